@@ -1,0 +1,1 @@
+"""Qorgau: a Telegram bot for victims of domestic violence and the defenders who help them."""

@@ -1,0 +1,67 @@
+"""Every inline button's data, as aiogram CallbackData factories with short prefixes.
+
+Telegram allows 64 bytes of callback data; prefixes are one or two letters and values are short
+ids. A forged or malformed press fails to unpack, matches no handler and reaches the fallback.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class Screen(StrEnum):
+    MENU = "menu"
+    SOS = "sos"  # emergency numbers
+    LANGUAGE = "lang"
+    ASSESS = "assess"  # the pre-assessment's introduction
+    RESUME = "resume"  # back to the question on screen before
+    RIGHTS = "rights"
+    GUIDE = "guide"
+    TALK = "talk"
+    FORGET = "forget"
+
+
+class Go(CallbackData, prefix="go"):
+    to: Screen
+
+
+class QuickExit(CallbackData, prefix="x"):
+    pass
+
+
+class PickLanguage(CallbackData, prefix="l"):
+    code: str
+
+
+class AnswerPress(CallbackData, prefix="a"):
+    q: int  # the question's position, so a press on an old screen is recognised as stale
+    v: str
+
+
+class QuestionAction(StrEnum):
+    START = "start"
+    BACK = "back"
+    SKIP = "skip"
+    LEGAL = "legal"  # show the act's wording
+    PLAIN = "plain"  # hide it again
+    RESTART = "again"
+
+
+class QuestionPress(CallbackData, prefix="q"):
+    q: int
+    act: QuestionAction
+
+
+class RightsPage(CallbackData, prefix="r"):
+    s: int  # section index
+
+
+class GuidePage(CallbackData, prefix="g"):
+    k: str  # kind id (matches an assessment block id)
+    s: int  # section index, -1 for the kind's overview
+
+
+class EraseConfirm(CallbackData, prefix="f"):
+    yes: bool

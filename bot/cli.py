@@ -1,0 +1,56 @@
+"""Command line: `python -m bot [run]` runs the bot; `python -m bot sandbox` tries it locally.
+
+Every operator mistake (a missing or malformed setting, an unwritable database, a broken legal
+content file) ends with one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from bot.content import ContentError
+from bot.settings import SettingsError, load_settings
+from storage.db import DatabaseError
+
+OPERATOR_ERRORS = (SettingsError, ContentError, DatabaseError)
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+async def _run() -> None:
+    from bot.app import build_app, run_polling
+
+    settings = load_settings()
+    settings.require_token()
+    _configure_logging(settings.log_level)
+    app = await build_app(settings)
+    try:
+        await run_polling(app)
+    finally:
+        await app.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="qorgau", description=__doc__.splitlines()[0])
+    parser.add_argument("command", nargs="?", default="run", choices=("run", "sandbox"),
+                        help="run: the bot (default); sandbox: chat with it in this terminal")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "sandbox":
+            from bot.sandbox import run_sandbox
+
+            asyncio.run(run_sandbox())
+        else:
+            asyncio.run(_run())
+    except OPERATOR_ERRORS as exc:
+        print(f"qorgau: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0

@@ -1,0 +1,11 @@
+"""The commands shown in Telegram's menu, each with the Fluent id of its description."""
+
+COMMANDS = {
+    "start": "cmd-start",
+    "help": "cmd-help",
+    "sos": "cmd-sos",
+    "language": "cmd-language",
+    "cancel": "cmd-cancel",
+    "forget": "cmd-forget",
+    "exit": "cmd-exit",
+}

@@ -1,0 +1,161 @@
+"""Inline keyboards. Every screen ends with the safety row: emergency numbers and quick exit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import (
+    AnswerPress,
+    EraseConfirm,
+    Go,
+    GuidePage,
+    PickLanguage,
+    QuestionAction,
+    QuestionPress,
+    QuickExit,
+    RightsPage,
+    Screen,
+)
+from bot.i18n import Translator
+from dialogs.scoring import Answer
+
+Row = list[InlineKeyboardButton]
+
+
+def button(text: str, data: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=str(text), callback_data=data.pack())  # type: ignore[attr-defined]
+
+
+def go(t: Translator, label_id: str, to: Screen) -> InlineKeyboardButton:
+    return button(t(label_id), Go(to=to))
+
+
+def safety_row(t: Translator) -> Row:
+    return [go(t, "btn-sos", Screen.SOS), button(t("btn-exit"), QuickExit())]
+
+
+def screen(t: Translator, rows: Sequence[Row], *, menu: bool = True) -> InlineKeyboardMarkup:
+    """The screen's own rows, a way back to the menu, then the safety row."""
+    keyboard = [list(r) for r in rows if r]
+    if menu:
+        keyboard.append([go(t, "btn-menu", Screen.MENU)])
+    keyboard.append(safety_row(t))
+    return InlineKeyboardMarkup(inline_keyboard=keyboard)
+
+
+LANGUAGE_LABELS = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+
+
+def languages(t: Translator, *, menu: bool) -> InlineKeyboardMarkup:
+    row = [button(label, PickLanguage(code=code)) for code, label in LANGUAGE_LABELS.items()]
+    return screen(t, [row], menu=menu)
+
+
+def danger_question(t: Translator) -> InlineKeyboardMarkup:
+    return screen(t, [[go(t, "btn-danger-yes", Screen.SOS)], [go(t, "btn-danger-no", Screen.MENU)]],
+                  menu=False)
+
+
+def main_menu(t: Translator, resume_label: str | None) -> InlineKeyboardMarkup:
+    assess = (button(resume_label, Go(to=Screen.RESUME)) if resume_label
+              else go(t, "btn-assess", Screen.ASSESS))
+    rows = [
+        [assess],
+        [go(t, "btn-rights", Screen.RIGHTS), go(t, "btn-guide", Screen.GUIDE)],
+        [go(t, "btn-talk", Screen.TALK)],
+        [go(t, "btn-language", Screen.LANGUAGE), go(t, "btn-forget", Screen.FORGET)],
+    ]
+    return screen(t, rows, menu=False)
+
+
+def after_numbers(t: Translator, resume_label: str | None) -> InlineKeyboardMarkup:
+    rows = [[button(resume_label, Go(to=Screen.RESUME))]] if resume_label else []
+    rows.append([go(t, "btn-continue", Screen.MENU)])
+    return screen(t, rows, menu=False)
+
+
+def assessment_intro(t: Translator) -> InlineKeyboardMarkup:
+    start = QuestionPress(q=0, act=QuestionAction.START)
+    return screen(t, [[button(t("btn-assess-start"), start)]])
+
+
+def question(t: Translator, position: int, *, legal_shown: bool) -> InlineKeyboardMarkup:
+    answers = [
+        button(t("btn-yes"), AnswerPress(q=position, v=Answer.YES)),
+        button(t("btn-no"), AnswerPress(q=position, v=Answer.NO)),
+        button(t("btn-unsure"), AnswerPress(q=position, v=Answer.UNSURE)),
+    ]
+    if legal_shown:
+        toggle = button(t("btn-plain-words"), QuestionPress(q=position, act=QuestionAction.PLAIN))
+    else:
+        toggle = button(t("btn-legal-words"), QuestionPress(q=position, act=QuestionAction.LEGAL))
+    rows = [
+        answers,
+        [button(t("btn-back"), QuestionPress(q=position, act=QuestionAction.BACK)),
+         button(t("btn-skip-block"), QuestionPress(q=position, act=QuestionAction.SKIP))],
+        [toggle],
+    ]
+    return screen(t, rows)
+
+
+def result(t: Translator, guide_kinds: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
+    rows = [[button(t("btn-guide-for", kind=title), GuidePage(k=kind_id, s=-1))]
+            for kind_id, title in guide_kinds]
+    rows += [
+        [go(t, "btn-rights", Screen.RIGHTS)],
+        [go(t, "btn-talk", Screen.TALK)],
+        [button(t("btn-assess-again"), QuestionPress(q=0, act=QuestionAction.RESTART))],
+    ]
+    return screen(t, rows)
+
+
+def pages(
+    t: Translator, titles: Sequence[str], make: type, **fixed: object
+) -> list[Row]:
+    """One button per section, two to a row."""
+    buttons = [button(f"{i + 1}. {title}", make(s=i, **fixed)) for i, title in enumerate(titles)]
+    return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+
+
+def rights_index(t: Translator, titles: Sequence[str]) -> InlineKeyboardMarkup:
+    return screen(t, pages(t, titles, RightsPage))
+
+
+def prev_next(t: Translator, index: int, count: int, make: type, **fixed: object) -> Row:
+    nav = []
+    if index > 0:
+        nav.append(button(t("btn-prev"), make(s=index - 1, **fixed)))
+    if index + 1 < count:
+        nav.append(button(t("btn-next"), make(s=index + 1, **fixed)))
+    return nav
+
+
+def rights_section(t: Translator, index: int, count: int) -> InlineKeyboardMarkup:
+    nav = prev_next(t, index, count, RightsPage)
+    return screen(t, [nav, [go(t, "btn-rights-all", Screen.RIGHTS)]])
+
+
+def guide_index(t: Translator, kinds: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
+    return screen(t, [[button(title, GuidePage(k=kind_id, s=-1))] for kind_id, title in kinds])
+
+
+def guide_kind(t: Translator, kind_id: str, titles: Sequence[str]) -> InlineKeyboardMarkup:
+    rows = pages(t, titles, GuidePage, k=kind_id)
+    rows.append([go(t, "btn-guide-all", Screen.GUIDE)])
+    return screen(t, rows)
+
+
+def guide_section(t: Translator, kind_id: str, index: int, count: int) -> InlineKeyboardMarkup:
+    nav = prev_next(t, index, count, GuidePage, k=kind_id)
+    return screen(t, [nav, [button(t("btn-guide-kind"), GuidePage(k=kind_id, s=-1))]])
+
+
+def erase_confirm(t: Translator) -> InlineKeyboardMarkup:
+    return screen(t, [[button(t("btn-erase-yes"), EraseConfirm(yes=True))],
+                      [button(t("btn-erase-no"), EraseConfirm(yes=False))]], menu=False)
+
+
+def back_to_menu(t: Translator) -> InlineKeyboardMarkup:
+    return screen(t, [])

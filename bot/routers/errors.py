@@ -1,0 +1,32 @@
+"""One error handler: log the failure (never message contents) and give the person a calm reply."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import ErrorEvent
+
+from bot.i18n import Translations, Translator, locale_for_client
+
+router = Router(name="errors")
+log = logging.getLogger("bot.errors")
+
+
+@router.errors()
+async def on_error(event: ErrorEvent, bot: Bot, translations: Translations,
+                   t: Translator | None = None) -> None:
+    update = event.update
+    log.error("update %s (%s) failed: %s", update.update_id, update.event_type,
+              type(event.exception).__name__, exc_info=event.exception)
+    user = update.event.from_user if hasattr(update.event, "from_user") else None
+    chat = getattr(update.event, "chat", None) or getattr(
+        getattr(update.event, "message", None), "chat", None)
+    if user is None or chat is None or chat.type != "private":
+        return
+    t = t or translations.get(locale_for_client(user.language_code))
+    try:
+        await bot.send_message(user.id, t("error-generic"))
+    except TelegramAPIError:
+        log.warning("could not tell the person about the failure")

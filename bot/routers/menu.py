@@ -1,0 +1,31 @@
+"""The main menu, shared by every journey that returns to it."""
+
+from __future__ import annotations
+
+from aiogram.fsm.context import FSMContext
+
+from bot import keyboards
+from bot.content import LegalContent
+from bot.i18n import Translator
+from bot.screens import Event, show
+from dialogs import questionnaire
+from dialogs.questionnaire import Progress
+from dialogs.states import Assessment
+
+
+async def resume_label(t: Translator, state: FSMContext, content: LegalContent) -> str | None:
+    """'Continue the pre-assessment (question 5 of 16)' while one is under way, else None."""
+    if await state.get_state() != Assessment.answering.state:
+        return None
+    progress = Progress.from_data((await state.get_data()).get("assessment", {}))
+    edition = content.assessment
+    if progress is None or progress.edition != edition.id:
+        return None
+    return str(t("btn-assess-resume", number=progress.position + 1,
+                 total=questionnaire.total(edition)))
+
+
+async def show_menu(event: Event, t: Translator, state: FSMContext, content: LegalContent,
+                    *, intro: str = "menu-title") -> None:
+    label = await resume_label(t, state, content)
+    await show(event, t(intro), keyboards.main_menu(t, label))

@@ -1,0 +1,95 @@
+"""Settings from the environment and an optional `.env` file.
+
+Every setting is validated here, so a wrong value stops start-up with one line that names it
+instead of failing later, deep in a handler.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PUBLIC_API_URL = "https://api.telegram.org"
+TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{3,}$")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message is one line for the operator."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: SecretStr | None = None
+    telegram_api_url: str = PUBLIC_API_URL
+    data_dir: Path = Path("data")
+    database_url: str | None = None
+    defenders_chat_id: int | None = None
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Legal content: which edition of each document to show, and an optional folder where an
+    # organisation keeps newer edition files (looked up before the shipped ones).
+    assessment_edition: str = "kz2014"
+    rights_edition: str = "ssl2008"
+    guidance_edition: str = "app3"
+    legal_dir: Path | None = None
+    # Flood limit per person: a burst of this many updates, refilled at this rate per second.
+    flood_burst: int = Field(default=20, ge=1)
+    flood_rate: float = Field(default=2.0, gt=0)
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not TOKEN_PATTERN.match(value.get_secret_value()):
+            raise ValueError("expected the token from @BotFather, like 123456:ABC-def")
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _url_shape(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("expected an http(s) URL such as https://api.telegram.org")
+        return value.rstrip("/")
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _comma_separated_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            if not all(re.fullmatch(r"\d{1,20}", p) for p in parts):
+                raise ValueError("expected Telegram user ids separated by commas, like 111,222")
+            return frozenset(int(p) for p in parts)
+        return value
+
+    @property
+    def sqlite_path(self) -> Path:
+        """The SQLite file named by DATABASE_URL (default: qorgau.db in DATA_DIR)."""
+        url = self.database_url or f"sqlite:///{self.data_dir / 'qorgau.db'}"
+        if not url.startswith("sqlite:///"):
+            raise SettingsError(
+                "setting DATABASE_URL is not supported: only sqlite:///path/to/file.db for now"
+            )
+        return Path(url.removeprefix("sqlite:///"))
+
+    def require_token(self) -> str:
+        if self.bot_token is None:
+            raise SettingsError(
+                "setting BOT_TOKEN is missing: set it to the token from @BotFather "
+                "(or try the bot without one: python -m bot sandbox)"
+            )
+        return self.bot_token.get_secret_value()
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning pydantic's report into one line that names the setting."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = str(error["loc"][0]).upper() if error["loc"] else "?"
+        reason = str(error["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"setting {name} is malformed: {reason}") from None

@@ -1,0 +1,138 @@
+"""Schema of legal content editions (pure: no I/O, no aiogram).
+
+Legal content is data: an organisation that has newer texts adds an edition file and selects it
+by a setting. Every edition names its source act and whether that act is known to be superseded,
+so the bot can show both next to every statement.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+LOCALES = ("kk", "ru", "en")
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,31}$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(_Strict):
+    """One text in every supported language: kk and ru are first-class, en for everyone else."""
+
+    kk: Text
+    ru: Text
+    en: Text
+
+    def get(self, locale: str) -> str:
+        return getattr(self, locale if locale in LOCALES else "en")
+
+
+class Source(_Strict):
+    """Where a statement comes from, and whether that act still stands."""
+
+    act: Localized
+    edition: Text  # the date or edition of the act as the manual gives it, e.g. "2014-12-22"
+    reference: Text  # where in the source: article, appendix, manual lines
+    superseded: bool
+    notice: Localized | None = None  # plain words for the reader when superseded or outdated
+
+    @model_validator(mode="after")
+    def _superseded_needs_notice(self) -> Source:
+        if self.superseded and self.notice is None:
+            raise ValueError("a superseded source needs a notice")
+        return self
+
+
+class Section(_Strict):
+    id: Ident
+    title: Localized
+    items: list[Localized] = Field(min_length=1)
+    # a correction to this section (what LEGAL-CURRENCY.md says has changed)
+    note: Localized | None = None
+    source: Source | None = None  # when the section rests on another act than the edition
+
+
+class Criterion(_Strict):
+    id: Ident
+    points: int = Field(ge=1, le=100)
+    question: Localized  # plain words a person recognises from their own life
+    legal: Localized  # the wording of the act
+
+
+class Block(_Strict):
+    id: Ident
+    title: Localized
+    criteria: list[Criterion] = Field(min_length=1)
+
+
+class _Edition(_Strict):
+    id: Ident
+    title: Localized
+    source: Source
+
+
+class AssessmentEdition(_Edition):
+    kind: Literal["assessment"]
+    threshold: int = Field(ge=1)
+    rule: Literal["any_block"]  # points add up within one block only; any block at threshold counts
+    meaning: Localized  # what reaching the threshold means for the person
+    blocks: list[Block] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> AssessmentEdition:
+        _require_unique("block", [b.id for b in self.blocks])
+        _require_unique("criterion", [c.id for b in self.blocks for c in b.criteria])
+        return self
+
+    @property
+    def criteria(self) -> list[Criterion]:
+        return [c for b in self.blocks for c in b.criteria]
+
+
+class RightsEdition(_Edition):
+    kind: Literal["rights"]
+    sections: list[Section] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> RightsEdition:
+        _require_unique("section", [s.id for s in self.sections])
+        return self
+
+
+class GuidanceKind(_Strict):
+    id: Ident  # matches an assessment block id, so the result can offer the right guidance
+    title: Localized
+    summary: Localized
+    sections: list[Section] = Field(min_length=1)
+
+
+class GuidanceEdition(_Edition):
+    kind: Literal["guidance"]
+    kinds: list[GuidanceKind] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> GuidanceEdition:
+        _require_unique("kind", [k.id for k in self.kinds])
+        for k in self.kinds:
+            _require_unique(f"section of {k.id}", [s.id for s in k.sections])
+        return self
+
+    def kind_by_id(self, kind_id: str) -> GuidanceKind | None:
+        return next((k for k in self.kinds if k.id == kind_id), None)
+
+
+Edition = Annotated[
+    AssessmentEdition | RightsEdition | GuidanceEdition, Field(discriminator="kind")
+]
+
+
+def _require_unique(what: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ValueError(f"duplicate {what} id {i!r}")
+        seen.add(i)

@@ -1,0 +1,110 @@
+"""Fluent texts: every id in every locale, every message formats with what the code passes,
+no id that no code uses, and values render the way a phone should show them."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from fluent.syntax import ast as fast
+from fluent.syntax import parse
+
+from bot.i18n import LOCALES, Translations, locale_for_client
+
+ROOT = Path(__file__).resolve().parent.parent
+CODE_DIRS = ("bot", "dialogs")
+TEMPLATES = ROOT / "texts" / "templates"
+
+
+def fluent_ids(locale: str) -> set[str]:
+    found: set[str] = set()
+    for path in (ROOT / "texts" / "locales" / locale).glob("*.ftl"):
+        resource = parse(path.read_text(encoding="utf-8"))
+        junk = [e for e in resource.body if isinstance(e, fast.Junk)]
+        assert not junk, f"{path}: unparsable: {junk[0].content[:60]!r}"
+        found |= {e.id.name for e in resource.body if isinstance(e, fast.Message)}
+    return found
+
+
+def _python_calls() -> tuple[set[str], list[tuple[str, frozenset[str], str]]]:
+    """String constants in the code, and every t("id", name=...) call with its argument names."""
+    constants: set[str] = set()
+    calls = []
+    for folder in CODE_DIRS:
+        for path in (ROOT / folder).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    constants.add(node.value)
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                        and node.func.id == "t" and node.args
+                        and isinstance(node.args[0], ast.Constant)):
+                    names = frozenset(k.arg for k in node.keywords if k.arg)
+                    calls.append((node.args[0].value, names, f"{path.name}:{node.lineno}"))
+    return constants, calls
+
+
+_TEMPLATE_CALL = re.compile(r"""\bt\(\s*"([a-z0-9-]+)"((?:\s*,\s*[a-z_]+=[^,)]+(?:\([^)]*\))?)*)\s*\)""")
+
+
+def _template_calls() -> list[tuple[str, frozenset[str], str]]:
+    calls = []
+    for path in TEMPLATES.glob("*.j2"):
+        for match in _TEMPLATE_CALL.finditer(path.read_text(encoding="utf-8")):
+            names = frozenset(re.findall(r"([a-z_]+)=", match.group(2)))
+            calls.append((match.group(1), names, path.name))
+    return calls
+
+
+CONSTANTS, PY_CALLS = _python_calls()
+ALL_CALLS = PY_CALLS + _template_calls()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_locale_has_every_id(locale: str) -> None:
+    every = set().union(*(fluent_ids(loc) for loc in LOCALES))
+    assert sorted(every - fluent_ids(locale)) == []
+
+
+def test_every_used_id_exists() -> None:
+    missing = sorted({(i, where) for i, _, where in ALL_CALLS if i not in fluent_ids("en")})
+    assert missing == []
+
+
+def test_no_id_is_unused() -> None:
+    used = {i for i, _, _ in ALL_CALLS} | (CONSTANTS & fluent_ids("en"))
+    assert sorted(fluent_ids("en") - used) == []
+
+
+SAMPLE_VALUES = {"number": 12, "total": 16, "threshold": 5, "points": 3, "count": 2,
+                 "kind": "<Physical & co>", "answer": "y"}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_messages_format_with_the_arguments_the_code_passes(locale: str, caplog) -> None:
+    t = Translations().get(locale)
+    for msg_id, names, where in ALL_CALLS:
+        caplog.clear()
+        text = t(msg_id, **{n: SAMPLE_VALUES[n] for n in names})
+        assert not caplog.records, f"{msg_id} ({where}) in {locale}: {caplog.records[0].message}"
+        assert text.strip(), f"{msg_id} is empty in {locale}"
+
+
+def test_values_are_escaped_and_numbers_not_grouped() -> None:
+    t = Translations().get("en")
+    assert "&lt;Physical &amp; co&gt;" in t("btn-guide-for", kind="<Physical & co>")
+    text = t("btn-assess-resume", number=1234, total=20000)
+    assert "1234" in text and "20000" in text
+    for translator in Translations().all():
+        for msg_id, names, _ in ALL_CALLS:
+            out = translator(msg_id, **{n: SAMPLE_VALUES[n] for n in names})
+            assert "\u2068" not in out and "\u2069" not in out
+
+
+def test_client_language_picks_kk_and_ru_only() -> None:
+    assert locale_for_client("kk") == "kk"
+    assert locale_for_client("ru-RU") == "ru"
+    assert locale_for_client("en") is None
+    assert locale_for_client(None) is None

@@ -1,0 +1,81 @@
+"""A bad or missing setting stops start-up with one clear line and exit code 2."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.settings import SettingsError, load_settings
+
+TOKEN = "123456:TEST-token"
+SETTING_NAMES = ("BOT_TOKEN", "TELEGRAM_API_URL", "DATABASE_URL", "DEFENDERS_CHAT_ID",
+                 "ADMIN_IDS", "LOG_LEVEL", "DATA_DIR", "LEGAL_DIR", "ASSESSMENT_EDITION")
+
+
+def run_bot(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in SETTING_NAMES}
+    return subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env={**clean, **env},
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+
+
+def assert_one_line(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def test_missing_token(tmp_path: Path) -> None:
+    assert_one_line(run_bot(tmp_path), "BOT_TOKEN", "missing")
+
+
+def test_malformed_token(tmp_path: Path) -> None:
+    assert_one_line(run_bot(tmp_path, BOT_TOKEN="not a token"), "BOT_TOKEN", "malformed")
+
+
+def test_malformed_admin_ids(tmp_path: Path) -> None:
+    assert_one_line(run_bot(tmp_path, BOT_TOKEN=TOKEN, ADMIN_IDS="12,abc"), "ADMIN_IDS")
+
+
+def test_unwritable_database_path(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where a folder should be")
+    result = run_bot(tmp_path, BOT_TOKEN=TOKEN, DATABASE_URL=f"sqlite:///{blocker}/sub/q.db")
+    assert_one_line(result, "database", str(blocker))
+
+
+def test_unsupported_database_url(tmp_path: Path) -> None:
+    result = run_bot(tmp_path, BOT_TOKEN=TOKEN, DATABASE_URL="mysql://x")
+    assert_one_line(result, "DATABASE_URL")
+
+
+def test_unknown_edition(tmp_path: Path) -> None:
+    result = run_bot(tmp_path, BOT_TOKEN=TOKEN, ASSESSMENT_EDITION="nope",
+                     DATABASE_URL=f"sqlite:///{tmp_path}/q.db")
+    assert_one_line(result, "ASSESSMENT_EDITION", "nope")
+
+
+def test_unreachable_api(tmp_path: Path) -> None:
+    result = run_bot(tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL="http://127.0.0.1:9",
+                     DATABASE_URL=f"sqlite:///{tmp_path}/q.db")
+    assert_one_line(result, "TELEGRAM_API_URL", "127.0.0.1:9")
+
+
+def test_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in SETTING_NAMES:
+        monkeypatch.delenv(name, raising=False)
+    settings = load_settings(admin_ids="1, 22,333", telegram_api_url="http://x:8081/",
+                             data_dir="/tmp/q")
+    assert settings.admin_ids == {1, 22, 333}
+    assert settings.telegram_api_url == "http://x:8081"
+    assert str(settings.sqlite_path) == "/tmp/q/qorgau.db"
+    with pytest.raises(SettingsError, match="LOG_LEVEL"):
+        load_settings(log_level="LOUD")
+    with pytest.raises(SettingsError, match="DEFENDERS_CHAT_ID"):
+        load_settings(defenders_chat_id="group")

@@ -1,0 +1,98 @@
+"""Storage on real SQLite files: migrations, WAL, the FSM storage, erasing a person."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from aiogram.fsm.storage.base import StorageKey
+
+from dialogs.states import Assessment
+from storage.chat_log import ChatLogRepo
+from storage.db import Database, migrate
+from storage.fsm import SQLStorage
+from storage.people import PeopleRepo
+
+
+def run(test: Callable[[Database], Awaitable[Any]], path: Path) -> Any:
+    async def wrapper() -> Any:
+        db = Database(path)
+        await db.connect()
+        try:
+            return await test(db)
+        finally:
+            await db.close()
+
+    return asyncio.run(wrapper())
+
+
+def test_migrations_are_idempotent_and_wal_is_on(tmp_path: Path) -> None:
+    async def check(db: Database) -> None:
+        assert await migrate(db.conn) == []  # already applied by connect()
+        row = await db.fetchone("PRAGMA journal_mode")
+        assert row is not None and row[0] == "wal"
+        versions = await db.fetchall("SELECT version FROM schema_migrations")
+        assert [r["version"] for r in versions] == [1]
+
+    run(check, tmp_path / "q.db")
+    run(check, tmp_path / "q.db")  # a second start applies nothing new
+
+
+def test_fsm_storage_survives_reopening(tmp_path: Path) -> None:
+    key = StorageKey(bot_id=1, chat_id=42, user_id=42)
+
+    async def write(db: Database) -> None:
+        storage = SQLStorage(db)
+        await storage.set_state(key, Assessment.answering)
+        await storage.set_data(key, {"assessment": {"pos": 3, "answers": {"1.1": "y"}}, "ж": "қ"})
+
+    async def read(db: Database) -> tuple[str | None, dict[str, Any], str | None]:
+        storage = SQLStorage(db)
+        other = StorageKey(bot_id=1, chat_id=43, user_id=43)
+        return await storage.get_state(key), await storage.get_data(key), \
+            await storage.get_state(other)
+
+    run(write, tmp_path / "q.db")
+    state, data, other = run(read, tmp_path / "q.db")
+    assert state == Assessment.answering.state
+    assert data == {"assessment": {"pos": 3, "answers": {"1.1": "y"}}, "ж": "қ"}
+    assert other is None
+
+
+def test_forget_removes_the_person_from_every_table(tmp_path: Path) -> None:
+    me, someone = 42, 77
+
+    async def check(db: Database) -> None:
+        for user in (me, someone):
+            await PeopleRepo(db).set_locale(user, "kk")
+            await SQLStorage(db).set_data(StorageKey(1, user, user), {"x": 1})
+            await ChatLogRepo(db).remember(user, 5)
+        await PeopleRepo(db).forget(me)
+        tables = [r["name"] for r in await db.fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            columns = [r["name"] for r in await db.fetchall(f"PRAGMA table_info({table})")]
+            person_columns = [c for c in columns if c in ("user_id", "chat_id")]
+            if table != "schema_migrations":
+                assert person_columns, f"{table} holds no person id: check forget() anyway"
+            for column in person_columns:
+                row = await db.fetchone(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", (me,))
+                assert row is not None and row[0] == 0, f"{table}.{column} still holds the person"
+        assert await PeopleRepo(db).locale(someone) == "kk"
+
+    run(check, tmp_path / "q.db")
+
+
+def test_chat_log_keeps_only_what_can_still_be_deleted(tmp_path: Path) -> None:
+    async def check(db: Database) -> None:
+        log = ChatLogRepo(db)
+        await log.remember(1, 10)
+        await log.remember(1, 11)
+        await log.remember(1, 11)  # the same id twice is one row
+        await db.execute("UPDATE chat_messages SET sent_at = 0 WHERE message_id = 10")
+        assert await log.deletable(1) == [11]
+        assert await log.purge_expired() == 1
+
+    run(check, tmp_path / "q.db")
