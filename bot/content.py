@@ -39,7 +39,10 @@ def parse_edition(name: str, raw: bytes) -> AssessmentEdition | RightsEdition | 
         return _adapter.validate_python(data)
     except ValidationError as exc:
         error = exc.errors()[0]
-        field = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        location = list(error["loc"])
+        if location and location[0] == data.get("kind"):  # pydantic's discriminator tag
+            location = location[1:]
+        field = ".".join(str(p) for p in location) or "(top level)"
         reason = str(error["msg"]).removeprefix("Value error, ")
         raise ContentError(f"legal content file {name}: field {field}: {reason}") from None
 

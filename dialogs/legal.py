@@ -36,7 +36,7 @@ class Source(_Strict):
 
     act: Localized
     edition: Text  # the date or edition of the act as the manual gives it, e.g. "2014-12-22"
-    reference: Text  # where in the source: article, appendix, manual lines
+    reference: Localized  # where in the source: article, appendix
     superseded: bool
     notice: Localized | None = None  # plain words for the reader when superseded or outdated
 

@@ -20,7 +20,7 @@ def assessment_data(blocks: dict[str, list[tuple[str, int]]] | None = None) -> d
         "kind": "assessment",
         "id": "test1",
         "title": loc("Criteria"),
-        "source": {"act": loc("Joint order"), "edition": "2014", "reference": "Appendix 2",
+        "source": {"act": loc("Joint order"), "edition": "2014", "reference": loc("Appendix 2"),
                    "superseded": True, "notice": loc("Repealed")},
         "threshold": 5,
         "rule": "any_block",
