@@ -44,9 +44,9 @@ class LogOutgoing(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
-        response = await make_request(bot, method)
-        sent = response.result
+        # aiogram's request chain hands back the method's result itself, despite the annotation
+        sent: Any = await make_request(bot, method)
         if (type(method).__name__.startswith(_SENDING) and isinstance(sent, Message)
                 and sent.chat.type == "private"):
             await self.chat_log.remember(sent.chat.id, sent.message_id)
-        return response
+        return sent  # type: ignore[no-any-return]

@@ -97,7 +97,7 @@ assess-intro-text =
     I will ask { $total } short questions about what happens to you at home. Answer <b>Yes</b>, <b>No</b> or <b>Not sure</b>. You can go back, or skip a whole group of questions.
 
     This is not an official decision: it only shows whether you may have grounds to ask for help from the state.
-assess-intro-rule = The questions come in four groups. Each answer "Yes" gives points; if the points in <b>one</b> group reach { $threshold } or more, the law recognises cruel treatment. Points from different groups are not added together.
+assess-intro-rule = The questions come in four groups. Each answer "Yes" gives points; if the points in <b>one</b> group reach { $threshold } or more, this may be recognised as cruel treatment. Points from different groups are not added together.
 btn-assess-start = Start
 question-progress = Question { $number } of { $total }
 question-reprompt = Please answer with the buttons under the question.
@@ -119,7 +119,10 @@ legal-points = { $points ->
     }
 
 result-title = Your pre-assessment
-result-points = { $points } of { $threshold } points
+result-points = { $points ->
+        [one] { $points } point
+       *[other] { $points } points
+    } (needed: { $threshold })
 result-skipped = skipped
 result-recognised = One group reaches { $threshold } points or more: this can be recognised as cruel treatment.
 result-not-recognised = No group reaches { $threshold } points. This does not mean nothing happened: if you feel unsafe, you still deserve help.

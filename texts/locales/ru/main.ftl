@@ -107,7 +107,7 @@ assess-intro-rule = Вопросы разделены на четыре груп
         [few] { $threshold } балла
         [many] { $threshold } баллов
        *[other] { $threshold } балла
-    } или больше, закон признаёт это жестоким обращением. Баллы из разных групп не складываются.
+    } или больше, это может быть признано жестоким обращением. Баллы из разных групп не складываются.
 btn-assess-start = Начать
 question-progress = Вопрос { $number } из { $total }
 question-reprompt = Пожалуйста, отвечайте кнопками под вопросом.
@@ -131,12 +131,12 @@ legal-points = { $points ->
     }
 
 result-title = Ваша предварительная оценка
-result-points = { $points } из { $threshold ->
-        [one] { $threshold } балла
-        [few] { $threshold } баллов
-        [many] { $threshold } баллов
-       *[other] { $threshold } балла
-    }
+result-points = { $points ->
+        [one] { $points } балл
+        [few] { $points } балла
+        [many] { $points } баллов
+       *[other] { $points } балла
+    } (нужно: { $threshold })
 result-skipped = пропущено
 result-recognised = В одной из групп набрано { $threshold ->
         [one] { $threshold } балл

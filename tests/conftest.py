@@ -1,0 +1,45 @@
+"""Fixtures: a fake Bot API per test module, the real bot process polling it, and people."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.fakeapi import ThreadedServer
+from tests.harness import BotProcess, Person, start_bot, start_fake_api
+
+_user_ids = itertools.count(700_001)
+
+
+@pytest.fixture(scope="module")
+def fake_api() -> Iterator[ThreadedServer]:
+    server = start_fake_api()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def bot_process(fake_api: ThreadedServer, tmp_path_factory: pytest.TempPathFactory
+                ) -> Iterator[BotProcess]:
+    process = start_bot(fake_api, tmp_path_factory.mktemp("bot"))
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def make_person(fake_api: ThreadedServer, bot_process: BotProcess
+                ) -> Callable[..., Person]:
+    """A new person each call (a fresh Telegram user id), talking to the running bot."""
+
+    def make(language_code: str | None = "ru", **kwargs: object) -> Person:
+        return Person(fake_api.tg, next(_user_ids), language_code, **kwargs)  # type: ignore[arg-type]
+
+    return make
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path

@@ -1,0 +1,56 @@
+"""Test helpers that read the bot's screens in a person's language (labels come from Fluent)."""
+
+from __future__ import annotations
+
+from bot.content import load_content
+from bot.i18n import Translations, Translator
+from tests.harness import Person
+
+TRANSLATIONS = Translations()
+CONTENT = load_content("kz2014", "ssl2008", "app3")
+EDITION = CONTENT.assessment
+
+
+def tr(locale: str) -> Translator:
+    return TRANSLATIONS.get(locale)
+
+
+def label(locale: str, msg_id: str, **args: object) -> str:
+    return str(tr(locale)(msg_id, **args))
+
+
+def plain(locale: str, msg_id: str, **args: object) -> str:
+    """A Fluent text as Telegram shows it: tags stripped, entities decoded."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", label(locale, msg_id, **args)))
+
+
+def open_menu(person: Person, locale: str) -> None:
+    person.send("/start")
+    person.press(label(locale, "btn-danger-no"))
+
+
+def start_assessment(person: Person, locale: str) -> None:
+    open_menu(person, locale)
+    person.press(label(locale, "btn-assess"))
+    person.press(label(locale, "btn-assess-start"))
+
+
+ANSWER_IDS = {"y": "btn-yes", "n": "btn-no", "u": "btn-unsure"}
+
+
+def answer_all(person: Person, locale: str, answers: dict[str, str]) -> None:
+    """Answer every question in order; criteria not in `answers` get No."""
+    for number, criterion in enumerate(EDITION.criteria, start=1):
+        screen = person.screen
+        assert screen is not None
+        assert plain(locale, "question-progress", number=number, total=16) in screen.text
+        assert criterion.question.get(locale) in screen.text
+        person.press(label(locale, ANSWER_IDS[answers.get(criterion.id, "n")]))
+
+
+def block_line(locale: str, block_id: str, points: int) -> str:
+    title = next(b.title.get(locale) for b in EDITION.blocks if b.id == block_id)
+    return f"{title}: {plain(locale, 'result-points', points=points, threshold=5)}"
