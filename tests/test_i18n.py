@@ -46,7 +46,9 @@ def _python_calls() -> tuple[set[str], list[tuple[str, frozenset[str], str]]]:
     return constants, calls
 
 
-_TEMPLATE_CALL = re.compile(r"""\bt\(\s*"([a-z0-9-]+)"((?:\s*,\s*[a-z_]+=[^,)]+(?:\([^)]*\))?)*)\s*\)""")
+_TEMPLATE_CALL = re.compile(
+    r"""\bt\(\s*"([a-z0-9-]+)"((?:\s*,\s*[a-z_]+=[^,)]+(?:\([^)]*\))?)*)\s*\)"""
+)
 
 
 def _template_calls() -> list[tuple[str, frozenset[str], str]]:

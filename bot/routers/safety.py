@@ -55,12 +55,12 @@ async def clear_chat(bot: Bot, chat_id: int, chat_log: ChatLogRepo) -> None:
     await chat_log.clear(chat_id)
 
 
-@router.callback_query(QuickExit.filter())
+# The press is answered before the screen disappears, so the spinner stops at once.
+@router.callback_query(QuickExit.filter(), flags={"callback_answer": {"pre": True}})
 async def on_quick_exit(query: CallbackQuery, bot: Bot, t: Translator,
                         chat_log: ChatLogRepo) -> None:
     if query.from_user is None:
         return
-    await query.answer()  # before the screen disappears, so the spinner stops at once
     await clear_chat(bot, query.from_user.id, chat_log)
     await bot.send_message(query.from_user.id, t("exit-neutral"))
 

@@ -1,0 +1,59 @@
+"""Bot API errors, worded the way Telegram words them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ApiError(Exception):
+    """An error answer: raised by method handlers, turned into the JSON envelope."""
+
+    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
+        self.retry_after = retry_after
+
+    def envelope(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "ok": False,
+            "error_code": self.status,
+            "description": self.description,
+        }
+        if self.retry_after is not None:
+            body["parameters"] = {"retry_after": self.retry_after}
+        return body
+
+
+def bad_request(reason: str) -> ApiError:
+    return ApiError(400, f"Bad Request: {reason}")
+
+
+def forbidden(reason: str) -> ApiError:
+    return ApiError(403, f"Forbidden: {reason}")
+
+
+def too_many_requests(retry_after: int) -> ApiError:
+    return ApiError(429, f"Too Many Requests: retry after {retry_after}", retry_after)
+
+
+# Default descriptions for injected failures, by status code.
+DEFAULT_DESCRIPTIONS: dict[int, str] = {
+    400: "Bad Request: injected error",
+    401: "Unauthorized",
+    403: "Forbidden: bot was blocked by the user",
+    404: "Not Found",
+    409: "Conflict: terminated by other getUpdates request; "
+    "make sure that only one bot instance is running",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+}
+
+
+def injected(status: int, retry_after: int, description: str | None) -> ApiError:
+    if status == 429:
+        err = too_many_requests(retry_after)
+        if description:
+            err.description = description
+        return err
+    return ApiError(status, description or DEFAULT_DESCRIPTIONS.get(status, f"Error {status}"))

@@ -1,0 +1,176 @@
+"""The HTTP face: serves FakeTelegram at {base}/bot{token}/{method} like api.telegram.org."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from typing import Any
+
+from aiohttp import web
+
+from .telegram import FakeTelegram
+
+MAX_POLL_TIMEOUT = 60  # seconds; bounds a long poll whatever the client asks
+
+
+async def _read_params(request: web.Request) -> dict[str, Any]:
+    """Query string, then the body (JSON, urlencoded or multipart) on top of it."""
+    raw: dict[str, Any] = dict(request.query)
+    if request.method != "POST" or not request.can_read_body:
+        return raw
+    if request.content_type == "application/json":
+        body = await request.json()
+        if isinstance(body, dict):
+            raw.update(body)
+        return raw
+    form = await request.post()
+    for key, value in form.items():
+        if isinstance(value, web.FileField):
+            raw[key] = {"upload": value.filename}  # uploads only need to exist
+        else:
+            raw[key] = value
+    return raw
+
+
+def _json(status: int, body: dict[str, Any]) -> web.Response:
+    return web.json_response(body, status=status)
+
+
+class FakeBotAPI:
+    """An aiohttp application bound to one FakeTelegram."""
+
+    def __init__(self, tg: FakeTelegram) -> None:
+        self.tg = tg
+        self.closing = False
+        self._wakeup: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.app = web.Application()
+        self.app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self.app.router.add_route("*", "/{tail:.*}", self._not_found)
+
+    async def _not_found(self, request: web.Request) -> web.Response:
+        return _json(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.tg.token:
+            return _json(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+        try:
+            raw = await _read_params(request)
+        except ValueError:
+            return _json(400, {"ok": False, "error_code": 400,
+                               "description": "Bad Request: can't parse request body"})
+        method = request.match_info["method"]
+        if method.lower() == "getupdates":
+            return await self._long_poll(request, raw)
+        status, body = self.tg.call(method, raw)
+        return _json(status, body)
+
+    async def _long_poll(self, request: web.Request, raw: dict[str, Any]) -> web.Response:
+        assert self._wakeup is not None and self._loop is not None
+        try:
+            timeout = min(max(float(raw.get("timeout") or 0), 0.0), MAX_POLL_TIMEOUT)
+        except ValueError:
+            timeout = 0.0
+        deadline = self._loop.time() + timeout
+        poll_id = self.tg.start_poll()
+        first = True
+        while True:
+            self._wakeup.clear()  # before looking, so a wake-up in between is not lost
+            gone = request.transport is None or request.transport.is_closing()
+            if gone:  # the client hung up (e.g. killed): don't hand it updates
+                return _json(200, {"ok": True, "result": []})
+            final = self.closing or self._loop.time() >= deadline
+            answer = self.tg.poll_step(raw, poll_id, first=first, final=final)
+            if answer is not None:
+                return _json(*answer)
+            first = False
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wakeup.wait(), deadline - self._loop.time())
+
+    def _wake_threadsafe(self) -> None:
+        loop, event = self._loop, self._wakeup
+        if loop is None or event is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):  # the loop is shutting down
+            loop.call_soon_threadsafe(event.set)
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> tuple[web.AppRunner, str]:
+        self._loop = asyncio.get_running_loop()
+        self._wakeup = asyncio.Event()
+        self.tg.add_waker(self._wake_threadsafe)
+        # handler_cancellation: a killed bot's pending long poll must not swallow updates.
+        runner = web.AppRunner(self.app, handler_cancellation=True, access_log=None,
+                               shutdown_timeout=1.0)
+        self.app.on_shutdown.append(self._on_shutdown)
+        await runner.setup()
+        site = web.TCPSite(runner, host, port)
+        await site.start()
+        bound_host, bound_port = runner.addresses[0][:2]
+        return runner, f"http://{bound_host}:{bound_port}"
+
+    async def _on_shutdown(self, app: web.Application) -> None:
+        self.closing = True  # pending long polls answer [] right away
+        self.tg.remove_waker(self._wake_threadsafe)
+        if self._wakeup is not None:
+            self._wakeup.set()
+
+
+async def start_server(tg: FakeTelegram, host: str = "127.0.0.1", port: int = 0,
+                       ) -> tuple[web.AppRunner, str]:
+    """Serve tg on the running loop; stop with `await runner.cleanup()`."""
+    return await FakeBotAPI(tg).start(host, port)
+
+
+class ThreadedServer:
+    """The fake served from a daemon thread with its own loop (for tests)."""
+
+    def __init__(self, tg: FakeTelegram | None = None, host: str = "127.0.0.1",
+                 port: int = 0) -> None:
+        self.tg = tg or FakeTelegram()
+        self.url = ""
+        self._host, self._port = host, port
+        self._loop = asyncio.new_event_loop()
+        self._runner: web.AppRunner | None = None
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="fake-telegram", daemon=True)
+
+    def start(self) -> ThreadedServer:
+        self._thread.start()
+        if not self._ready.wait(10):
+            raise TimeoutError("the fake Bot API server did not start within 10 s")
+        if self._error is not None:
+            raise RuntimeError("the fake Bot API server failed to start") from self._error
+        return self
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        try:
+            self._runner, self.url = self._loop.run_until_complete(
+                start_server(self.tg, self._host, self._port))
+        except BaseException as e:
+            self._error = e
+            self._ready.set()
+            return
+        self._ready.set()
+        self._loop.run_forever()
+        self._loop.run_until_complete(self._runner.cleanup())
+        self._loop.close()
+
+    def stop(self) -> None:
+        if self._thread.is_alive():
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(10)
+
+    def __enter__(self) -> ThreadedServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def running_in_thread(tg: FakeTelegram | None = None, host: str = "127.0.0.1",
+                      port: int = 0) -> ThreadedServer:
+    """Start serving in a thread; use as `with running_in_thread() as srv:` or call .stop()."""
+    return ThreadedServer(tg, host, port).start()

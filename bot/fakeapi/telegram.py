@@ -1,0 +1,348 @@
+"""FakeTelegram: the thread-safe face of the fake Bot API.
+
+Tests (or the sandbox) play people and observe the bot through it from any thread, while the
+HTTP server calls `call()` / `poll_step()` from its own event loop thread.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from . import chats_api, media_api, messages_api  # noqa: F401  (they register the methods)
+from . import people as _people
+from .errors import ApiError
+from .limits import Fault, RateLimits
+from .models import Call, Chat, Event, FakeMessage, FakeUser, Topic
+from .params import Params
+from .registry import METHODS, canonical
+from .world import World
+
+DEFAULT_TOKEN = "123456:TEST-token"  # noqa: S105  (a fake bot's token, not a secret)
+DEFAULT_USERNAME = "qorgau_test_bot"
+CONFLICT = (
+    "Conflict: terminated by other getUpdates request; "
+    "make sure that only one bot instance is running"
+)
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class FakeTelegram:
+    def __init__(self, token: str = DEFAULT_TOKEN, bot_username: str = DEFAULT_USERNAME,
+                 bot_name: str = "Qorgau", rate_limits: bool | RateLimits = False,
+                 strict_html: bool = False) -> None:
+        self._lock = threading.RLock()
+        self._listener_lock = threading.Lock()
+        self._w = World(token, bot_username, bot_name, strict_html)
+        if rate_limits:
+            self._w.rate_limits = rate_limits if isinstance(rate_limits, RateLimits) \
+                else RateLimits()
+        self._calls: list[Call] = []
+        self._listeners: list[Callable[[Event], None]] = []
+        self._wakers: list[Callable[[], None]] = []
+        self._last_activity = time.monotonic()
+        self._polls_started = 0
+        self._current_poll = 0
+        self._last_poll_at: float | None = None
+
+    # -- identity and clock ---------------------------------------------------------------
+    @property
+    def token(self) -> str:
+        return self._w.token
+
+    @property
+    def bot_id(self) -> int:
+        return self._w.bot_id
+
+    @property
+    def bot_username(self) -> str:
+        return self._w.bot_username
+
+    def now(self) -> int:
+        with self._lock:
+            return self._w.now()
+
+    def advance_time(self, seconds: float) -> None:
+        """Move the fake clock (message dates, the 48-hour deletion rule) forward."""
+        with self._lock:
+            self._w.time_offset += seconds
+
+    # -- setting the scene ----------------------------------------------------------------
+    def user(self, user_id: int, first_name: str = "Test", language_code: str | None = "ru",
+             username: str | None = None) -> FakeUser:
+        with self._lock:
+            return self._w.add_user(FakeUser(user_id, first_name, language_code, username))
+
+    def add_group(self, chat_id: int, title: str, forum: bool = False) -> dict[str, Any]:
+        """A supergroup the bot is an administrator of."""
+        with self._lock:
+            chat = self._w.chats.setdefault(chat_id, Chat(chat_id, "supergroup", title, forum))
+            return chat.as_json(self._w.users)
+
+    def add_forum_group(self, chat_id: int, title: str) -> dict[str, Any]:
+        return self.add_group(chat_id, title, forum=True)
+
+    def set_member(self, chat_id: int, user_id: int, status: str = "member") -> None:
+        """Set what getChatMember reports: creator, administrator, member, left, kicked."""
+        with self._lock:
+            self._w.chat(chat_id).members.add(user_id)
+            self._w.member_status[(chat_id, user_id)] = status
+
+    def inject_error(self, method: str, status: int = 429, retry_after: int = 1, times: int = 1,
+                     chat_id: int | str | None = None, description: str | None = None) -> None:
+        """Fail the next `times` calls of `method` ("*" = any but getUpdates)."""
+        with self._lock:
+            name = method if method == "*" else method.lower()
+            self._w.faults.add(Fault(name, status, retry_after, times, chat_id, description))
+
+    def clear_errors(self) -> None:
+        with self._lock:
+            self._w.faults.clear()
+
+    def set_rate_limits(self, limits: RateLimits | None) -> None:
+        with self._lock:
+            self._w.rate_limits = limits
+
+    # -- playing people -------------------------------------------------------------------
+    def send_text(self, user: FakeUser | int, text: str, chat_id: int | None = None,
+                  thread_id: int | None = None) -> dict[str, Any]:
+        return self._act(lambda w: _people.send_text(w, w.person(user), text, chat_id,
+                                                      thread_id))
+
+    def send_media(self, user: FakeUser | int, kind: str, caption: str | None = None,
+                   chat_id: int | None = None, thread_id: int | None = None) -> dict[str, Any]:
+        return self._act(lambda w: _people.send_media(w, w.person(user), kind, caption, chat_id,
+                                                       thread_id))
+
+    def edit_text(self, user: FakeUser | int, message_id: int, new_text: str,
+                  chat_id: int | None = None) -> dict[str, Any]:
+        return self._act(lambda w: _people.edit_text(w, w.person(user), message_id, new_text,
+                                                      chat_id))
+
+    def press(self, user: FakeUser | int, message_id: int, callback_data: str | None,
+              chat_id: int | None = None) -> str:
+        """Press a button (any data, even forged); returns the callback query id."""
+        return self._act(lambda w: _people.press(w, w.person(user), message_id, callback_data,
+                                                  chat_id))
+
+    def block(self, user_id: int) -> None:
+        self._act(lambda w: _people.set_blocked(w, w.person(user_id), True))
+
+    def unblock(self, user_id: int) -> None:
+        self._act(lambda w: _people.set_blocked(w, w.person(user_id), False))
+
+    def _act(self, action: Callable[[World], T]) -> T:
+        with self._lock:
+            result = action(self._w)
+        self._wake()
+        return result
+
+    # -- observing ------------------------------------------------------------------------
+    def history(self, chat_id: int, thread_id: int | None = None,
+                include_deleted: bool = False) -> list[FakeMessage]:
+        """Snapshots of both sides' messages in order (service messages included)."""
+        with self._lock:
+            return [copy.deepcopy(m) for m in self._w.iter_messages(chat_id)
+                    if (include_deleted or not m.deleted)
+                    and (thread_id is None or m.thread_id == thread_id)]
+
+    def bot_messages(self, chat_id: int, thread_id: int | None = None,
+                     include_deleted: bool = False) -> list[FakeMessage]:
+        """The bot's own (non-service) messages."""
+        return [m for m in self.history(chat_id, thread_id, include_deleted)
+                if m.from_bot and m.kind != "service"]
+
+    def message(self, chat_id: int, message_id: int) -> FakeMessage | None:
+        with self._lock:
+            msg = self._w.messages.get(chat_id, {}).get(message_id)
+            return copy.deepcopy(msg)
+
+    def topics(self, chat_id: int) -> list[Topic]:
+        with self._lock:
+            return [copy.copy(t) for t in self._w.chat(chat_id).topics.values()]
+
+    @property
+    def calls(self) -> list[Call]:
+        with self._lock:
+            return list(self._calls)
+
+    def calls_to(self, *methods: str, since: int = 0) -> list[Call]:
+        """Calls of the given methods (any case), optionally from index `since` of calls."""
+        wanted = {m.lower() for m in methods}
+        return [c for c in self.calls[since:] if not wanted or c.method.lower() in wanted]
+
+    def commands(self, scope_type: str = "default", language_code: str = "",
+                 chat_id: int | None = None, user_id: int | None = None) -> list[dict[str, Any]]:
+        with self._lock:
+            key = (scope_type, chat_id, user_id, language_code)
+            return copy.deepcopy(self._w.commands.get(key, []))
+
+    @property
+    def callback_answers(self) -> dict[str, dict[str, Any]]:
+        with self._lock:
+            return copy.deepcopy(self._w.callback_answers)
+
+    def pending_updates(self) -> int:
+        with self._lock:
+            return len(self._w.updates)
+
+    def add_listener(self, fn: Callable[[Event], None]) -> None:
+        """fn(event) runs after each bot-side change, outside the state lock."""
+        with self._lock:
+            self._listeners.append(fn)
+
+    def remove_listener(self, fn: Callable[[Event], None]) -> None:
+        with self._lock:
+            self._listeners.remove(fn)
+
+    # -- waiting --------------------------------------------------------------------------
+    def mark(self) -> int:
+        """A point in time for wait_polling(since=...): the count of polls started so far."""
+        with self._lock:
+            return self._polls_started
+
+    @property
+    def is_polling(self) -> bool:
+        """True once the bot has called getUpdates at least once."""
+        with self._lock:
+            return self._polls_started > 0
+
+    def wait_polling(self, timeout: float = 10.0, since: int = 0) -> None:
+        """Return once the bot has called getUpdates after mark() returned `since`."""
+        self.wait_for(lambda: self.mark() > since, timeout,
+                      "the bot did not call getUpdates")
+
+    def wait_for(self, predicate: Callable[[], T], timeout: float = 5.0,
+                 message: str = "condition not met") -> T:
+        deadline = time.monotonic() + timeout
+        while True:
+            value = predicate()
+            if value:
+                return value
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"{message} within {timeout} s")
+            time.sleep(0.01)
+
+    def wait_idle(self, quiet: float = 0.2, timeout: float = 10.0) -> None:
+        """Wait until the bot fetched every update and then made no calls for `quiet` s."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                unfetched = self._w.last_update_id - self._w.fetched_upto
+                calm = time.monotonic() - self._last_activity
+                last_poll = self._last_poll_at
+            if unfetched <= 0 and calm >= quiet:
+                return
+            if time.monotonic() >= deadline:
+                raise TimeoutError(self._idle_report(unfetched, calm, last_poll, timeout))
+            time.sleep(min(0.01, max(quiet - calm, 0.001)))
+
+    def _idle_report(self, unfetched: int, calm: float, last_poll: float | None,
+                     timeout: float) -> str:
+        if unfetched > 0:
+            when = "never" if last_poll is None else \
+                f"{time.monotonic() - last_poll:.1f} s ago"
+            return (f"bot not idle after {timeout} s: {unfetched} update(s) not fetched; "
+                    f"last getUpdates started {when} — is the bot running and polling?")
+        recent = [c.method for c in self.calls[-5:] if c.method != "getUpdates"]
+        return (f"bot not idle after {timeout} s: still calling the API "
+                f"(last call {calm:.2f} s ago; recent: {', '.join(recent) or '-'})")
+
+    # -- serving (used by the HTTP server) ------------------------------------------------
+    def add_waker(self, fn: Callable[[], None]) -> None:
+        with self._lock:
+            self._wakers.append(fn)
+
+    def remove_waker(self, fn: Callable[[], None]) -> None:
+        with self._lock:
+            if fn in self._wakers:
+                self._wakers.remove(fn)
+
+    def call(self, method: str, raw: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """Run one method call (getUpdates without waiting); returns (status, JSON body)."""
+        entry = METHODS.get(method.lower())
+        p = Params(raw)
+        try:
+            with self._lock:
+                if entry is None:
+                    raise ApiError(404, "Not Found: method not found")
+                fault = self._w.faults.take(method.lower(), raw.get("chat_id"))
+                if fault:
+                    raise fault
+                result = entry[1](self._w, p)
+            status, body = 200, {"ok": True, "result": result}
+        except ApiError as e:
+            status, body = e.status, e.envelope()
+        except Exception as e:  # a bug in the fake: answer like a server error, loudly
+            log.exception("fake Bot API failed on %s", method)
+            status, body = 500, {"ok": False, "error_code": 500,
+                                 "description": f"Internal Server Error: {e!r}"}
+        self._log(canonical(method), p, status, body)
+        return status, body
+
+    def start_poll(self) -> int:
+        """Register a getUpdates request; a newer one terminates older ones (409)."""
+        with self._lock:
+            self._polls_started += 1
+            self._current_poll = poll_id = self._polls_started
+            self._last_poll_at = time.monotonic()
+        self._wake()  # an older long poll must notice it was superseded
+        return poll_id
+
+    def poll_step(self, raw: dict[str, Any], poll_id: int, first: bool, final: bool,
+                  ) -> tuple[int, dict[str, Any]] | None:
+        """One look at the queue for a long poll: a response, or None to keep waiting."""
+        with self._lock:
+            superseded = poll_id != self._current_poll
+        if superseded:
+            status, body = 409, ApiError(409, CONFLICT).envelope()
+            self._log("getUpdates", Params(raw), status, body)
+            return status, body
+        if first:
+            with self._lock:
+                fault = self._w.faults.take("getupdates", None)
+            if fault:
+                self._log("getUpdates", Params(raw), fault.status, fault.envelope())
+                return fault.status, fault.envelope()
+        try:
+            with self._lock:
+                updates = METHODS["getupdates"][1](self._w, Params(raw))
+        except ApiError as e:
+            self._log("getUpdates", Params(raw), e.status, e.envelope())
+            return e.status, e.envelope()
+        if not updates and not final:
+            return None
+        if updates:
+            with self._lock:
+                self._last_activity = time.monotonic()
+        body = {"ok": True, "result": updates}
+        self._log("getUpdates", Params(raw), 200, body)
+        return 200, body
+
+    def _log(self, method: str, p: Params, status: int, body: dict[str, Any]) -> None:
+        with self._lock:
+            self._calls.append(Call(method, p.loggable(), status, body.get("description"),
+                                    time.monotonic()))
+            if method != "getUpdates":
+                self._last_activity = time.monotonic()
+            events, self._w.events = self._w.events, []
+            listeners = list(self._listeners)
+        if events and listeners:
+            with self._listener_lock:  # keeps listener output in order across threads
+                for event in events:
+                    for fn in listeners:
+                        try:
+                            fn(event)
+                        except Exception:
+                            log.exception("fake Bot API listener failed")
+
+    def _wake(self) -> None:
+        with self._lock:
+            wakers = list(self._wakers)
+        for fn in wakers:
+            fn()

@@ -1,0 +1,274 @@
+"""Drive the real bot process against the fake Bot API, and play the people who use it.
+
+Fixtures (tests/conftest.py) call the factories at the bottom: start_fake_api(), start_bot().
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bot.fakeapi import DEFAULT_TOKEN, FakeMessage, FakeTelegram, ThreadedServer, running_in_thread
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+BOT_COMMAND = (sys.executable, "-m", "bot", "run")
+# Settings a developer's shell might export; tests must not inherit them.
+_FALLBACK_SETTINGS = (
+    "BOT_TOKEN", "TELEGRAM_API_URL", "DATA_DIR", "DATABASE_URL", "DEFENDERS_CHAT_ID",
+    "ADMIN_IDS", "LOG_LEVEL", "LEGAL_DIR",
+)
+
+
+def _settings_names() -> set[str]:
+    try:
+        from bot.settings import Settings
+    except Exception:  # the bot may not import yet; the fixed list still protects
+        return set(_FALLBACK_SETTINGS)
+    return {name.upper() for name in Settings.model_fields} | set(_FALLBACK_SETTINGS)
+
+
+class BotProcess:
+    """The bot started exactly as in production: `python -m bot run` with env settings."""
+
+    def __init__(self, api_url: str, data_dir: Path | str, token: str = DEFAULT_TOKEN,
+                 extra_env: dict[str, str] | None = None, tg: FakeTelegram | None = None,
+                 command: Sequence[str] = BOT_COMMAND) -> None:
+        self.api_url = api_url
+        self.data_dir = Path(data_dir).resolve()
+        self.token = token
+        self.extra_env = dict(extra_env or {})
+        self.tg = tg  # needed by start(wait=True) to see the bot polling
+        self.command = list(command)
+        self.stdout_path = self.data_dir / "bot.stdout.log"
+        self.stderr_path = self.data_dir / "bot.stderr.log"
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._starts = 0
+
+    @classmethod
+    def for_server(cls, server: ThreadedServer, data_dir: Path | str, **kwargs: Any,
+                   ) -> BotProcess:
+        return cls(server.url, data_dir, token=server.tg.token, tg=server.tg, **kwargs)
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k not in _settings_names()}
+        env.update({
+            "BOT_TOKEN": self.token,
+            "TELEGRAM_API_URL": self.api_url,
+            "DATA_DIR": str(self.data_dir),
+            "DATABASE_URL": f"sqlite:///{self.data_dir}/qorgau.db",
+            "LOG_LEVEL": "INFO",
+            "PYTHONUNBUFFERED": "1",  # logs reach the files even if the bot is killed
+        })
+        env.update(self.extra_env)
+        return env
+
+    def start(self, wait: bool = True, timeout: float = 20.0) -> BotProcess:
+        """Spawn the bot; with wait, return once it polls getUpdates (or raise with its logs)."""
+        if self.running:
+            raise RuntimeError("the bot is already running")
+        if wait and self.tg is None:
+            raise ValueError("start(wait=True) needs tg=FakeTelegram to watch for polling")
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._starts += 1
+        mark = self.tg.mark() if self.tg else 0
+        with self.stdout_path.open("ab") as out, self.stderr_path.open("ab") as err:
+            for f in (out, err):
+                f.write(f"\n===== start #{self._starts} =====\n".encode())
+                f.flush()
+            self._proc = subprocess.Popen(self.command, cwd=REPO_ROOT, env=self.env(),
+                                          stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        if wait:
+            self._wait_polling(mark, timeout)
+        return self
+
+    def _wait_polling(self, mark: int, timeout: float) -> None:
+        assert self.tg is not None
+        deadline = time.monotonic() + timeout
+        while self.tg.mark() <= mark:
+            if self.returncode is not None:
+                raise RuntimeError(f"the bot exited with code {self.returncode} before polling"
+                                   f"\n{self.logs()}")
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"the bot did not call getUpdates within {timeout} s"
+                                   f"\n{self.logs()}")
+            time.sleep(0.02)
+
+    def stop(self, timeout: float = 10.0) -> int | None:
+        """SIGTERM and wait for a graceful exit; SIGKILL and raise if it hangs."""
+        if self._proc is None or self.returncode is not None:
+            return self.returncode
+        self._proc.send_signal(signal.SIGTERM)
+        try:
+            return self._proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise TimeoutError(f"the bot ignored SIGTERM for {timeout} s\n{self.logs()}") from None
+
+    def kill(self) -> int | None:
+        """SIGKILL: a crash, with no chance to clean up."""
+        if self._proc is not None and self.returncode is None:
+            self._proc.kill()
+            self._proc.wait(10)
+        return self.returncode
+
+    @property
+    def returncode(self) -> int | None:
+        return None if self._proc is None else self._proc.poll()
+
+    @property
+    def running(self) -> bool:
+        return self._proc is not None and self.returncode is None
+
+    @property
+    def pid(self) -> int | None:
+        return None if self._proc is None else self._proc.pid
+
+    def logs(self) -> str:
+        """Everything the bot printed, for failure messages."""
+        parts = []
+        for name, path in (("stdout", self.stdout_path), ("stderr", self.stderr_path)):
+            text = path.read_text(errors="replace") if path.exists() else ""
+            parts.append(f"----- bot {name} -----{text}")
+        return "\n".join(parts)
+
+    def __enter__(self) -> BotProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.running:
+            self.stop()
+
+
+class Person:
+    """Someone using the bot in a private chat; every action waits for the bot to go idle."""
+
+    def __init__(self, tg: FakeTelegram, user_id: int, language_code: str | None = "ru",
+                 first_name: str = "Aigerim", username: str | None = None,
+                 quiet: float = 0.2, timeout: float = 10.0) -> None:
+        self.tg = tg
+        self.user_id = user_id
+        self.user = tg.user(user_id, first_name, language_code, username)
+        self.quiet, self.timeout = quiet, timeout
+        self._last_query: str | None = None
+
+    @property
+    def chat_id(self) -> int:
+        return self.user_id
+
+    def wait_idle(self) -> None:
+        self.tg.wait_idle(self.quiet, self.timeout)
+
+    # -- acting ---------------------------------------------------------------------------
+    def send(self, text: str, wait: bool = True) -> dict[str, Any]:
+        message = self.tg.send_text(self.user, text)
+        if wait:
+            self.wait_idle()
+        return message
+
+    def send_media(self, kind: str, caption: str | None = None, wait: bool = True,
+                   ) -> dict[str, Any]:
+        message = self.tg.send_media(self.user, kind, caption)
+        if wait:
+            self.wait_idle()
+        return message
+
+    def edit(self, message_id: int, text: str, wait: bool = True) -> dict[str, Any]:
+        message = self.tg.edit_text(self.user, message_id, text)
+        if wait:
+            self.wait_idle()
+        return message
+
+    def press(self, label: str, message_id: int | None = None, wait: bool = True) -> str:
+        """Press the inline button labelled `label` (exact, else a unique substring)."""
+        msg = self._keyboard_message(message_id)
+        button = _pick_button(msg, label)
+        return self.press_data(button, msg.message_id, wait)
+
+    def press_data(self, data: str | None, message_id: int, wait: bool = True) -> str:
+        """Press with arbitrary callback data, as a forged client could."""
+        self._last_query = self.tg.press(self.user, message_id, data)
+        if wait:
+            self.wait_idle()
+        return self._last_query
+
+    def block(self) -> None:
+        self.tg.block(self.user_id)
+        self.wait_idle()
+
+    def unblock(self) -> None:
+        self.tg.unblock(self.user_id)
+        self.wait_idle()
+
+    # -- looking --------------------------------------------------------------------------
+    def history(self, include_deleted: bool = False) -> list[FakeMessage]:
+        return self.tg.history(self.chat_id, include_deleted=include_deleted)
+
+    def bot_messages(self) -> list[FakeMessage]:
+        return self.tg.bot_messages(self.chat_id)
+
+    def bot_texts(self) -> list[str]:
+        return [m.text for m in self.bot_messages()]
+
+    @property
+    def screen(self) -> FakeMessage | None:
+        """The latest visible bot message."""
+        messages = self.bot_messages()
+        return messages[-1] if messages else None
+
+    @property
+    def buttons(self) -> list[str]:
+        """Labels of the inline buttons on the screen, row by row, flattened."""
+        screen = self.screen
+        return screen.labels if screen else []
+
+    @property
+    def callback_answer(self) -> str | None:
+        """Text of the bot's answerCallbackQuery to this person's last press."""
+        if self._last_query is None:
+            return None
+        answer = self.tg.callback_answers.get(self._last_query)
+        return answer["text"] if answer else None
+
+    def _keyboard_message(self, message_id: int | None) -> FakeMessage:
+        if message_id is not None:
+            msg = self.tg.message(self.chat_id, message_id)
+            if msg is None or msg.deleted:
+                raise LookupError(f"message {message_id} is not in the chat (or was deleted)")
+            return msg
+        for msg in reversed(self.bot_messages()):
+            if msg.buttons:
+                return msg
+        raise LookupError(f"no bot message with inline buttons; bot said: {self.bot_texts()!r}")
+
+
+def _pick_button(msg: FakeMessage, label: str) -> str | None:
+    """The callback data of the one button matching label (exact first, then substring)."""
+    buttons = [b for row in msg.buttons for b in row]
+    matches = [b for b in buttons if b.text == label] or \
+        [b for b in buttons if label.casefold() in b.text.casefold()]
+    if len(matches) != 1:
+        problem = "no button" if not matches else f"{len(matches)} buttons"
+        raise LookupError(f"{problem} matching {label!r} on message {msg.message_id}; "
+                          f"visible: {[b.text for b in buttons]!r}")
+    if matches[0].callback_data is None:
+        raise LookupError(f"button {matches[0].text!r} is not a callback button "
+                          f"(url={matches[0].url!r})")
+    return matches[0].callback_data
+
+
+# -- factories for fixtures -----------------------------------------------------------------
+def start_fake_api(tg: FakeTelegram | None = None) -> ThreadedServer:
+    """A fake Bot API served from a background thread; call .stop() when done."""
+    return running_in_thread(tg)
+
+
+def start_bot(server: ThreadedServer, data_dir: Path | str,
+              extra_env: dict[str, str] | None = None, wait: bool = True) -> BotProcess:
+    """The real bot, started against `server` and polling; call .stop() when done."""
+    return BotProcess.for_server(server, data_dir, extra_env=extra_env).start(wait=wait)

@@ -1,0 +1,239 @@
+"""The victim journey over HTTP, in kk and ru: danger, pre-assessment, rights, guidance, exit."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.harness import BotProcess, Person
+from tests.screens import (
+    CONTENT,
+    EDITION,
+    answer_all,
+    block_line,
+    label,
+    open_menu,
+    plain,
+    start_assessment,
+)
+
+LOCALES = ("kk", "ru")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_danger_screen_gives_the_numbers_and_lets_one_continue(
+        make_person: Callable[..., Person], locale: str) -> None:
+    person = make_person(locale)
+    person.send("/start")
+    person.press(label(locale, "btn-danger-yes"))
+    assert person.screen is not None
+    text = person.screen.text
+    for number in ("112", "102", "111", "150"):
+        assert number in text
+    person.press(label(locale, "btn-continue"))
+    assert person.screen.text == plain(locale, "menu-title")
+    # one tap away from every later screen
+    person.press(label(locale, "btn-rights"))
+    person.press(label(locale, "btn-sos"))
+    assert "111" in person.screen.text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_threshold_reached_within_one_block(make_person: Callable[..., Person],
+                                            locale: str) -> None:
+    person = make_person(locale)
+    start_assessment(person, locale)
+    answer_all(person, locale, {"3.1": "y", "3.2": "y", "1.1": "y", "2.1": "u"})
+    assert person.screen is not None
+    text = person.screen.text
+    assert block_line(locale, "physical", 3) in text
+    assert block_line(locale, "psychological", 0) in text
+    assert block_line(locale, "economic", 5) in text
+    assert block_line(locale, "sexual", 0) in text
+    assert plain(locale, "result-recognised", threshold=5) in text
+    assert EDITION.meaning.get(locale) in text
+    assert plain(locale, "result-unsure", count=1) in text
+    assert EDITION.criteria[5].question.get(locale) in text  # 2.1, answered "not sure"
+    assert EDITION.source.notice is not None and EDITION.source.notice.get(locale) in text
+    # guidance is offered for the blocks that scored
+    guide = [b for b in person.buttons if b.startswith(label(locale, "btn-guide-for", kind=""))]
+    assert len(guide) == 2
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_points_split_across_blocks_are_not_recognised(make_person: Callable[..., Person],
+                                                       locale: str) -> None:
+    person = make_person(locale)
+    start_assessment(person, locale)
+    answer_all(person, locale, {"1.1": "y", "3.2": "y", "2.1": "y", "3.5": "n"})
+    text = person.screen.text if person.screen else ""
+    assert block_line(locale, "physical", 3) in text
+    assert block_line(locale, "psychological", 3) in text
+    assert block_line(locale, "economic", 2) in text
+    assert block_line(locale, "sexual", 0) in text
+    assert plain(locale, "result-not-recognised", threshold=5) in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_back_and_skip_block(make_person: Callable[..., Person], locale: str) -> None:
+    person = make_person(locale)
+    start_assessment(person, locale)
+    person.press(label(locale, "btn-yes"))  # 1.1
+    person.press(label(locale, "btn-back"))
+    assert plain(locale, "question-progress", number=1, total=16) in person.screen.text
+    assert plain(locale, "question-previous", answer="y") in person.screen.text
+    person.press(label(locale, "btn-yes"))  # 1.1 again
+    person.press(label(locale, "btn-skip-block"))  # the rest of the physical block
+    assert plain(locale, "question-progress", number=6, total=16) in person.screen.text
+    person.press(label(locale, "btn-skip-block"))  # psychological
+    person.press(label(locale, "btn-skip-block"))  # economic
+    assert plain(locale, "question-progress", number=14, total=16) in person.screen.text
+    person.press(label(locale, "btn-back"))  # back into the economic block
+    assert plain(locale, "question-progress", number=9, total=16) in person.screen.text
+    for _ in range(5 + 3):
+        person.press(label(locale, "btn-no"))
+    text = person.screen.text
+    assert block_line(locale, "physical", 3) in text
+    assert plain(locale, "result-skipped") in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_legal_wording_on_request(make_person: Callable[..., Person], locale: str) -> None:
+    person = make_person(locale)
+    start_assessment(person, locale)
+    person.press(label(locale, "btn-legal-words"))
+    text = person.screen.text
+    assert EDITION.criteria[0].legal.get(locale) in text
+    assert EDITION.source.act.get(locale) in text
+    person.press(label(locale, "btn-plain-words"))
+    assert EDITION.criteria[0].legal.get(locale) not in person.screen.text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_rights_show_source_and_superseded_notice(make_person: Callable[..., Person],
+                                                  locale: str) -> None:
+    rights = CONTENT.rights
+    person = make_person(locale)
+    open_menu(person, locale)
+    person.press(label(locale, "btn-rights"))
+    assert rights.source.notice is not None
+    assert rights.source.notice.get(locale) in person.screen.text
+    for index, section in enumerate(rights.sections):
+        if index == 0:
+            person.press(f"1. {section.title.get(locale)}")
+        else:
+            person.press(label(locale, "btn-next"))
+        text = person.screen.text
+        assert section.title.get(locale) in text
+        assert all(item.get(locale) in text for item in section.items)
+        assert rights.source.act.get(locale) in text
+        assert rights.source.notice.get(locale) in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_guidance_for_every_kind_with_sources(make_person: Callable[..., Person],
+                                              locale: str) -> None:
+    guidance = CONTENT.guidance
+    person = make_person(locale)
+    open_menu(person, locale)
+    for kind in guidance.kinds:
+        person.press(label(locale, "btn-guide"))
+        person.press(kind.title.get(locale))
+        assert kind.summary.get(locale) in person.screen.text
+        person.press(f"1. {kind.sections[0].title.get(locale)}")
+        for index, section in enumerate(kind.sections):
+            if index:
+                person.press(label(locale, "btn-next"))
+            text = person.screen.text
+            assert section.title.get(locale) in text
+            assert guidance.source.act.get(locale) in text
+            if section.note:
+                assert section.note.get(locale) in text
+        person.press(label(locale, "btn-menu"))
+
+
+def test_guidance_offered_from_the_result(make_person: Callable[..., Person]) -> None:
+    person = make_person("kk")
+    start_assessment(person, "kk")
+    answer_all(person, "kk", {"4.1": "y"})
+    kind = CONTENT.guidance.kind_by_id("sexual")
+    assert kind is not None
+    person.press(label("kk", "btn-guide-for", kind=kind.title.get("kk")))
+    assert kind.summary.get("kk") in person.screen.text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_quick_exit_leaves_only_a_neutral_message(make_person: Callable[..., Person],
+                                                  locale: str) -> None:
+    person = make_person(locale)
+    start_assessment(person, locale)
+    person.press(label(locale, "btn-yes"))
+    person.send("я не знаю что делать")
+    person.send_media("sticker")
+    person.press(label(locale, "btn-exit"))
+    visible = person.history()
+    assert [m.text for m in visible] == [plain(locale, "exit-neutral")]
+    assert visible[0].buttons == []
+    assert len(person.history(include_deleted=True)) > 5
+    # the dialog is kept: the person can come back to the same question
+    person.send("/start")
+    person.press(label(locale, "btn-danger-no"))
+    person.press(label(locale, "btn-assess-resume", number=2, total=16))
+    assert plain(locale, "question-progress", number=2, total=16) in person.screen.text
+
+
+def test_exit_command_clears_the_chat_too(make_person: Callable[..., Person]) -> None:
+    person = make_person("ru")
+    open_menu(person, "ru")
+    person.send("/exit")
+    assert [m.text for m in person.history()] == [plain("ru", "exit-neutral")]
+
+
+def rows_naming(db_file: Path, person_id: int) -> dict[str, int]:
+    with sqlite3.connect(db_file) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        found = {}
+        for table in tables:
+            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+            for column in {"user_id", "chat_id"} & set(columns):
+                count = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?",
+                                     (person_id,)).fetchone()[0]
+                if count:
+                    found[f"{table}.{column}"] = count
+    return found
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_forget_removes_the_person_from_every_table(
+        make_person: Callable[..., Person], bot_process: BotProcess, locale: str) -> None:
+    person = make_person(locale)
+    start_assessment(person, locale)
+    person.press(label(locale, "btn-yes"))
+    db_file = bot_process.data_dir / "qorgau.db"
+    assert set(rows_naming(db_file, person.user_id)) >= {"people.user_id", "fsm_state.user_id",
+                                                          "chat_messages.chat_id"}
+    person.send("/forget")
+    person.press(label(locale, "btn-erase-yes"))
+    assert person.screen.text == plain(locale, "forget-done")
+    assert rows_naming(db_file, person.user_id) == {}
+
+
+def test_declining_to_forget_keeps_everything(make_person: Callable[..., Person]) -> None:
+    person = make_person("ru")
+    start_assessment(person, "ru")
+    person.press(label("ru", "btn-no"))
+    person.press(label("ru", "btn-menu"))
+    person.press(label("ru", "btn-forget"))
+    person.press(label("ru", "btn-erase-no"))
+    assert person.screen.text.startswith(plain("ru", "forget-kept"))
+    assert label("ru", "btn-assess-resume", number=2, total=16) in person.buttons
+
+
+def test_talk_to_a_person_gives_real_contacts(make_person: Callable[..., Person]) -> None:
+    person = make_person("kk")
+    open_menu(person, "kk")
+    person.press(label("kk", "btn-talk"))
+    assert "111" in person.screen.text and "150" in person.screen.text
