@@ -40,12 +40,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="qorgau", description=__doc__.splitlines()[0])
     parser.add_argument("command", nargs="?", default="run", choices=("run", "sandbox"),
                         help="run: the bot (default); sandbox: chat with it in this terminal")
+    parser.add_argument("--lang", choices=("kk", "ru", "en"), default=None,
+                        help="sandbox: the Telegram client language of the person you play "
+                             "(default: none, so the bot offers a choice)")
     args = parser.parse_args(argv)
     try:
         if args.command == "sandbox":
             from bot.sandbox import run_sandbox
 
-            asyncio.run(run_sandbox())
+            asyncio.run(run_sandbox(args.lang))
         else:
             asyncio.run(_run())
     except OPERATOR_ERRORS as exc:

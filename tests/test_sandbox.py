@@ -1,0 +1,41 @@
+"""The sandbox driven through standard input, as a newcomer or NGO staff would use it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.screens import label, plain
+
+SCRIPT = "\n".join([
+    "/start",  # a client with no language: the bot offers a choice
+    "2",  # Русский
+    "2",  # "No, not right now" -> the menu
+    ":sticker",  # unexpected input gets a calm re-prompt
+    "/language",
+    "3",  # English
+    ":view defender",
+    ":view victim",
+    "1",  # a menu press: the pre-assessment
+    ":quit",
+]) + "\n"
+
+
+def test_sandbox_start_menu_language_quit(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "DATABASE_URL")}
+    result = subprocess.run([sys.executable, "-m", "bot", "sandbox"], input=SCRIPT, text=True,
+                            capture_output=True, timeout=120, cwd=tmp_path, env=env)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "[1] Қазақша   [2] Русский   [3] English" in out
+    assert plain("ru", "start-greeting") in out
+    assert f"[1] {label('ru', 'btn-assess')}" in out
+    assert plain("ru", "fallback-menu") in out
+    assert plain("en", "language-changed") in out
+    assert "(you are now the defender" in out
+    assert plain("en", "assess-intro-title") in out
+    assert out.rstrip().endswith("(sandbox closed)")
+    assert not list(tmp_path.iterdir())  # nothing left behind in the working folder
