@@ -20,6 +20,7 @@ from bot.i18n import Translations
 from bot.isolation import PerPersonIsolation
 from bot.middlewares.chat_log import LogIncoming, LogOutgoing
 from bot.middlewares.flood import FloodLimit
+from bot.middlewares.retry import RetryLater
 from bot.middlewares.visitor import VisitorContext
 from bot.render import Templates
 from bot.routers import all_routers
@@ -63,6 +64,7 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
               default=DefaultBotProperties(parse_mode=ParseMode.HTML,
                                            link_preview_is_disabled=True))
     people, chat_log = PeopleRepo(db), ChatLogRepo(db)
+    bot.session.middleware(RetryLater())
     bot.session.middleware(LogOutgoing(chat_log))
 
     dp = Dispatcher(storage=SQLStorage(db), events_isolation=PerPersonIsolation(),

@@ -38,8 +38,8 @@ class Settings(BaseSettings):
     guidance_edition: str = "app3"
     legal_dir: Path | None = None
     # Flood limit per person: a burst of this many updates, refilled at this rate per second.
-    flood_burst: int = Field(default=20, ge=1)
-    flood_rate: float = Field(default=2.0, gt=0)
+    flood_burst: int = Field(default=30, ge=1)
+    flood_rate: float = Field(default=3.0, gt=0)
 
     @field_validator("bot_token")
     @classmethod

@@ -192,10 +192,13 @@ class Person:
 
     def press_data(self, data: str | None, message_id: int, wait: bool = True) -> str:
         """Press with arbitrary callback data, as a forged client could."""
-        self._last_query = self.tg.press(self.user, message_id, data)
+        query = self._last_query = self.tg.press(self.user, message_id, data)
         if wait:
+            # The bot answers a press after its handler is done: a sure sign, where the quiet
+            # period alone can end early when a handler is slow to make its first call.
+            self.tg.wait_for(lambda: query in self.tg.callback_answers, timeout=self.timeout)
             self.wait_idle()
-        return self._last_query
+        return query
 
     def block(self) -> None:
         self.tg.block(self.user_id)

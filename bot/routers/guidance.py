@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards
 from bot.callbacks import Go, GuidePage, Screen
@@ -27,10 +28,12 @@ async def on_guide(query: CallbackQuery, t: Translator, content: LegalContent,
 
 @router.callback_query(GuidePage.filter())
 async def on_guide_page(query: CallbackQuery, callback_data: GuidePage, t: Translator,
-                        content: LegalContent, templates: Templates) -> None:
+                        content: LegalContent, templates: Templates,
+                        callback_answer: CallbackAnswer) -> None:
     edition = content.guidance
     kind = edition.kind_by_id(callback_data.k)
     if kind is None or callback_data.s >= len(kind.sections):  # forged or from an old edition
+        callback_answer.text = str(t("stale-button"))
         await on_guide(query, t, content, templates)
         return
     if callback_data.s < 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot import keyboards
 from bot.callbacks import Go, RightsPage, Screen
@@ -27,9 +28,11 @@ async def on_rights(query: CallbackQuery, t: Translator, content: LegalContent,
 
 @router.callback_query(RightsPage.filter(F.s >= 0))
 async def on_rights_section(query: CallbackQuery, callback_data: RightsPage, t: Translator,
-                            content: LegalContent, templates: Templates) -> None:
+                            content: LegalContent, templates: Templates,
+                            callback_answer: CallbackAnswer) -> None:
     edition = content.rights
-    if callback_data.s >= len(edition.sections):
+    if callback_data.s >= len(edition.sections):  # forged or from an old edition
+        callback_answer.text = str(t("stale-button"))
         await on_rights(query, t, content, templates)
         return
     section = edition.sections[callback_data.s]
