@@ -61,6 +61,7 @@ class Criterion(_Strict):
     points: int = Field(ge=1, le=100)
     question: Localized  # plain words a person recognises from their own life
     legal: Localized  # the wording of the act
+    urgent: bool = False  # a yes may mean danger to life: the bot shows emergency numbers at once
 
 
 class Block(_Strict):

@@ -237,3 +237,24 @@ def test_talk_to_a_person_gives_real_contacts(make_person: Callable[..., Person]
     open_menu(person, "kk")
     person.press(label("kk", "btn-talk"))
     assert "111" in person.screen.text and "150" in person.screen.text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_yes_that_means_danger_to_life_brings_the_numbers_at_once(
+        make_person: Callable[..., Person], locale: str) -> None:
+    urgent = [c.id for c in EDITION.criteria if c.urgent]
+    assert "2.2" in urgent and "2.3" in urgent
+    person = make_person(locale)
+    start_assessment(person, locale)
+    for _ in range(6):  # 1.1 … 2.1
+        person.press(label(locale, "btn-no"))
+    assert plain(locale, "urgent-note") not in person.screen.text
+    person.press(label(locale, "btn-yes"))  # 2.2: driven to suicide
+    assert plain(locale, "urgent-note") in person.screen.text
+    assert plain(locale, "question-progress", number=8, total=16) in person.screen.text
+    person.press(label(locale, "btn-no"))  # shown once, not on every later screen
+    assert plain(locale, "urgent-note") not in person.screen.text
+    for _ in range(8):
+        person.press(label(locale, "btn-no"))
+    assert plain(locale, "urgent-note") in person.screen.text  # and again with the result
+    assert block_line(locale, "psychological", 5) in person.screen.text

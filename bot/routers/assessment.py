@@ -47,7 +47,8 @@ async def show_intro(event: Event, t: Translator, content: LegalContent,
 
 
 async def show_question(event: Event, t: Translator, content: LegalContent, templates: Templates,
-                        progress: Progress, *, legal: bool = False, reprompt: bool = False) -> None:
+                        progress: Progress, *, legal: bool = False, reprompt: bool = False,
+                        urgent: bool = False) -> None:
     edition = content.assessment
     here = questionnaire.current(edition, progress)
     if here is None:
@@ -56,7 +57,8 @@ async def show_question(event: Event, t: Translator, content: LegalContent, temp
     text = templates.render(
         "question.html.j2", t=t, locale=t.locale, edition=edition, block=block,
         criterion=criterion, number=progress.position + 1, total=questionnaire.total(edition),
-        legal=legal, reprompt=reprompt, previous=progress.answers.get(criterion.id),
+        legal=legal, reprompt=reprompt, urgent=urgent,
+        previous=progress.answers.get(criterion.id),
     )
     await show(event, text, keyboards.question(t, progress.position, legal_shown=legal))
 
@@ -65,7 +67,8 @@ async def show_result(event: Event, t: Translator, content: LegalContent, templa
                       progress: Progress) -> None:
     edition = content.assessment
     result = score(edition, progress.answers, progress.skipped)
-    values = dict(t=t, locale=t.locale, edition=edition, result=result,
+    urgent = any(progress.answers.get(c.id) == Answer.YES for c in edition.criteria if c.urgent)
+    values = dict(t=t, locale=t.locale, edition=edition, result=result, urgent=urgent,
                   blocks={b.id: b.title.get(t.locale) for b in edition.blocks},
                   questions={c.id: c.question.get(t.locale) for c in edition.criteria})
     text = templates.render("assessment_result.html.j2", unsure_detail=True, **values)
@@ -138,18 +141,23 @@ async def on_answer(query: CallbackQuery, callback_data: AnswerPress, t: Transla
     if progress is None:
         return
     edition = content.assessment
-    progress = questionnaire.answer(edition, progress, Answer(callback_data.v))
-    await _advance(query, t, state, content, templates, progress)
+    here = questionnaire.current(edition, progress)
+    answer = Answer(callback_data.v)
+    # A yes to a criterion that means danger to life brings the emergency numbers at once.
+    urgent = here is not None and here[1].urgent and answer == Answer.YES
+    progress = questionnaire.answer(edition, progress, answer)
+    await _advance(query, t, state, content, templates, progress, urgent=urgent)
 
 
 async def _advance(query: CallbackQuery, t: Translator, state: FSMContext,
-                   content: LegalContent, templates: Templates, progress: Progress) -> None:
+                   content: LegalContent, templates: Templates, progress: Progress,
+                   *, urgent: bool = False) -> None:
     finished = questionnaire.is_finished(content.assessment, progress)
     await save_progress(state, progress, finished=finished)
     if finished:
         await show_result(query, t, content, templates, progress)
     else:
-        await show_question(query, t, content, templates, progress)
+        await show_question(query, t, content, templates, progress, urgent=urgent)
 
 
 @router.callback_query(QuestionPress.filter(F.act.in_({QuestionAction.BACK, QuestionAction.SKIP,

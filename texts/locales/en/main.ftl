@@ -144,3 +144,6 @@ guide-intro = What you can do, for each kind of violence. Choose the one closest
 guide-kind-pick = Choose a part:
 btn-guide-all = All kinds of violence
 btn-guide-kind = Back to this kind
+
+## Shown at once after a yes that may mean danger to life
+urgent-note = 🆘 Thank you for telling me. If your life or health is in danger now, call 112 or 102. At 111 someone answers day and night, free (you can also send a text message). You are not alone.
