@@ -59,12 +59,14 @@ def _finish_edit(w: World, msg: FakeMessage) -> dict[str, Any]:
     return w.message_json(msg)
 
 
-@method("editMessageText")
-def edit_message_text(w: World, p: Params) -> dict[str, Any]:
+def _edit_content(w: World, p: Params, field: str) -> dict[str, Any]:
+    """editMessageText / editMessageCaption: the same rules, on the text or on the caption."""
     msg = _editable(w, p)
-    text = w.format_text(p, "text")
-    if msg.kind != "text":
+    if field == "text" and msg.kind != "text":
         raise bad_request("there is no text in the message to edit")
+    if field == "caption" and msg.kind in ("text", "service"):
+        raise bad_request("there is no caption in the message to edit")
+    text = w.format_text(p, field, caption=field == "caption")
     # Omitting reply_markup removes the keyboard, as in Telegram.
     markup, buttons = parse_markup(p.obj("reply_markup"))
     if (text.plain, text.entities, markup) == (msg.text, msg.entities, msg.reply_markup):
@@ -74,18 +76,14 @@ def edit_message_text(w: World, p: Params) -> dict[str, Any]:
     return _finish_edit(w, msg)
 
 
+@method("editMessageText")
+def edit_message_text(w: World, p: Params) -> dict[str, Any]:
+    return _edit_content(w, p, "text")
+
+
 @method("editMessageCaption")
 def edit_message_caption(w: World, p: Params) -> dict[str, Any]:
-    msg = _editable(w, p)
-    if msg.kind in ("text", "service"):
-        raise bad_request("there is no caption in the message to edit")
-    text = w.format_text(p, "caption", caption=True)
-    markup, buttons = parse_markup(p.obj("reply_markup"))
-    if (text.plain, text.entities, markup) == (msg.text, msg.entities, msg.reply_markup):
-        raise bad_request(NOT_MODIFIED)
-    msg.text, msg.html, msg.entities = text.plain, text.raw, text.entities
-    msg.reply_markup, msg.buttons = markup, buttons
-    return _finish_edit(w, msg)
+    return _edit_content(w, p, "caption")
 
 
 @method("editMessageReplyMarkup")
