@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 
@@ -25,6 +27,7 @@ from bot.middlewares.visitor import VisitorContext
 from bot.render import Templates
 from bot.routers import all_routers
 from bot.settings import Settings, SettingsError
+from bot.workers import purge_forever
 from storage.chat_log import ChatLogRepo
 from storage.db import Database
 from storage.fsm import SQLStorage
@@ -102,5 +105,12 @@ async def run_polling(app: App, *, handle_signals: bool = True) -> None:
             f"setting TELEGRAM_API_URL: cannot reach the Bot API at {url} ({exc.message})"
         ) from None
     log.info("bot @%s started (Bot API %s)", me.username, url)
-    await app.dp.start_polling(app.bot, handle_signals=handle_signals, close_bot_session=False,
-                               allowed_updates=app.dp.resolve_used_update_types())
+    purging = asyncio.create_task(purge_forever(app.db, app.settings.dialog_retention_days))
+    try:
+        await app.dp.start_polling(app.bot, handle_signals=handle_signals,
+                                   close_bot_session=False,
+                                   allowed_updates=app.dp.resolve_used_update_types())
+    finally:
+        purging.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await purging

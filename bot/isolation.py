@@ -29,7 +29,10 @@ class PerPersonIsolation(BaseEventIsolation):
             else:
                 self._locks[key] = (lock, users - 1)
 
-    def __len__(self) -> int:
+    @property
+    def held(self) -> int:
+        """How many people have an update in progress or waiting. (Not __len__: aiogram tests
+        the isolation object for truth, and an empty one must not read as "no isolation".)"""
         return len(self._locks)
 
     async def close(self) -> None:

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     rights_edition: str = "ssl2008"
     guidance_edition: str = "app3"
     legal_dir: Path | None = None
+    # Dialogs (such as unfinished answers) untouched for this many days are deleted.
+    dialog_retention_days: int = Field(default=30, ge=1)
     # Flood limit per person: a burst of this many updates, refilled at this rate per second.
     flood_burst: int = Field(default=30, ge=1)
     flood_rate: float = Field(default=3.0, gt=0)

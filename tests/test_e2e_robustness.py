@@ -143,3 +143,39 @@ def test_logs_hold_no_message_contents(make_person: Callable[..., Person],
     logs = bot_process.logs()
     assert "SECRET-PHRASE-4711" not in logs
     assert str(person.user_id) not in logs
+
+
+def test_two_quick_presses_on_one_question_count_once(make_person: Callable[..., Person]) -> None:
+    person = make_person("ru")
+    start_assessment(person, "ru")
+    screen = person.screen
+    assert screen is not None
+    yes = next(b.callback_data for row in screen.buttons for b in row
+               if b.text == label("ru", "btn-yes"))
+    no = next(b.callback_data for row in screen.buttons for b in row
+              if b.text == label("ru", "btn-no"))
+    first = person.tg.press(person.user, screen.message_id, yes)
+    second = person.tg.press(person.user, screen.message_id, no)
+    person.tg.wait_for(lambda: {first, second} <= set(person.tg.callback_answers), timeout=10)
+    person.wait_idle()
+    answers = person.tg.callback_answers
+    assert answers[second]["text"] == plain("ru", "stale-button")  # handled after the first
+    assert plain("ru", "question-progress", number=2, total=16) in person.screen.text
+    person.press(label("ru", "btn-back"))
+    assert plain("ru", "question-previous", answer="y") in person.screen.text
+
+
+def test_a_failure_is_logged_without_contents_and_the_person_gets_a_calm_reply(
+        make_person: Callable[..., Person], fake_api: ThreadedServer,
+        bot_process: BotProcess) -> None:
+    person = make_person("kk")
+    open_menu(person, "kk")
+    fake_api.tg.inject_error("editMessageText", status=400, times=1, chat_id=person.chat_id,
+                             description="Bad Request: something unexpected")
+    fake_api.tg.inject_error("sendMessage", status=400, times=1, chat_id=person.chat_id,
+                             description="Bad Request: something unexpected")
+    person.press(label("kk", "btn-rights"))  # the edit fails, then sending anew fails too
+    assert person.screen is not None and person.screen.text == plain("kk", "error-generic")
+    assert "failed: TelegramBadRequest" in bot_process.logs()
+    person.press(label("kk", "btn-sos"), message_id=person.history()[-2].message_id)
+    assert "112" in person.screen.text  # and the bot goes on working

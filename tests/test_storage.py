@@ -96,3 +96,41 @@ def test_chat_log_keeps_only_what_can_still_be_deleted(tmp_path: Path) -> None:
         assert await log.purge_expired() == 1
 
     run(check, tmp_path / "q.db")
+
+
+def test_retention_purge_forgets_old_dialogs_and_undeletable_ids(tmp_path: Path) -> None:
+    from storage.retention import purge
+
+    async def check(db: Database) -> None:
+        storage = SQLStorage(db)
+        await storage.set_data(StorageKey(1, 5, 5), {"old": True})
+        await storage.set_data(StorageKey(1, 6, 6), {"fresh": True})
+        await db.execute("UPDATE fsm_state SET updated_at = 0 WHERE user_id = 5")
+        await ChatLogRepo(db).remember(5, 1)
+        await db.execute("UPDATE chat_messages SET sent_at = 0")
+        assert await purge(db, dialog_days=30) == {"message ids": 1, "dialogs": 1}
+        assert await storage.get_data(StorageKey(1, 5, 5)) == {}
+        assert await storage.get_data(StorageKey(1, 6, 6)) == {"fresh": True}
+
+    run(check, tmp_path / "q.db")
+
+
+def test_isolation_serialises_one_person_and_forgets_idle_locks() -> None:
+    from bot.isolation import PerPersonIsolation
+
+    async def check() -> None:
+        isolation = PerPersonIsolation()
+        key = StorageKey(1, 9, 9)
+        order: list[str] = []
+
+        async def update(name: str) -> None:
+            async with isolation.lock(key):
+                order.append(f"{name} in")
+                await asyncio.sleep(0.01)
+                order.append(f"{name} out")
+
+        await asyncio.gather(update("a"), update("b"))
+        assert order == ["a in", "a out", "b in", "b out"]
+        assert isolation.held == 0 and bool(isolation)
+
+    asyncio.run(check())
