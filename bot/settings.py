@@ -57,6 +57,13 @@ class Settings(BaseSettings):
             raise ValueError("expected an http(s) URL such as https://api.telegram.org")
         return value.rstrip("/")
 
+    @field_validator("defenders_chat_id")
+    @classmethod
+    def _supergroup_id(cls, value: int | None) -> int | None:
+        if value is not None and value >= 0:
+            raise ValueError("expected the supergroup's id, which is negative, like -1001234567890")
+        return value
+
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _comma_separated_ids(cls, value: object) -> object:

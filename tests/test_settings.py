@@ -79,3 +79,5 @@ def test_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
         load_settings(log_level="LOUD")
     with pytest.raises(SettingsError, match="DEFENDERS_CHAT_ID"):
         load_settings(defenders_chat_id="group")
+    with pytest.raises(SettingsError, match=r"DEFENDERS_CHAT_ID.*negative"):
+        load_settings(defenders_chat_id="12345")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from aiogram import Bot, Router
@@ -23,6 +24,9 @@ async def on_error(event: ErrorEvent, bot: Bot, translations: Translations,
     user = update.event.from_user if hasattr(update.event, "from_user") else None
     chat = getattr(update.event, "chat", None) or getattr(
         getattr(update.event, "message", None), "chat", None)
+    if update.callback_query is not None:  # stop the spinner the failed handler left
+        with contextlib.suppress(TelegramAPIError):
+            await update.callback_query.answer()
     if user is None or chat is None or chat.type != "private":
         return
     t = t or translations.get(locale_for_client(user.language_code))
