@@ -3,7 +3,7 @@ cmd-start = Start again
 cmd-help = What this bot does
 cmd-sos = Emergency numbers
 cmd-language = Change language
-cmd-cancel = Stop what I am doing
+cmd-cancel = Stop the current step
 cmd-forget = Erase my data
 cmd-exit = Quick exit: clear this chat
 
@@ -23,7 +23,7 @@ language-choose = Choose your language:
 language-changed = The language is now English.
 start-greeting =
     <b>Hello. This is Qorgau, a confidential helper.</b>
-    It helps people who face violence at home: it explains your rights and what you can do, and it can put you in touch with a social defender.
+    It helps people who face violence at home: it explains your rights, what you can do, and where to get help.
 
     First, one question: <b>are you in danger right now?</b>
 btn-danger-yes = Yes, I am in danger now
@@ -33,21 +33,21 @@ btn-danger-no = No, not right now
 sos-text =
     <b>If you are in danger now</b>
 
-    📞 <b>112</b> — emergency line (police, ambulance, rescue)
+    📞 <b>112</b> — single emergency number (police, ambulance, rescue)
     📞 <b>102</b> — police
     📞 <b>103</b> — ambulance
     📞 <b>111</b> — help for families, women and children: 24/7, free, you can also send a text message
-    📞 <b>150</b> — trust line for children and teenagers: 24/7, free
+    📞 <b>150</b> — helpline for children and young people: 24/7, free
 
     If you can, go to a safe place: neighbours, relatives, a shop or any public place.
-    Calls to these numbers are free, also from a phone without credit.
+    Calls to these numbers are free, even from a phone with no credit.
 
 ## Main menu
 menu-title = <b>Menu</b>
     Choose what you need. Everything here is confidential.
-fallback-menu = I work best with the buttons. Here is the menu:
-btn-assess = 📝 Do I face cruel treatment? (pre-assessment)
-btn-assess-resume = 📝 Continue the pre-assessment (question { $number } of { $total })
+fallback-menu = I only understand the buttons and cannot answer messages. If you need help urgently, press 🆘. Here is the menu:
+btn-assess = 📝 Check: is it cruel treatment?
+btn-assess-resume = 📝 Continue the check ({ $number } of { $total })
 btn-rights = ⚖️ My rights
 btn-guide = 🧭 What to do
 btn-talk = 💬 Talk to a person
@@ -56,51 +56,51 @@ btn-forget = 🗑 Erase my data
 
 help-text =
     <b>What this bot does</b>
-    • shows emergency numbers (button 🆘 on every screen, or /sos);
-    • a short pre-assessment: does what happens to you count as cruel treatment under the law;
-    • your rights, and what to do for each kind of violence;
-    • how to reach a person who can help.
+    • shows emergency numbers (the 🆘 button on every screen, or /sos);
+    • helps you see, with a short check, whether what happens to you counts as cruel treatment under the law;
+    • explains your rights, and what to do for each kind of violence;
+    • tells you where to talk to a person who can help.
 
     <b>Your safety</b>
-    • 🚪 Quick exit (or /exit) deletes this conversation from the chat and leaves one harmless message.
+    • 🚪 Quick exit (or /exit) deletes this conversation from the chat and leaves one harmless "Goodbye" message.
     • /forget erases everything the bot keeps about you.
     • The bot does not show your name or your Telegram account to anyone.
 
-    /language — change the language, /cancel — stop what you are doing.
+    /language — change the language, /cancel — stop the current step.
 
 talk-text =
     <b>Talk to a person</b>
-    You can talk to a trained person right now, free and at any time of day:
+    You can talk to a trained person right now, free, day or night:
 
     📞 <b>111</b> — help for families, women and children: 24/7; you can call or send a text message.
-    📞 <b>150</b> — for children and teenagers: 24/7.
+    📞 <b>150</b> — for children and young people: 24/7.
 
-    Talking to a social defender through this bot is not available here yet.
+    You cannot reach a social defender through this bot yet.
 
 ## Quick exit and erasing data
 exit-neutral = Goodbye! 🌿
 forget-confirm =
     <b>Erase your data?</b>
-    This deletes everything the bot keeps about you: your language, your answers and the list of messages in this chat. It cannot be undone.
+    The bot will delete everything it keeps about you: your language, your answers and the list of messages in this chat. You cannot undo this.
 btn-erase-yes = Yes, erase everything
 btn-erase-no = No, keep it
 forget-done = Done. Everything the bot kept about you has been erased. To start again, send /start.
 forget-kept = Nothing was erased.
-cancel-done = Stopped. Your answers were not kept. Here is the menu:
+cancel-done = Stopped; your answers were not saved. Here is the menu:
 cancel-nothing = There was nothing to stop. Here is the menu:
-stale-button = This button is old. Here is where you are now.
+stale-button = This button no longer works. Here is your current screen.
 error-generic = Sorry, something went wrong on our side. Please try again, or send /start. If you are in danger, call 112 or 102.
 
 ## Pre-assessment
-assess-intro-title = Pre-assessment: is it cruel treatment?
+assess-intro-title = Quick check: is it cruel treatment?
 assess-intro-text =
     I will ask { $total } short questions about what happens to you at home. Answer <b>Yes</b>, <b>No</b> or <b>Not sure</b>. You can go back, or skip a whole group of questions.
 
-    This is not an official decision: it only shows whether you may have grounds to ask for help from the state.
-assess-intro-rule = The questions come in four groups. Each answer "Yes" gives points; if the points in <b>one</b> group reach { $threshold } or more, this may be recognised as cruel treatment. Points from different groups are not added together.
+    This is not an official decision. It only shows whether you may have grounds to ask the state for help.
+assess-intro-rule = The questions come in four groups. Each "Yes" gives points. If <b>one</b> group reaches { $threshold } points or more, this may be recognised as cruel treatment. Points from different groups are not added together.
 btn-assess-start = Start
 question-progress = Question { $number } of { $total }
-question-reprompt = Please answer with the buttons under the question.
+question-reprompt = I only understand the buttons. Please answer with a button under the question. If you need help urgently, press 🆘.
 question-previous = Your earlier answer: { $answer ->
         [y] Yes
         [n] No
@@ -118,32 +118,32 @@ legal-points = { $points ->
        *[other] { $points } points
     }
 
-result-title = Your pre-assessment
+result-title = Your check result
 result-points = { $points ->
         [one] { $points } point
        *[other] { $points } points
     } (needed: { $threshold })
 result-skipped = skipped
-result-recognised = One group reaches { $threshold } points or more: this can be recognised as cruel treatment.
+result-recognised = At least one group reaches { $threshold } points or more: this may be recognised as cruel treatment.
 result-not-recognised = No group reaches { $threshold } points. This does not mean nothing happened: if you feel unsafe, you still deserve help.
 result-unsure = You answered "Not sure" { $count ->
         [one] once
        *[other] { $count } times
-    }. These are worth discussing with a social defender:
-result-indicative = This is only an indicative pre-assessment. The official assessment is made by the authorised bodies.
-result-next = What next: read your rights, see what to do, or talk to a person.
-btn-guide-for = 🧭 What to do: { $kind }
-btn-assess-again = 🔄 Start the pre-assessment again
+    }. It is worth talking this over with a social defender:
+result-indicative = This is only a rough check, not a decision. The official assessment is made by the authorised bodies.
+result-next = What next? The 🧭 buttons below show what to do for each kind of violence. You can also read your rights or talk to a person.
+btn-guide-for = 🧭 { $kind }
+btn-assess-again = 🔄 Take the check again
 
 ## Legal content
 source-label = Source:
 note-label = What has changed:
-rights-intro = The rights and duties of a person in a difficult life situation, where to apply, and how the decision is made. Choose a part:
-btn-rights-all = All parts
-guide-intro = What you can do, for each kind of violence. Choose the one closest to what happens to you:
-guide-kind-pick = Choose a part:
+rights-intro = If you have suffered cruel treatment, the law may recognise you as a person in a "difficult life situation". What this gives you, where to apply and how the decision is made are in the topics below. You apply in writing. If you cannot apply yourself, someone else can do it for you, saying why. Choose a topic:
+btn-rights-all = All topics
+guide-intro = Choose the one closest to what is happening to you. If more than one fits, start with any of them:
+guide-kind-pick = Choose a topic:
 btn-guide-all = All kinds of violence
-btn-guide-kind = Back to this kind
+btn-guide-kind = All topics
 
 ## Shown at once after a yes that may mean danger to life
-urgent-note = 🆘 Thank you for telling me. If your life or health is in danger now, call 112 or 102. At 111 someone answers day and night, free (you can also send a text message). You are not alone.
+urgent-note = 🆘 Thank you for telling me. If your life or health is in danger now, call 112 or 102. At 111 someone answers day and night, for free; you can also send a text message. You are not alone.
