@@ -111,16 +111,13 @@ def result(t: Translator, guide_kinds: Sequence[tuple[str, str]]) -> InlineKeybo
     return screen(t, rows)
 
 
-def pages(
-    t: Translator, titles: Sequence[str], make: type, **fixed: object
-) -> list[Row]:
-    """One button per section, two to a row."""
-    buttons = [button(f"{i + 1}. {title}", make(s=i, **fixed)) for i, title in enumerate(titles)]
-    return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+def pages(titles: Sequence[str], make: type, **fixed: object) -> list[Row]:
+    """One button per section, one to a row: Kazakh titles are long for a phone's width."""
+    return [[button(f"{i + 1}. {title}", make(s=i, **fixed))] for i, title in enumerate(titles)]
 
 
 def rights_index(t: Translator, titles: Sequence[str]) -> InlineKeyboardMarkup:
-    return screen(t, pages(t, titles, RightsPage))
+    return screen(t, pages(titles, RightsPage))
 
 
 def prev_next(t: Translator, index: int, count: int, make: type, **fixed: object) -> Row:
@@ -142,7 +139,7 @@ def guide_index(t: Translator, kinds: Sequence[tuple[str, str]]) -> InlineKeyboa
 
 
 def guide_kind(t: Translator, kind_id: str, titles: Sequence[str]) -> InlineKeyboardMarkup:
-    rows = pages(t, titles, GuidePage, k=kind_id)
+    rows = pages(titles, GuidePage, k=kind_id)
     rows.append([go(t, "btn-guide-all", Screen.GUIDE)])
     return screen(t, rows)
 

@@ -53,7 +53,7 @@ class Section(_Strict):
     items: list[Localized] = Field(min_length=1)
     # a correction to this section (what LEGAL-CURRENCY.md says has changed)
     note: Localized | None = None
-    source: Source | None = None  # when the section rests on another act than the edition
+    source: Source | None = None  # an act this section rests on besides the edition's own
 
 
 class Criterion(_Strict):

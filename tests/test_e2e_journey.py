@@ -150,6 +150,9 @@ def test_guidance_for_every_kind_with_sources(make_person: Callable[..., Person]
             text = person.screen.text
             assert section.title.get(locale) in text
             assert guidance.source.act.get(locale) in text
+            assert plain(locale, "source-outdated") in text  # the manual's guidance is dated
+            if section.source:
+                assert section.source.act.get(locale) in text
             if section.note:
                 assert section.note.get(locale) in text
         person.press(label(locale, "btn-menu"))

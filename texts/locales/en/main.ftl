@@ -110,9 +110,9 @@ btn-yes = Yes
 btn-no = No
 btn-unsure = Not sure
 btn-skip-block = Skip this group
-btn-legal-words = 📖 Wording of the law
-btn-plain-words = Hide the wording of the law
-legal-wording = In the words of the law:
+btn-legal-words = 📖 Official wording
+btn-plain-words = Hide the official wording
+legal-wording = In the official wording:
 legal-points = { $points ->
         [one] { $points } point
        *[other] { $points } points
@@ -138,6 +138,8 @@ btn-assess-again = 🔄 Take the check again
 ## Legal content
 source-label = Source:
 note-label = What has changed:
+source-outdated = ⚠️ This comes from an act that has since been replaced or changed. Tap to see the source and what changed.
+source-note = ℹ️ Source and a note: tap to read.
 rights-intro = If you have suffered cruel treatment, the law may recognise you as a person in a "difficult life situation". What this gives you, where to apply and how the decision is made are in the topics below. You apply in writing. If you cannot apply yourself, someone else can do it for you, saying why. Choose a topic:
 btn-rights-all = All topics
 guide-intro = Choose the one closest to what is happening to you. If more than one fits, start with any of them:
