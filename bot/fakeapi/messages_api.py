@@ -193,13 +193,18 @@ def _source(w: World, p: Params, message_id: int, verb: str) -> FakeMessage:
     return source
 
 
-@method("copyMessage")
-def copy_message(w: World, p: Params) -> dict[str, Any]:
+def _one(w: World, p: Params, forward: bool) -> FakeMessage:
+    """copyMessage / forwardMessage: one message into another chat (or topic)."""
     chat = w.chat_for_send(p.chat_id())
     thread_id = w.thread_for_send(chat, p)
     source = _source(w, p, p.require_int("message_id", "message identifier is not specified"),
-                     "copy")
-    return {"message_id": _copy(w, source, chat, thread_id, p, forward=False).message_id}
+                     "forward" if forward else "copy")
+    return _copy(w, source, chat, thread_id, p, forward=forward)
+
+
+@method("copyMessage")
+def copy_message(w: World, p: Params) -> dict[str, Any]:
+    return {"message_id": _one(w, p, forward=False).message_id}
 
 
 @method("copyMessages")
@@ -233,8 +238,4 @@ def _many(w: World, p: Params, forward: bool) -> list[dict[str, Any]]:
 
 @method("forwardMessage")
 def forward_message(w: World, p: Params) -> dict[str, Any]:
-    chat = w.chat_for_send(p.chat_id())
-    thread_id = w.thread_for_send(chat, p)
-    source = _source(w, p, p.require_int("message_id", "message identifier is not specified"),
-                     "forward")
-    return w.message_json(_copy(w, source, chat, thread_id, p, forward=True))
+    return w.message_json(_one(w, p, forward=True))
