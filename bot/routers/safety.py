@@ -38,7 +38,7 @@ async def on_numbers(query: CallbackQuery, t: Translator, state: FSMContext,
     await show_numbers(query, t, state, content)
 
 
-@router.message(Command("sos", "help_now"))
+@router.message(Command("sos"))
 async def on_numbers_command(message: Message, t: Translator, state: FSMContext,
                              content: LegalContent) -> None:
     await show_numbers(message, t, state, content)
@@ -55,21 +55,23 @@ async def clear_chat(bot: Bot, chat_id: int, chat_log: ChatLogRepo) -> None:
     await chat_log.clear(chat_id)
 
 
+async def quick_exit(bot: Bot, chat_id: int, t: Translator, chat_log: ChatLogRepo) -> None:
+    """Clear the chat and leave one message that says nothing to someone glancing at it."""
+    await clear_chat(bot, chat_id, chat_log)
+    await bot.send_message(chat_id, t("exit-neutral"))
+
+
 # The press is answered before the screen disappears, so the spinner stops at once.
 @router.callback_query(QuickExit.filter(), flags={"callback_answer": {"pre": True}})
 async def on_quick_exit(query: CallbackQuery, bot: Bot, t: Translator,
                         chat_log: ChatLogRepo) -> None:
-    if query.from_user is None:
-        return
-    await clear_chat(bot, query.from_user.id, chat_log)
-    await bot.send_message(query.from_user.id, t("exit-neutral"))
+    await quick_exit(bot, query.from_user.id, t, chat_log)
 
 
 @router.message(Command("exit"))
 async def on_quick_exit_command(message: Message, bot: Bot, t: Translator,
                                 chat_log: ChatLogRepo) -> None:
-    await clear_chat(bot, message.chat.id, chat_log)
-    await bot.send_message(message.chat.id, t("exit-neutral"))
+    await quick_exit(bot, message.chat.id, t, chat_log)
 
 
 @router.message(Command("forget"))
@@ -82,13 +84,14 @@ async def on_forget_button(query: CallbackQuery, t: Translator) -> None:
     await show(query, t("forget-confirm"), keyboards.erase_confirm(t))
 
 
-@router.callback_query(EraseConfirm.filter(F.yes))
-async def on_forget_confirmed(query: CallbackQuery, t: Translator, people: PeopleRepo) -> None:
-    if query.from_user is None:
-        return
-    await people.forget(query.from_user.id)
-    # An edit sends no new message, so nothing about the person is written after this.
-    await show(query, t("forget-done"), None)
+@router.callback_query(EraseConfirm.filter(F.yes), flags={"callback_answer": {"pre": True}})
+async def on_forget_confirmed(query: CallbackQuery, bot: Bot, t: Translator, people: PeopleRepo,
+                              chat_log: ChatLogRepo) -> None:
+    person = query.from_user.id
+    await clear_chat(bot, person, chat_log)
+    await people.forget(person)
+    await bot.send_message(person, t("forget-done"))
+    await chat_log.clear(person)  # the confirmation's own id is not kept either
 
 
 @router.callback_query(EraseConfirm.filter(~F.yes))

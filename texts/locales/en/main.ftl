@@ -81,7 +81,7 @@ talk-text =
 exit-neutral = Goodbye! 🌿
 forget-confirm =
     <b>Erase your data?</b>
-    The bot will delete everything it keeps about you: your language, your answers and the list of messages in this chat. You cannot undo this.
+    The bot will delete everything it keeps about you (your language and your answers) and clear this chat as far as Telegram allows. You cannot undo this.
 btn-erase-yes = Yes, erase everything
 btn-erase-no = No, keep it
 forget-done = Done. Everything the bot kept about you has been erased. To start again, send /start.
