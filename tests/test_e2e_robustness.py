@@ -69,6 +69,7 @@ def test_forged_presses_get_a_calm_answer(make_person: Callable[..., Person],
 
 def test_every_message_type_in_the_menu_state(make_person: Callable[..., Person]) -> None:
     person = make_person("ru")
+    open_menu(person, "ru")
     for kind in ("sticker", "photo", "voice", "video", "document", "location", "contact"):
         person.send_media(kind)
         assert person.screen is not None
@@ -179,3 +180,13 @@ def test_a_failure_is_logged_without_contents_and_the_person_gets_a_calm_reply(
     assert "failed: TelegramBadRequest" in bot_process.logs()
     person.press(label("kk", "btn-sos"), message_id=person.history()[-2].message_id)
     assert "112" in person.screen.text  # and the bot goes on working
+
+
+def test_whatever_someone_new_sends_first_they_meet_the_safety_question(
+        make_person: Callable[..., Person]) -> None:
+    person = make_person("kk")
+    person.send("Сәлеметсіз бе, маған көмек керек")
+    assert person.screen is not None and person.screen.text == plain("kk", "start-greeting")
+    stranger = make_person("en")
+    stranger.send_media("photo")
+    assert stranger.buttons[:3] == ["Қазақша", "Русский", "English"]

@@ -31,6 +31,7 @@ async def offer_languages(event: Event, t: Translator, *, menu: bool) -> None:
 
 @router.message(CommandStart())
 async def on_start(message: Message, visitor: Visitor, t: Translator, people: PeopleRepo) -> None:
+    """Safety first: the first screen asks whether the person is in danger right now."""
     if visitor.locale is None:
         if visitor.client_locale is None:
             await offer_languages(message, t, menu=False)
