@@ -42,6 +42,8 @@ class Database:
             await self._conn.execute("PRAGMA journal_mode=WAL")
             await self._conn.execute("PRAGMA foreign_keys=ON")
             await self._conn.execute("PRAGMA busy_timeout=5000")
+            # WAL + NORMAL: no corruption on a crash; only a power cut may lose the last commits
+            await self._conn.execute("PRAGMA synchronous=NORMAL")
             await migrate(self._conn)
         except (OSError, sqlite3.Error) as exc:
             await self.close()
