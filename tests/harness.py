@@ -5,6 +5,7 @@ Fixtures (tests/conftest.py) call the factories at the bottom: start_fake_api(),
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -166,17 +167,31 @@ class Person:
 
     # -- acting ---------------------------------------------------------------------------
     def send(self, text: str, wait: bool = True) -> dict[str, Any]:
+        before = len(self.tg.calls)
         message = self.tg.send_text(self.user, text)
         if wait:
-            self.wait_idle()
+            self.wait_reply(before)
         return message
 
     def send_media(self, kind: str, caption: str | None = None, wait: bool = True,
                    ) -> dict[str, Any]:
+        before = len(self.tg.calls)
         message = self.tg.send_media(self.user, kind, caption)
         if wait:
-            self.wait_idle()
+            self.wait_reply(before)
         return message
+
+    def wait_reply(self, calls_before: int, patience: float = 3.0) -> None:
+        """Wait for the bot's first call about this chat (a message gets no "answered" signal
+        as a press does; on a loaded machine a handler may be slow to start), then for quiet.
+        A message the bot rightly ignores costs `patience` seconds."""
+        def replied() -> bool:
+            return any(str(c.params.get("chat_id")) == str(self.chat_id)
+                       for c in self.tg.calls[calls_before:])
+
+        with contextlib.suppress(TimeoutError):
+            self.tg.wait_for(replied, timeout=patience)
+        self.wait_idle()
 
     def edit(self, message_id: int, text: str, wait: bool = True) -> dict[str, Any]:
         message = self.tg.edit_text(self.user, message_id, text)
