@@ -56,11 +56,6 @@ class Translator:
             log.error("Fluent message %s in %s: %s", msg_id, self.locale, type(error).__name__)
         return Markup(text)
 
-    def attr(self, msg_id: str, attribute: str, **args: Any) -> Markup:
-        message = self.bundle.get_message(msg_id)
-        text, _ = self.bundle.format_pattern(message.attributes[attribute], _fluent_args(args))
-        return Markup(text)
-
 
 def _read_locale(locale: str) -> Iterable[str]:
     folder = resources.files("texts") / "locales" / locale

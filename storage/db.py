@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -59,10 +59,6 @@ class Database:
         cursor = await self.conn.execute(sql, params)
         await self.conn.commit()
         return cursor.rowcount
-
-    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        await self.conn.executemany(sql, rows)
-        await self.conn.commit()
 
     async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         async with self.conn.execute(sql, params) as cursor:

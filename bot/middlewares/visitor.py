@@ -12,7 +12,7 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 
-from bot.i18n import Translations, Translator, locale_for_client
+from bot.i18n import Translations, locale_for_client
 from storage.people import PeopleRepo
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -46,9 +46,3 @@ class VisitorContext(BaseMiddleware):
         data["visitor"] = visitor
         data["t"] = self.translations.get(visitor.effective_locale)
         return await handler(event, data)
-
-
-def translator_for(data: dict[str, Any], translations: Translations) -> Translator:
-    """The person's translator when the middleware ran, else English (for the error handler)."""
-    t = data.get("t")
-    return t if isinstance(t, Translator) else translations.get("en")

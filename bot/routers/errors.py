@@ -7,7 +7,7 @@ import logging
 
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import ErrorEvent
+from aiogram.types import Chat, ErrorEvent, User
 
 from bot.i18n import Translations, Translator, locale_for_client
 
@@ -17,20 +17,19 @@ log = logging.getLogger("bot.errors")
 
 @router.errors()
 async def on_error(event: ErrorEvent, bot: Bot, translations: Translations,
-                   t: Translator | None = None) -> None:
+                   t: Translator | None = None, event_from_user: User | None = None,
+                   event_chat: Chat | None = None) -> None:
     update = event.update
     log.error("update %s (%s) failed: %s", update.update_id, update.event_type,
               type(event.exception).__name__, exc_info=event.exception)
-    user = update.event.from_user if hasattr(update.event, "from_user") else None
-    chat = getattr(update.event, "chat", None) or getattr(
-        getattr(update.event, "message", None), "chat", None)
     if update.callback_query is not None:  # stop the spinner the failed handler left
         with contextlib.suppress(TelegramAPIError):
             await update.callback_query.answer()
+    user, chat = event_from_user, event_chat  # from aiogram's event context
     if user is None or chat is None or chat.type != "private":
         return
     t = t or translations.get(locale_for_client(user.language_code))
     try:
-        await bot.send_message(user.id, t("error-generic"))
+        await bot.send_message(chat.id, t("error-generic"))
     except TelegramAPIError:
         log.warning("could not tell the person about the failure")

@@ -7,22 +7,18 @@ from aiogram.fsm.context import FSMContext
 from bot import keyboards
 from bot.content import LegalContent
 from bot.i18n import Translator
+from bot.routers.assessment import load_progress
 from bot.screens import Event, show
 from dialogs import questionnaire
-from dialogs.questionnaire import Progress
-from dialogs.states import Assessment
 
 
 async def resume_label(t: Translator, state: FSMContext, content: LegalContent) -> str | None:
     """'Continue the pre-assessment (question 5 of 16)' while one is under way, else None."""
-    if await state.get_state() != Assessment.answering.state:
-        return None
-    progress = Progress.from_data((await state.get_data()).get("assessment", {}))
-    edition = content.assessment
-    if progress is None or progress.edition != edition.id:
+    progress = await load_progress(state, content)
+    if progress is None:
         return None
     return str(t("btn-assess-resume", number=progress.position + 1,
-                 total=questionnaire.total(edition)))
+                 total=questionnaire.total(content.assessment)))
 
 
 async def show_menu(event: Event, t: Translator, state: FSMContext, content: LegalContent,
