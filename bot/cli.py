@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "sandbox":
-            from bot.sandbox import run_sandbox
+            from sandbox.terminal import run_sandbox
 
             asyncio.run(run_sandbox(args.lang))
         else:

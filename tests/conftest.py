@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.fakeapi import ThreadedServer
+from sandbox.fakeapi import ThreadedServer
 from tests.harness import BotProcess, Person, start_bot, start_fake_api
 
 _user_ids = itertools.count(700_001)

@@ -15,7 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.fakeapi import DEFAULT_TOKEN, FakeMessage, FakeTelegram, ThreadedServer, running_in_thread
+from sandbox.fakeapi import (
+    DEFAULT_TOKEN,
+    FakeMessage,
+    FakeTelegram,
+    ThreadedServer,
+    running_in_thread,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BOT_COMMAND = (sys.executable, "-m", "bot", "run")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.harness import BotProcess, Person, start_bot, start_fake_api
-from tests.screens import answer_all, label, open_menu, plain, start_assessment
+from tests.screens import THRESHOLD, TOTAL, answer_all, label, open_menu, plain, start_assessment
 
 
 def test_start_in_a_russian_client(make_person: Callable[..., Person]) -> None:
@@ -85,35 +85,35 @@ def test_restart_mid_dialog_resumes_the_same_step(tmp_path: Path) -> None:
         person.press(label("kk", "btn-no"))  # 1.2
         screen_before = person.screen
         assert screen_before is not None
-        assert plain("kk", "question-progress", number=3, total=16) in screen_before.text
+        assert plain("kk", "question-progress", number=3, total=TOTAL) in screen_before.text
 
         bot.kill()  # no goodbye: as if the machine lost power
         bot.start()
 
         person.send("сәлем")  # free text after the restart: the same question comes back
-        assert plain("kk", "question-progress", number=3, total=16) in person.screen.text
+        assert plain("kk", "question-progress", number=3, total=TOTAL) in person.screen.text
         assert plain("kk", "question-reprompt") in person.screen.text
         reprompt = person.screen
         # the screen from before the restart still works: it shows the same question (1.3: 5)
         person.press(label("kk", "btn-yes"), message_id=screen_before.message_id)
         edited = server.tg.message(person.chat_id, screen_before.message_id)
         assert edited is not None
-        assert plain("kk", "question-progress", number=4, total=16) in edited.text
+        assert plain("kk", "question-progress", number=4, total=TOTAL) in edited.text
         # the re-prompt's buttons now belong to a question already answered: stale
         person.press(label("kk", "btn-yes"), message_id=reprompt.message_id)
         assert person.callback_answer == plain("kk", "stale-button")
-        assert plain("kk", "question-progress", number=4, total=16) in reprompt_now(person)
+        assert plain("kk", "question-progress", number=4, total=TOTAL) in reprompt_now(person)
         bot.stop()
         assert bot.returncode == 0  # SIGTERM ends polling gracefully
         bot.start()
         person.send("/start")
         person.press(label("kk", "btn-danger-no"))
-        person.press(label("kk", "btn-assess-resume", number=4, total=16))
+        person.press(label("kk", "btn-assess-resume", number=4, total=TOTAL))
         for _ in range(13):
             person.press(label("kk", "btn-no"))
         assert plain("kk", "result-title") in person.screen.text
         # 1.1 and 1.3 were kept across both restarts: 3 + 5 = 8 in the physical block
-        assert plain("kk", "result-points", points=8, threshold=5) in person.screen.text
+        assert plain("kk", "result-points", points=8, threshold=THRESHOLD) in person.screen.text
     finally:
         bot.stop()
         server.stop()

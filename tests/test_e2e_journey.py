@@ -12,6 +12,8 @@ from tests.harness import BotProcess, Person
 from tests.screens import (
     CONTENT,
     EDITION,
+    THRESHOLD,
+    TOTAL,
     answer_all,
     block_line,
     label,
@@ -53,7 +55,7 @@ def test_threshold_reached_within_one_block(make_person: Callable[..., Person],
     assert block_line(locale, "psychological", 0) in text
     assert block_line(locale, "economic", 5) in text
     assert block_line(locale, "sexual", 0) in text
-    assert plain(locale, "result-recognised", threshold=5) in text
+    assert plain(locale, "result-recognised", threshold=THRESHOLD) in text
     assert EDITION.meaning.get(locale) in text
     assert plain(locale, "result-unsure", count=1) in text
     assert EDITION.criteria[5].question.get(locale) in text  # 2.1, answered "not sure"
@@ -74,7 +76,7 @@ def test_points_split_across_blocks_are_not_recognised(make_person: Callable[...
     assert block_line(locale, "psychological", 3) in text
     assert block_line(locale, "economic", 2) in text
     assert block_line(locale, "sexual", 0) in text
-    assert plain(locale, "result-not-recognised", threshold=5) in text
+    assert plain(locale, "result-not-recognised", threshold=THRESHOLD) in text
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -83,16 +85,16 @@ def test_back_and_skip_block(make_person: Callable[..., Person], locale: str) ->
     start_assessment(person, locale)
     person.press(label(locale, "btn-yes"))  # 1.1
     person.press(label(locale, "btn-back"))
-    assert plain(locale, "question-progress", number=1, total=16) in person.screen.text
+    assert plain(locale, "question-progress", number=1, total=TOTAL) in person.screen.text
     assert plain(locale, "question-previous", answer="y") in person.screen.text
     person.press(label(locale, "btn-yes"))  # 1.1 again
     person.press(label(locale, "btn-skip-block"))  # the rest of the physical block
-    assert plain(locale, "question-progress", number=6, total=16) in person.screen.text
+    assert plain(locale, "question-progress", number=6, total=TOTAL) in person.screen.text
     person.press(label(locale, "btn-skip-block"))  # psychological
     person.press(label(locale, "btn-skip-block"))  # economic
-    assert plain(locale, "question-progress", number=14, total=16) in person.screen.text
+    assert plain(locale, "question-progress", number=14, total=TOTAL) in person.screen.text
     person.press(label(locale, "btn-back"))  # back into the economic block
-    assert plain(locale, "question-progress", number=9, total=16) in person.screen.text
+    assert plain(locale, "question-progress", number=9, total=TOTAL) in person.screen.text
     for _ in range(5 + 3):
         person.press(label(locale, "btn-no"))
     text = person.screen.text
@@ -184,8 +186,8 @@ def test_quick_exit_leaves_only_a_neutral_message(make_person: Callable[..., Per
     # the dialog is kept: the person can come back to the same question
     person.send("/start")
     person.press(label(locale, "btn-danger-no"))
-    person.press(label(locale, "btn-assess-resume", number=2, total=16))
-    assert plain(locale, "question-progress", number=2, total=16) in person.screen.text
+    person.press(label(locale, "btn-assess-resume", number=2, total=TOTAL))
+    assert plain(locale, "question-progress", number=2, total=TOTAL) in person.screen.text
 
 
 def test_exit_command_clears_the_chat_too(make_person: Callable[..., Person]) -> None:
@@ -232,7 +234,7 @@ def test_declining_to_forget_keeps_everything(make_person: Callable[..., Person]
     person.press(label("ru", "btn-forget"))
     person.press(label("ru", "btn-erase-no"))
     assert person.screen.text.startswith(plain("ru", "forget-kept"))
-    assert label("ru", "btn-assess-resume", number=2, total=16) in person.buttons
+    assert label("ru", "btn-assess-resume", number=2, total=TOTAL) in person.buttons
 
 
 def test_talk_to_a_person_gives_real_contacts(make_person: Callable[..., Person]) -> None:
@@ -254,7 +256,7 @@ def test_a_yes_that_means_danger_to_life_brings_the_numbers_at_once(
     assert plain(locale, "urgent-note") not in person.screen.text
     person.press(label(locale, "btn-yes"))  # 2.2: driven to suicide
     assert plain(locale, "urgent-note") in person.screen.text
-    assert plain(locale, "question-progress", number=8, total=16) in person.screen.text
+    assert plain(locale, "question-progress", number=8, total=TOTAL) in person.screen.text
     person.press(label(locale, "btn-no"))  # shown once, not on every later screen
     assert plain(locale, "urgent-note") not in person.screen.text
     for _ in range(8):

@@ -5,9 +5,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from bot.fakeapi import ThreadedServer
+from sandbox.fakeapi import ThreadedServer
 from tests.harness import BotProcess, Person
-from tests.screens import EDITION, block_line, label, open_menu, plain, start_assessment
+from tests.screens import (
+    EDITION,
+    THRESHOLD,
+    TOTAL,
+    block_line,
+    label,
+    open_menu,
+    plain,
+    start_assessment,
+)
 
 UNEXPECTED = ["sticker", "photo", "text", "voice", "forged", "stale", "command", "location",
               "video_note", "document", "contact", "dice", "animation", "audio", "poll", "video"]
@@ -41,7 +50,7 @@ def test_unexpected_input_at_every_question_loses_no_answer(
             poke(person, how, first.message_id)
         screen = person.screen
         assert screen is not None
-        assert plain("kk", "question-progress", number=number, total=16) in screen.text, how
+        assert plain("kk", "question-progress", number=number, total=TOTAL) in screen.text, how
         assert criterion.question.get("kk") in screen.text
         button = {"y": "btn-yes", "n": "btn-no", "u": "btn-unsure"}[answers.get(criterion.id, "n")]
         person.press(label("kk", button))
@@ -49,7 +58,7 @@ def test_unexpected_input_at_every_question_loses_no_answer(
     assert block_line("kk", "physical", 5) in text
     assert block_line("kk", "psychological", 3) in text
     assert block_line("kk", "economic", 4) in text
-    assert plain("kk", "result-recognised", threshold=5) in text
+    assert plain("kk", "result-recognised", threshold=THRESHOLD) in text
     assert plain("kk", "error-generic") not in [m.text for m in person.history()]
 
 
@@ -161,7 +170,7 @@ def test_two_quick_presses_on_one_question_count_once(make_person: Callable[...,
     person.wait_idle()
     answers = person.tg.callback_answers
     assert answers[second]["text"] == plain("ru", "stale-button")  # handled after the first
-    assert plain("ru", "question-progress", number=2, total=16) in person.screen.text
+    assert plain("ru", "question-progress", number=2, total=TOTAL) in person.screen.text
     person.press(label("ru", "btn-back"))
     assert plain("ru", "question-previous", answer="y") in person.screen.text
 

@@ -38,7 +38,7 @@ from aiogram.types import (
     Update,
 )
 
-from bot.fakeapi import (
+from sandbox.fakeapi import (
     DEFAULT_TOKEN,
     MEDIA_KINDS,
     FakeTelegram,

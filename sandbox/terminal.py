@@ -19,8 +19,8 @@ from typing import TextIO
 from pydantic import SecretStr
 
 from bot.app import build_app, run_polling
-from bot.fakeapi import FakeMessage, FakeTelegram, running_in_thread
 from bot.settings import load_settings
+from sandbox.fakeapi import FakeMessage, FakeTelegram, running_in_thread
 
 VICTIM_ID = 1001
 DEFENDER_ID = 2002
