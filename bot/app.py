@@ -21,11 +21,11 @@ from bot.content import LegalContent, load_content
 from bot.i18n import Translations
 from bot.isolation import PerPersonIsolation
 from bot.middlewares.chat_log import LogIncoming, LogOutgoing
+from bot.middlewares.context import VisitorContext
 from bot.middlewares.flood import FloodLimit
 from bot.middlewares.retry import RetryLater
-from bot.middlewares.visitor import VisitorContext
 from bot.render import Templates
-from bot.routers import all_routers
+from bot.routers import build_router_tree
 from bot.settings import Settings, SettingsError
 from bot.workers import purge_forever
 from storage.chat_log import ChatLogRepo
@@ -74,10 +74,11 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
                     settings=settings, db=db, people=people, chat_log=chat_log,
                     translations=translations, templates=templates, content=content)
     dp.update.outer_middleware(FloodLimit(settings.flood_burst, settings.flood_rate))
-    dp.update.outer_middleware(VisitorContext(people, translations))
+    dp.update.outer_middleware(VisitorContext(people, translations, content, templates,
+                                              settings))
     dp.message.outer_middleware(LogIncoming(chat_log))
     dp.callback_query.middleware(CallbackAnswerMiddleware())
-    dp.include_routers(*all_routers())
+    dp.include_router(build_router_tree(settings))
     return App(settings=settings, bot=bot, dp=dp, db=db)
 
 

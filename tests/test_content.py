@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.callbacks import GuidePage, QuestionAction, QuestionPress, RightsPage
 from bot.content import ContentError, load_content, parse_edition
 from bot.i18n import LOCALES, Translations
 from bot.render import Templates
+from bot.ui.callbacks import GuidePage, QuestionAction, QuestionPress, RightsPage
 from tests.editions import assessment_data, variant
 
 SHIPPED = load_content("kz2014", "ssl2008", "app3")

@@ -1,17 +1,34 @@
-"""Routers in the order the first match wins: safety, private chat journeys, fallback."""
+"""The router tree. Each branch is filtered once, at its root; the first match wins:
+
+    errors     one handler for every failure
+    safety     private chats, in every state: numbers, quick exit, /forget, /cancel
+    private    private chats: start & menu, pre-assessment, rights, guidance
+    defenders  the defenders' chat (DEFENDERS_CHAT_ID); nothing while unset
+    admin      private chats of ADMIN_IDS
+    fallback   a gentle re-prompt for anything else
+
+Routers never import one another; what several show lives in `bot.ui.screens`. The tree is
+built afresh each call: aiogram attaches a router to one parent only, and tests build the app
+more than once in a process.
+"""
+
+from __future__ import annotations
 
 from aiogram import Router
 
-from bot.routers import assessment, errors, fallback, guidance, rights, safety, start
+from bot.filters import ChatIs, FromUserIn, PrivateChat, only
+from bot.routers import admin, defenders, errors, fallback, private, safety
+from bot.settings import Settings
 
 
-def all_routers() -> list[Router]:
-    return [
-        errors.router,
-        safety.router,
-        start.router,
-        assessment.router,
-        rights.router,
-        guidance.router,
-        fallback.router,
-    ]
+def build_router_tree(settings: Settings) -> Router:
+    root = Router(name="root")
+    root.include_routers(
+        errors.make_router(),
+        only(safety.make_router(), PrivateChat()),
+        only(private.make_router(), PrivateChat()),
+        only(defenders.make_router(), ChatIs(settings.defenders_chat_id)),
+        only(admin.make_router(), PrivateChat(), FromUserIn(settings.admin_ids)),
+        fallback.make_router(),  # filters per handler: private chats differ from the rest
+    )
+    return root

@@ -11,11 +11,9 @@ from aiogram.types import Chat, ErrorEvent, User
 
 from bot.i18n import Translations, Translator, locale_for_client
 
-router = Router(name="errors")
 log = logging.getLogger("bot.errors")
 
 
-@router.errors()
 async def on_error(event: ErrorEvent, bot: Bot, translations: Translations,
                    t: Translator | None = None, event_from_user: User | None = None,
                    event_chat: Chat | None = None) -> None:
@@ -33,3 +31,9 @@ async def on_error(event: ErrorEvent, bot: Bot, translations: Translations,
         await bot.send_message(chat.id, t("error-generic"))
     except TelegramAPIError:
         log.warning("could not tell the person about the failure")
+
+
+def make_router() -> Router:
+    router = Router(name="errors")
+    router.errors.register(on_error)
+    return router

@@ -7,41 +7,22 @@ import logging
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot import keyboards
-from bot.callbacks import EraseConfirm, Go, QuickExit, Screen
-from bot.content import LegalContent
 from bot.i18n import Translator
-from bot.routers.menu import resume_label, show_menu
-from bot.screens import Event, show
+from bot.journey import Journey
+from bot.ui.callbacks import EraseConfirm, Go, QuickExit, Screen
+from bot.ui.screens import Screens
 from storage.chat_log import ChatLogRepo
 from storage.people import PeopleRepo
 
-router = Router(name="safety")
-router.message.filter(F.chat.type == "private")
-router.callback_query.filter(F.message.chat.type == "private")
 log = logging.getLogger(__name__)
 DELETE_BATCH = 100  # deleteMessages takes at most 100 ids
+ANSWER_FIRST = {"callback_answer": {"pre": True}}  # the spinner stops before the chat clears
 
 
-async def show_numbers(event: Event, t: Translator, state: FSMContext,
-                       content: LegalContent) -> None:
-    label = await resume_label(t, state, content)
-    await show(event, t("sos-text"), keyboards.after_numbers(t, label))
-
-
-@router.callback_query(Go.filter(F.to == Screen.SOS))
-async def on_numbers(query: CallbackQuery, t: Translator, state: FSMContext,
-                     content: LegalContent) -> None:
-    await show_numbers(query, t, state, content)
-
-
-@router.message(Command("sos"))
-async def on_numbers_command(message: Message, t: Translator, state: FSMContext,
-                             content: LegalContent) -> None:
-    await show_numbers(message, t, state, content)
+async def on_numbers(event: Message | CallbackQuery, screens: Screens) -> None:
+    await screens.numbers(event)
 
 
 async def clear_chat(bot: Bot, chat_id: int, chat_log: ChatLogRepo) -> None:
@@ -55,36 +36,18 @@ async def clear_chat(bot: Bot, chat_id: int, chat_log: ChatLogRepo) -> None:
     await chat_log.clear(chat_id)
 
 
-async def quick_exit(bot: Bot, chat_id: int, t: Translator, chat_log: ChatLogRepo) -> None:
+async def on_quick_exit(event: Message | CallbackQuery, bot: Bot, t: Translator,
+                        chat_log: ChatLogRepo) -> None:
     """Clear the chat and leave one message that says nothing to someone glancing at it."""
+    chat_id = event.from_user.id if isinstance(event, CallbackQuery) else event.chat.id
     await clear_chat(bot, chat_id, chat_log)
     await bot.send_message(chat_id, t("exit-neutral"))
 
 
-# The press is answered before the screen disappears, so the spinner stops at once.
-@router.callback_query(QuickExit.filter(), flags={"callback_answer": {"pre": True}})
-async def on_quick_exit(query: CallbackQuery, bot: Bot, t: Translator,
-                        chat_log: ChatLogRepo) -> None:
-    await quick_exit(bot, query.from_user.id, t, chat_log)
+async def on_forget(event: Message | CallbackQuery, screens: Screens) -> None:
+    await screens.erase_confirm(event)
 
 
-@router.message(Command("exit"))
-async def on_quick_exit_command(message: Message, bot: Bot, t: Translator,
-                                chat_log: ChatLogRepo) -> None:
-    await quick_exit(bot, message.chat.id, t, chat_log)
-
-
-@router.message(Command("forget"))
-async def on_forget_command(message: Message, t: Translator) -> None:
-    await show(message, t("forget-confirm"), keyboards.erase_confirm(t))
-
-
-@router.callback_query(Go.filter(F.to == Screen.FORGET))
-async def on_forget_button(query: CallbackQuery, t: Translator) -> None:
-    await show(query, t("forget-confirm"), keyboards.erase_confirm(t))
-
-
-@router.callback_query(EraseConfirm.filter(F.yes), flags={"callback_answer": {"pre": True}})
 async def on_forget_confirmed(query: CallbackQuery, bot: Bot, t: Translator, people: PeopleRepo,
                               chat_log: ChatLogRepo) -> None:
     person = query.from_user.id
@@ -94,16 +57,26 @@ async def on_forget_confirmed(query: CallbackQuery, bot: Bot, t: Translator, peo
     await chat_log.clear(person)  # the confirmation's own id is not kept either
 
 
-@router.callback_query(EraseConfirm.filter(~F.yes))
-async def on_forget_declined(query: CallbackQuery, t: Translator, state: FSMContext,
-                             content: LegalContent) -> None:
-    await show_menu(query, t, state, content, intro="forget-kept")
+async def on_forget_declined(query: CallbackQuery, screens: Screens) -> None:
+    await screens.menu(query, intro="forget-kept")
 
 
-@router.message(Command("cancel"))
-async def on_cancel(message: Message, t: Translator, state: FSMContext,
-                    content: LegalContent) -> None:
-    had_dialog = await state.get_state() is not None
-    await state.clear()
-    await show_menu(message, t, state, content,
-                    intro="cancel-done" if had_dialog else "cancel-nothing")
+async def on_cancel(message: Message, journey: Journey, screens: Screens) -> None:
+    had_dialog = journey.in_dialog
+    await journey.clear()
+    await screens.menu(message, intro="cancel-done" if had_dialog else "cancel-nothing")
+
+
+def make_router() -> Router:
+    router = Router(name="safety")
+    router.callback_query.register(on_numbers, Go.filter(F.to == Screen.SOS))
+    router.message.register(on_numbers, Command("sos"))
+    router.callback_query.register(on_quick_exit, QuickExit.filter(), flags=ANSWER_FIRST)
+    router.message.register(on_quick_exit, Command("exit"))
+    router.message.register(on_forget, Command("forget"))
+    router.callback_query.register(on_forget, Go.filter(F.to == Screen.FORGET))
+    router.callback_query.register(on_forget_confirmed, EraseConfirm.filter(F.yes),
+                                   flags=ANSWER_FIRST)
+    router.callback_query.register(on_forget_declined, EraseConfirm.filter(~F.yes))
+    router.message.register(on_cancel, Command("cancel"))
+    return router

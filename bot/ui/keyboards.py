@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import (
+from bot.i18n import Translator
+from bot.ui.callbacks import (
     AnswerPress,
     EraseConfirm,
     Go,
@@ -18,7 +19,6 @@ from bot.callbacks import (
     RightsPage,
     Screen,
 )
-from bot.i18n import Translator
 from dialogs.scoring import Answer
 
 Row = list[InlineKeyboardButton]

@@ -1,0 +1,104 @@
+"""The cruel-treatment pre-assessment: introduction, one question at a time, the result."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.journey import Journey
+from bot.ui.callbacks import AnswerPress, Go, QuestionAction, QuestionPress, Screen
+from bot.ui.screens import Screens
+from dialogs import questionnaire
+from dialogs.questionnaire import Progress
+from dialogs.scoring import Answer
+from dialogs.urgency import answer_is_urgent
+
+
+async def on_intro(query: CallbackQuery, screens: Screens) -> None:
+    await screens.intro(query)
+
+
+async def on_resume(query: CallbackQuery, screens: Screens) -> None:
+    if not await screens.where_we_are(query):
+        await screens.intro(query)
+
+
+async def on_start(query: CallbackQuery, callback_data: QuestionPress, journey: Journey,
+                   screens: Screens) -> None:
+    progress = journey.progress
+    if progress is None or callback_data.act == QuestionAction.RESTART:
+        progress = Progress(edition=screens.content.assessment.id)
+        await journey.save(progress)
+    await screens.question(query, progress)
+
+
+async def _current_or_stale(query: CallbackQuery, position: int, journey: Journey,
+                            screens: Screens, callback_answer: CallbackAnswer) -> Progress | None:
+    """The progress if the press belongs to the question on screen; otherwise say the button
+    is old, show where the person really is, and return None."""
+    progress = journey.progress
+    if progress is not None and progress.position == position:
+        return progress
+    callback_answer.text = str(screens.t("stale-button"))
+    if not await screens.where_we_are(query):
+        await screens.intro(query)
+    return None
+
+
+async def _advance(query: CallbackQuery, progress: Progress, journey: Journey, screens: Screens,
+                   *, urgent: bool = False) -> None:
+    finished = questionnaire.is_finished(screens.content.assessment, progress)
+    await journey.save(progress, finished=finished)
+    if finished:
+        await screens.result(query, progress)
+    else:
+        await screens.question(query, progress, urgent=urgent)
+
+
+async def on_answer(query: CallbackQuery, callback_data: AnswerPress, journey: Journey,
+                    screens: Screens, callback_answer: CallbackAnswer) -> None:
+    progress = await _current_or_stale(query, callback_data.q, journey, screens, callback_answer)
+    if progress is None:
+        return
+    edition, answer = screens.content.assessment, Answer(callback_data.v)
+    # A yes that may mean danger to life brings the emergency numbers at once.
+    urgent = answer_is_urgent(edition, progress, answer)
+    await _advance(query, questionnaire.answer(edition, progress, answer), journey, screens,
+                   urgent=urgent)
+
+
+async def on_question_action(query: CallbackQuery, callback_data: QuestionPress,
+                             journey: Journey, screens: Screens,
+                             callback_answer: CallbackAnswer) -> None:
+    progress = await _current_or_stale(query, callback_data.q, journey, screens, callback_answer)
+    if progress is None:
+        return
+    edition = screens.content.assessment
+    match callback_data.act:
+        case QuestionAction.LEGAL | QuestionAction.PLAIN:
+            await screens.question(query, progress,
+                                   legal=callback_data.act == QuestionAction.LEGAL)
+        case QuestionAction.SKIP:
+            await _advance(query, questionnaire.skip_block(edition, progress), journey, screens)
+        case _:
+            previous = questionnaire.back(progress, edition)
+            if previous is None:
+                await screens.intro(query)
+            else:
+                await journey.save(previous)
+                await screens.question(query, previous)
+
+
+def make_router() -> Router:
+    router = Router(name="assessment")
+    router.callback_query.register(on_intro, Go.filter(F.to == Screen.ASSESS))
+    router.callback_query.register(on_resume, Go.filter(F.to == Screen.RESUME))
+    router.callback_query.register(on_start, QuestionPress.filter(
+        F.act.in_({QuestionAction.START, QuestionAction.RESTART})))
+    router.callback_query.register(on_answer,
+                                   AnswerPress.filter(F.v.in_({a.value for a in Answer})))
+    router.callback_query.register(on_question_action, QuestionPress.filter(
+        F.act.in_({QuestionAction.BACK, QuestionAction.SKIP, QuestionAction.LEGAL,
+                   QuestionAction.PLAIN})))
+    return router

@@ -1,0 +1,1 @@
+"""What a person sees: button data, keyboards, showing a screen, the shared screens."""

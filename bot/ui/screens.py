@@ -1,0 +1,109 @@
+"""The screens several routers show: greeting, languages, menu, numbers, and the questionnaire's.
+
+One `Screens` is made per update by the context middleware, bundling what every screen needs
+(the person's texts, the legal content, the questionnaire under way), so handlers stay short.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.content import LegalContent
+from bot.i18n import Translator
+from bot.journey import Journey
+from bot.render import Templates
+from bot.ui import keyboards
+from bot.ui.show import Event, show
+from dialogs import questionnaire
+from dialogs.fit import fit
+from dialogs.guidance import guidance_after
+from dialogs.questionnaire import Progress
+from dialogs.scoring import score
+from dialogs.urgency import any_urgent
+
+
+@dataclass(frozen=True)
+class Screens:
+    t: Translator
+    content: LegalContent
+    templates: Templates
+    journey: Journey
+
+    def in_locale(self, t: Translator) -> Screens:
+        """The same screens in another language (just after the person picked one)."""
+        return replace(self, t=t)
+
+    def render(self, template: str, **values: object) -> str:
+        return self.templates.render(template, t=self.t, locale=self.t.locale, **values)
+
+    async def start(self, event: Event) -> None:
+        """Safety first: the first screen asks whether the person is in danger right now."""
+        t = self.t
+        await show(event, t("start-greeting"), keyboards.danger_question(t))
+
+    async def languages(self, event: Event, *, menu: bool) -> None:
+        t = self.t
+        await show(event, t("language-choose"), keyboards.languages(t, menu=menu))
+
+    async def menu(self, event: Event, *, intro: str = "menu-title") -> None:
+        t = self.t
+        await show(event, t(intro), keyboards.main_menu(t, self._resume_label()))
+
+    async def numbers(self, event: Event) -> None:
+        t = self.t
+        await show(event, t("sos-text"), keyboards.after_numbers(t, self._resume_label()))
+
+    async def erase_confirm(self, event: Event) -> None:
+        t = self.t
+        await show(event, t("forget-confirm"), keyboards.erase_confirm(t))
+
+    async def intro(self, event: Event) -> None:
+        edition = self.content.assessment
+        text = self.render("assessment_intro.html.j2", edition=edition,
+                           total=questionnaire.total(edition))
+        await show(event, text, keyboards.assessment_intro(self.t))
+
+    async def question(self, event: Event, progress: Progress, *, legal: bool = False,
+                       reprompt: bool = False, urgent: bool = False) -> None:
+        edition = self.content.assessment
+        here = questionnaire.current(edition, progress)
+        if here is None:
+            return
+        block, criterion = here
+        text = self.render(
+            "question.html.j2", edition=edition, block=block, criterion=criterion,
+            number=progress.position + 1, total=questionnaire.total(edition), legal=legal,
+            reprompt=reprompt, urgent=urgent, previous=progress.answers.get(criterion.id),
+        )
+        await show(event, text, keyboards.question(self.t, progress.position, legal_shown=legal))
+
+    async def result(self, event: Event, progress: Progress) -> None:
+        edition, locale = self.content.assessment, self.t.locale
+        result = score(edition, progress.answers, progress.skipped)
+        values = dict(edition=edition, result=result,
+                      urgent=any_urgent(edition, progress.answers),
+                      blocks={b.id: b.title.get(locale) for b in edition.blocks},
+                      questions={c.id: c.question.get(locale) for c in edition.criteria})
+        # Many "not sure" answers may not fit listed one by one: then they are counted.
+        text = fit(lambda detail: self.render("assessment_result.html.j2",
+                                              unsure_detail=detail, **values))
+        kinds = [(k.id, k.title.get(locale))
+                 for k in guidance_after(result, self.content.guidance)]
+        await show(event, text, keyboards.result(self.t, kinds))
+
+    async def where_we_are(self, event: Event, *, reprompt: bool = False) -> bool:
+        """Re-show the question on screen before; False when no questionnaire is under way."""
+        progress = self.journey.progress
+        if progress is None:
+            return False
+        await self.question(event, progress, reprompt=reprompt)
+        return True
+
+    def _resume_label(self) -> str | None:
+        """'Continue the pre-assessment (question 5 of 16)' while one is under way."""
+        progress = self.journey.progress
+        if progress is None:
+            return None
+        t = self.t
+        return str(t("btn-assess-resume", number=progress.position + 1,
+                     total=questionnaire.total(self.content.assessment)))
