@@ -1,10 +1,21 @@
-"""Building the application: one `build_app()` that production, tests and the sandbox all call."""
+"""Building and running the application: one `build_app()` that production, tests and the
+sandbox all call, and `run()`, the life of the bot from the Bot API check to a clean stop.
+
+The path of an update: polling stores each batch in the durable inbox → the inbox runner
+(concurrent across people, in order for one person) → the dispatcher inside a unit of work →
+outer middlewares: aiogram's errors and user context, the flood limit (before any lock or SQL),
+the FSM context (cached), who is this (locale, role, progress) → the router tree → one commit
+with "inbox row done".
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
+import json
 import logging
+import signal
 from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
@@ -12,28 +23,42 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramAPIError,
+    TelegramNetworkError,
+    TelegramUnauthorizedError,
+)
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.commands import COMMANDS
 from bot.content import LegalContent, load_content
+from bot.handling import UpdateHandler
 from bot.i18n import Translations
-from bot.isolation import PerPersonIsolation
+from bot.inbox import InboxRunner
+from bot.middlewares.budget import SendBudget
 from bot.middlewares.chat_log import LogIncoming, LogOutgoing
 from bot.middlewares.context import VisitorContext
 from bot.middlewares.flood import FloodLimit
-from bot.middlewares.retry import RetryLater
+from bot.middlewares.retry import RetryLater, retrying
+from bot.polling import poll_forever
 from bot.render import Templates
 from bot.routers import build_router_tree
 from bot.settings import Settings, SettingsError
-from bot.workers import purge_forever
+from bot.workers.outbound import OutboundQueue
+from bot.workers.retention import purge_forever
+from bot.workers.supervisor import Supervisor
+from dialogs.rate import TokenBucket
 from storage.chat_log import ChatLogRepo
 from storage.db import Database
 from storage.fsm import SQLStorage
+from storage.inbox import InboxRepo
+from storage.outbox import OutboxRepo
 from storage.people import PeopleRepo
 
 log = logging.getLogger(__name__)
+QUEUE_RESERVE = 3.0  # tokens of the send budget the outbound queue leaves to inline replies
 
 
 @dataclass
@@ -42,8 +67,14 @@ class App:
     bot: Bot
     dp: Dispatcher
     db: Database
+    dialogs: SQLStorage
+    inbox: InboxRepo
+    runner: InboxRunner
+    queue: OutboundQueue
+    supervisor: Supervisor
 
     async def close(self) -> None:
+        await self.supervisor.stop()
         await self.bot.session.close()
         await self.db.close()
 
@@ -66,20 +97,33 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
     bot = Bot(token or settings.require_token(), session=session,
               default=DefaultBotProperties(parse_mode=ParseMode.HTML,
                                            link_preview_is_disabled=True))
-    people, chat_log = PeopleRepo(db), ChatLogRepo(db)
-    bot.session.middleware(RetryLater())
+    dialogs = SQLStorage(db)
+    people, chat_log = PeopleRepo(db, dialogs), ChatLogRepo(db)
+    budget = TokenBucket(rate=settings.send_rate, burst=settings.send_rate)
+    # Request middlewares, outermost first: the chat log sees the final result of a request,
+    # retries wrap the budget, so every attempt takes a token.
     bot.session.middleware(LogOutgoing(chat_log))
+    bot.session.middleware(RetryLater())
+    bot.session.middleware(SendBudget(budget, QUEUE_RESERVE))
+    queue = OutboundQueue(OutboxRepo(db), bot, budget)
 
-    dp = Dispatcher(storage=SQLStorage(db), events_isolation=PerPersonIsolation(),
-                    settings=settings, db=db, people=people, chat_log=chat_log,
+    # The FSM middleware is registered by hand, after the flood limit: a flood costs no SQL.
+    # No event isolation: the inbox runner already handles one person's updates in order.
+    dp = Dispatcher(storage=dialogs, disable_fsm=True,
+                    settings=settings, db=db, people=people, chat_log=chat_log, queue=queue,
                     translations=translations, templates=templates, content=content)
     dp.update.outer_middleware(FloodLimit(settings.flood_burst, settings.flood_rate))
+    dp.update.outer_middleware(dp.fsm)
     dp.update.outer_middleware(VisitorContext(people, translations, content, templates,
                                               settings))
     dp.message.outer_middleware(LogIncoming(chat_log))
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_router(build_router_tree(settings))
-    return App(settings=settings, bot=bot, dp=dp, db=db)
+
+    inbox = InboxRepo(db)
+    runner = InboxRunner(UpdateHandler(bot, dp, db, inbox))
+    return App(settings=settings, bot=bot, dp=dp, db=db, dialogs=dialogs, inbox=inbox,
+               runner=runner, queue=queue, supervisor=Supervisor())
 
 
 async def set_commands(bot: Bot, translations: Translations) -> None:
@@ -92,9 +136,10 @@ async def set_commands(bot: Bot, translations: Translations) -> None:
                                   language_code=language)
 
 
-async def run_polling(app: App, *, handle_signals: bool = True) -> None:
-    """Check the token, publish the command menus, then poll until SIGTERM/SIGINT."""
+async def check_bot_api(app: App) -> str:
+    """Is TELEGRAM_API_URL a Bot API that accepts BOT_TOKEN? One line for the operator if not."""
     url = app.settings.telegram_api_url
+    token = retrying.set(False)
     try:
         me = await app.bot.get_me()
         await app.bot.delete_webhook(drop_pending_updates=False)
@@ -105,13 +150,57 @@ async def run_polling(app: App, *, handle_signals: bool = True) -> None:
         raise SettingsError(
             f"setting TELEGRAM_API_URL: cannot reach the Bot API at {url} ({exc.message})"
         ) from None
-    log.info("bot @%s started (Bot API %s)", me.username, url)
-    purging = asyncio.create_task(purge_forever(app.db, app.settings.dialog_retention_days))
-    try:
-        await app.dp.start_polling(app.bot, handle_signals=handle_signals,
-                                   close_bot_session=False,
-                                   allowed_updates=app.dp.resolve_used_update_types())
+    except (TelegramAPIError, ClientDecodeError) as exc:  # an HTML page, another service...
+        raise SettingsError(
+            f"setting TELEGRAM_API_URL: {url} does not answer like a Bot API "
+            f"({type(exc).__name__})"
+        ) from None
     finally:
-        purging.cancel()
+        retrying.reset(token)
+    return me.username or str(me.id)
+
+
+async def resume_inbox(app: App) -> int:
+    """Hand the runner what was stored but not finished before the last stop or crash."""
+    pending = await app.inbox.pending()
+    app.runner.submit((update_id, json.loads(payload)) for update_id, payload in pending)
+    return len(pending)
+
+
+async def run(app: App, *, handle_signals: bool = True,
+              stopping: asyncio.Event | None = None) -> None:
+    """Check the Bot API, resume the inbox, start the workers, poll until SIGTERM/SIGINT (or
+    `stopping` is set), then stop taking updates, let those in hand finish (SHUTDOWN_GRACE)
+    and return."""
+    username = await check_bot_api(app)
+    stopping = stopping or asyncio.Event()
+    if handle_signals:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stopping.set)
+    resumed = await resume_inbox(app)
+    settings = app.settings
+    app.supervisor.start("outbound", app.queue.run)
+    app.supervisor.start("retention", lambda: purge_forever(
+        app.db, app.dialogs, settings.dialog_retention_days))
+    # Everything loaded so far lives as long as the process: keep it out of the collector's
+    # full passes, which otherwise set the latency tail.
+    gc.collect()
+    gc.freeze()
+    log.info("bot @%s started (Bot API %s); %d stored updates resumed", username,
+             settings.telegram_api_url, resumed)
+    polling = asyncio.create_task(poll_forever(
+        app.bot, app.inbox, app.runner, app.dp.resolve_used_update_types()))
+    stop = asyncio.create_task(stopping.wait())
+    try:
+        await asyncio.wait({polling, stop}, return_when=asyncio.FIRST_COMPLETED)
+        if polling.done():
+            polling.result()  # a refused token while running: raise it
+    finally:
+        stop.cancel()
+        polling.cancel()
         with contextlib.suppress(asyncio.CancelledError):
-            await purging
+            await polling
+        left = await app.runner.finish(settings.shutdown_grace)
+        await app.supervisor.stop()
+        log.info("stopped%s", f"; {left} updates left for the next start" if left else "")

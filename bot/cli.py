@@ -25,14 +25,14 @@ def _configure_logging(level: str) -> None:
 
 
 async def _run() -> None:
-    from bot.app import build_app, run_polling
+    from bot.app import build_app, run
 
     settings = load_settings()
     settings.require_token()
     _configure_logging(settings.log_level)
     app = await build_app(settings)
     try:
-        await run_polling(app)
+        await run(app)
     finally:
         await app.close()
 

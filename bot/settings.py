@@ -42,6 +42,11 @@ class Settings(BaseSettings):
     # Flood limit per person: a burst of this many updates, refilled at this rate per second.
     flood_burst: int = Field(default=30, ge=1)
     flood_rate: float = Field(default=3.0, gt=0)
+    # Messages a second the bot sends in all (Telegram allows about 30): inline replies first,
+    # the outbound queue (defenders' group, broadcast) with what is left.
+    send_rate: float = Field(default=28.0, gt=0, le=30)
+    # On SIGTERM, seconds to let updates in progress finish; the rest wait for the next start.
+    shutdown_grace: float = Field(default=10.0, ge=0, le=120)
 
     @field_validator("bot_token")
     @classmethod

@@ -8,7 +8,6 @@ the defenders' forum group; NGO staff preview the texts this way.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import sys
 import tempfile
@@ -18,7 +17,7 @@ from typing import TextIO
 
 from pydantic import SecretStr
 
-from bot.app import build_app, run_polling
+from bot.app import build_app, run
 from bot.settings import load_settings
 from sandbox.fakeapi import FakeMessage, FakeTelegram, running_in_thread
 
@@ -150,7 +149,8 @@ async def run_sandbox(language: str | None = None, stdin: TextIO | None = None,
             "defenders_chat_id": defenders_chat,
         })
         app = await build_app(settings)
-        polling = asyncio.create_task(run_polling(app, handle_signals=False))
+        stopping = asyncio.Event()
+        running = asyncio.create_task(run(app, handle_signals=False, stopping=stopping))
         terminal = Terminal(tg, out, defenders_chat)
         try:
             await asyncio.to_thread(tg.wait_polling, 30.0)
@@ -158,10 +158,8 @@ async def run_sandbox(language: str | None = None, stdin: TextIO | None = None,
             terminal.say("A number presses a button; :help lists commands; :quit leaves.")
             await _converse(terminal, stdin, out)
         finally:
-            with contextlib.suppress(RuntimeError):  # polling may have ended on its own
-                await app.dp.stop_polling()
-            with contextlib.suppress(asyncio.CancelledError):
-                await polling
+            stopping.set()
+            await running
             await app.close()
     print("(sandbox closed)", file=out, flush=True)
 

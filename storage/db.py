@@ -1,82 +1,194 @@
-"""The database connection: WAL mode and numbered migrations applied at start-up.
+"""The database: SQLite in WAL mode through aiosqlite, numbered migrations, units of work.
 
-SQL stays portable (no SQLite-only syntax in the repositories) so the same code can later run on
-PostgreSQL with another driver.
+Two connections, each with its own thread (aiosqlite):
+- the writer, owned by one transaction at a time (an asyncio lock), so a unit of work that fails
+  rolls back only its own statements and nothing else commits in between;
+- the reader, for reads outside a transaction: WAL gives it the last committed snapshot, never
+  another coroutine's half-done work.
+
+A *unit of work* (storage.unit) collects the writes of one update and commits them together,
+in one trip to the writer thread. Repositories never see the driver: rows come back as tuples.
+SQL stays portable (no SQLite-only syntax in the repositories) so another driver can follow.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
-Row = sqlite3.Row
+Params = Sequence[Any]
+Statement = tuple[str, Params]
+Row = tuple[Any, ...]
 
 
 class DatabaseError(Exception):
     """The database cannot be opened or migrated; the message is one line for the operator."""
 
 
+@dataclass
+class Stats:
+    """What the database did, for benchmarks: statements run, commits, trips to a db thread."""
+
+    statements: int = 0
+    commits: int = 0
+    hops: int = 0
+
+
+def _run_batch(conn: sqlite3.Connection, statements: Sequence[Statement]) -> list[int]:
+    """Runs in the writer thread: the whole batch in one transaction, one commit."""
+    counts = []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for sql, params in statements:
+            counts.append(conn.execute(sql, params).rowcount)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return counts
+
+
+def _apply_script(conn: sqlite3.Connection, script: str, version: int, name: str) -> None:
+    """Runs in the writer thread: one migration file applied whole, with its record, or not."""
+    try:
+        conn.executescript(f"BEGIN IMMEDIATE;\n{script}\n;")
+        conn.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+            (version, name, now()),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+class Transaction:
+    """Statements on the writer connection while this transaction owns it."""
+
+    def __init__(self, conn: aiosqlite.Connection, stats: Stats) -> None:
+        self._conn = conn
+        self._stats = stats
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        self._stats.statements += 1
+        self._stats.hops += 1
+        cursor = await self._conn.execute(sql, params)
+        return cursor.rowcount
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        self._stats.statements += 1
+        self._stats.hops += 1
+        return [tuple(r) for r in await self._conn.execute_fetchall(sql, params)]
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+
 class Database:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._conn: aiosqlite.Connection | None = None
-
-    @property
-    def conn(self) -> aiosqlite.Connection:
-        if self._conn is None:
-            raise RuntimeError("database is not connected")
-        return self._conn
+        self.stats = Stats()
+        self._writer: aiosqlite.Connection | None = None
+        self._reader: aiosqlite.Connection | None = None
+        self._write_lock = asyncio.Lock()
 
     async def connect(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = await aiosqlite.connect(self.path)
-            self._conn.row_factory = sqlite3.Row
-            await self._conn.execute("PRAGMA journal_mode=WAL")
-            await self._conn.execute("PRAGMA foreign_keys=ON")
-            await self._conn.execute("PRAGMA busy_timeout=5000")
-            # WAL + NORMAL: no corruption on a crash; only a power cut may lose the last commits
-            await self._conn.execute("PRAGMA synchronous=NORMAL")
-            await migrate(self._conn)
+            self._writer = await self._open()
+            await migrate(self._writer)
+            self._reader = await self._open()
         except (OSError, sqlite3.Error) as exc:
             await self.close()
             raise DatabaseError(f"cannot open the database at {self.path}: {exc}") from None
 
+    async def _open(self) -> aiosqlite.Connection:
+        # isolation_level=None: transactions are begun and ended explicitly, never implicitly.
+        conn = await aiosqlite.connect(self.path, isolation_level=None)
+        await conn.executescript(
+            "PRAGMA journal_mode=WAL;"
+            "PRAGMA foreign_keys=ON;"
+            "PRAGMA busy_timeout=5000;"
+            # WAL + NORMAL: no corruption on a crash; only a power cut may lose the last commits
+            "PRAGMA synchronous=NORMAL;"
+        )
+        return conn
+
+    @property
+    def connected(self) -> bool:
+        return self._writer is not None
+
     async def close(self) -> None:
-        if self._conn is not None:
-            await self._conn.close()
-            self._conn = None
+        async with self._write_lock:  # let a transaction in progress finish first
+            for conn in (self._reader, self._writer):
+                if conn is not None:
+                    await conn.close()
+            self._reader = self._writer = None
 
-    async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        """Run one statement and commit; returns the number of rows changed."""
-        cursor = await self.conn.execute(sql, params)
-        await self.conn.commit()
-        return cursor.rowcount
+    def _conn(self, conn: aiosqlite.Connection | None) -> aiosqlite.Connection:
+        if conn is None:
+            raise RuntimeError("database is not connected")
+        return conn
 
-    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        async with self.conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+    # -- reads: the last committed state -----------------------------------------------------
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        self.stats.statements += 1
+        self.stats.hops += 1
+        rows = await self._conn(self._reader).execute_fetchall(sql, params)
+        return [tuple(r) for r in rows]
 
-    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        async with self.conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    # -- writes --------------------------------------------------------------------------------
+    async def run(self, statements: Sequence[Statement]) -> list[int]:
+        """Run the statements in one transaction and one trip to the writer thread; returns the
+        number of rows each changed."""
+        if not statements:
+            return []
+        conn = self._conn(self._writer)
+        async with self._write_lock:
+            self.stats.statements += len(statements)
+            self.stats.commits += 1
+            self.stats.hops += 1
+            # aiosqlite has no public call for "run this function in the connection's thread";
+            # _execute is the primitive its own methods are built on.
+            return await conn._execute(_run_batch, conn._conn, statements)
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """One statement in its own transaction; returns the number of rows changed."""
+        return (await self.run([(sql, params)]))[0]
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Several statements that must land together (or not at all)."""
-        try:
-            yield self.conn
-        except BaseException:
-            await self.conn.rollback()
-            raise
-        await self.conn.commit()
+    async def transaction(self) -> AsyncIterator[Transaction]:
+        """Reads and writes that must see each other and land together (or not at all).
+
+        The transaction owns the writer connection until it ends: nothing else writes between.
+        """
+        conn = self._conn(self._writer)
+        async with self._write_lock:
+            self.stats.hops += 1
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield Transaction(conn, self.stats)
+            except BaseException:
+                await asyncio.shield(conn.execute("ROLLBACK"))
+                raise
+            self.stats.commits += 1
+            self.stats.hops += 1
+            await conn.execute("COMMIT")
 
 
 def now() -> int:
@@ -84,7 +196,7 @@ def now() -> int:
     return int(time.time())
 
 
-def _migration_files() -> list[tuple[int, str, str]]:
+def migration_files() -> list[tuple[int, str, str]]:
     folder = resources.files("storage") / "migrations"
     found = []
     for entry in folder.iterdir():
@@ -94,34 +206,18 @@ def _migration_files() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def _statements(script: str) -> list[str]:
-    lines = [ln for ln in script.splitlines() if not ln.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
-
-
 async def migrate(conn: aiosqlite.Connection) -> list[int]:
-    """Apply the migrations not yet applied, each in its own transaction; returns their numbers."""
+    """Apply the migrations not yet applied, each file whole in its own transaction; returns
+    their numbers."""
     await conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"
     )
-    await conn.commit()
-    async with conn.execute("SELECT version FROM schema_migrations") as cursor:
-        applied = {row[0] for row in await cursor.fetchall()}
+    applied = {row[0] for row in await conn.execute_fetchall(
+        "SELECT version FROM schema_migrations")}
     done = []
-    for version, name, script in _migration_files():
-        if version in applied:
-            continue
-        try:
-            for statement in _statements(script):
-                await conn.execute(statement)
-            await conn.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                (version, name, now()),
-            )
-            await conn.commit()
-        except BaseException:
-            await conn.rollback()
-            raise
-        done.append(version)
+    for version, name, script in migration_files():
+        if version not in applied:
+            await conn._execute(_apply_script, conn._conn, script, version, name)
+            done.append(version)
     return done

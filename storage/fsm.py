@@ -1,49 +1,123 @@
-"""aiogram FSM storage on our database: dialogs survive a restart. Data is JSON, never pickle."""
+"""aiogram FSM storage on our database: dialogs survive a restart. Data is JSON, never pickle.
+
+A bounded write-through cache answers the reads aiogram makes on every update (state, then data)
+without a trip to the database; changes join the update's unit of work and reach the database as
+one upsert per dialog, whatever the handler changed and how often. A dialog back at its empty
+state is deleted rather than kept. The cache is only correct while this process is the sole
+writer of the table (the default, single-process deployment).
+"""
 
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
 
-from storage.db import Database, now
+from storage import unit as uow
+from storage.db import Database, Statement, now
 
-
-def _key(key: StorageKey) -> tuple[int, int, int, int, str]:
-    return (key.bot_id, key.chat_id, key.user_id, key.thread_id or 0, key.destiny)
-
+Key = tuple[int, int, int, int, str]
+EMPTY = "{}"
 
 _UPSERT = (
-    "INSERT INTO fsm_state (bot_id, chat_id, user_id, thread_id, destiny, {col}, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO fsm_state (bot_id, chat_id, user_id, thread_id, destiny, state, data,"
+    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (bot_id, chat_id, user_id, thread_id, destiny)"
-    " DO UPDATE SET {col} = excluded.{col}, updated_at = excluded.updated_at"
+    " DO UPDATE SET state = excluded.state, data = excluded.data,"
+    " updated_at = excluded.updated_at"
 )
 _WHERE = "bot_id = ? AND chat_id = ? AND user_id = ? AND thread_id = ? AND destiny = ?"
 
 
+@dataclass
+class Dialog:
+    state: str | None
+    data: str  # JSON
+    updated_at: int
+
+
+def _key(key: StorageKey) -> Key:
+    return (key.bot_id, key.chat_id, key.user_id, key.thread_id or 0, key.destiny)
+
+
 class SQLStorage(BaseStorage):
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, cache_size: int = 20_000) -> None:
         self.db = db
+        self.cache_size = cache_size
+        self._cache: OrderedDict[Key, Dialog] = OrderedDict()
+
+    # -- aiogram's storage interface --------------------------------------------------------
+    async def get_state(self, key: StorageKey) -> str | None:
+        return (await self._dialog(_key(key))).state
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads((await self._dialog(_key(key))).data)
+        return data
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
-        await self.db.execute(_UPSERT.format(col="state"), (*_key(key), value, now()))
-
-    async def get_state(self, key: StorageKey) -> str | None:
-        row = await self.db.fetchone(f"SELECT state FROM fsm_state WHERE {_WHERE}", _key(key))
-        return row["state"] if row else None
+        k = _key(key)
+        await self._change(k, value, (await self._dialog(k)).data)
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        k = _key(key)
         payload = json.dumps(dict(data), ensure_ascii=False, separators=(",", ":"))
-        await self.db.execute(_UPSERT.format(col="data"), (*_key(key), payload, now()))
-
-    async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        row = await self.db.fetchone(f"SELECT data FROM fsm_state WHERE {_WHERE}", _key(key))
-        return json.loads(row["data"]) if row else {}
+        await self._change(k, (await self._dialog(k)).state, payload)
 
     async def close(self) -> None:
         """The database is closed by its owner (the app), not by the dispatcher."""
+
+    # -- erasure and retention ---------------------------------------------------------------
+    async def forget(self, user_id: int) -> None:
+        """Every dialog of this person, in the database and in the cache."""
+        await uow.write(self.db, "DELETE FROM fsm_state WHERE user_id = ? OR chat_id = ?",
+                        (user_id, user_id))
+        for k in [k for k in self._cache if user_id in (k[1], k[2])]:
+            del self._cache[k]
+
+    async def purge_untouched(self, days: int) -> int:
+        """Delete dialogs nobody touched for `days` days; returns how many rows went."""
+        cutoff = now() - days * 86400
+        deleted = await self.db.execute("DELETE FROM fsm_state WHERE updated_at < ?", (cutoff,))
+        for k in [k for k, d in self._cache.items() if d.updated_at < cutoff]:
+            del self._cache[k]
+        return deleted
+
+    # -- the cache ---------------------------------------------------------------------------
+    async def _dialog(self, k: Key) -> Dialog:
+        dialog = self._cache.get(k)
+        if dialog is not None:
+            self._cache.move_to_end(k)
+            return dialog
+        row = await self.db.fetchone(
+            f"SELECT state, data, updated_at FROM fsm_state WHERE {_WHERE}", k)
+        dialog = Dialog(row[0], row[1], row[2]) if row else Dialog(None, EMPTY, now())
+        self._remember(k, dialog)
+        return dialog
+
+    def _remember(self, k: Key, dialog: Dialog) -> None:
+        self._cache[k] = dialog
+        self._cache.move_to_end(k)
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+
+    async def _change(self, k: Key, state: str | None, data: str) -> None:
+        dialog = Dialog(state, data, now())
+        self._remember(k, dialog)
+        unit = uow.current()
+        if unit is None:
+            await self.db.run(_save(k, dialog))
+            return
+        unit.before_commit(("fsm", k), lambda: _save(k, dialog))
+        unit.on_rollback(lambda: self._cache.pop(k, None))
+
+
+def _save(k: Key, dialog: Dialog) -> list[Statement]:
+    if dialog.state is None and dialog.data == EMPTY:  # nothing left to keep
+        return [(f"DELETE FROM fsm_state WHERE {_WHERE}", k)]
+    return [(_UPSERT, (*k, dialog.state, dialog.data, dialog.updated_at))]

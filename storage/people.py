@@ -2,29 +2,58 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
+from storage import unit as uow
+from storage.chat_log import ChatLogRepo
 from storage.db import Database, now
+from storage.fsm import SQLStorage
+from storage.outbox import OutboxRepo
+
+_UNKNOWN = ""  # cached "no choice yet", so a newcomer costs no read per update either
 
 
 class PeopleRepo:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, dialogs: SQLStorage, cache_size: int = 20_000) -> None:
         self.db = db
+        self.dialogs = dialogs
+        self.cache_size = cache_size
+        self._locales: OrderedDict[int, str] = OrderedDict()
 
     async def locale(self, user_id: int) -> str | None:
-        row = await self.db.fetchone("SELECT locale FROM people WHERE user_id = ?", (user_id,))
-        return row["locale"] if row else None
+        cached = self._locales.get(user_id)
+        if cached is None:
+            row = await self.db.fetchone("SELECT locale FROM people WHERE user_id = ?",
+                                         (user_id,))
+            cached = row[0] if row else _UNKNOWN
+            self._cache(user_id, cached)
+        else:
+            self._locales.move_to_end(user_id)
+        return cached or None
 
     async def set_locale(self, user_id: int, locale: str) -> None:
-        await self.db.execute(
+        await uow.write(
+            self.db,
             "INSERT INTO people (user_id, locale, created_at) VALUES (?, ?, ?)"
             " ON CONFLICT (user_id) DO UPDATE SET locale = excluded.locale",
             (user_id, locale, now()),
         )
+        self._cache(user_id, locale)
+        unit = uow.current()
+        if unit is not None:
+            unit.on_rollback(lambda: self._locales.pop(user_id, None))
+
+    def _cache(self, user_id: int, locale: str) -> None:
+        self._locales[user_id] = locale
+        self._locales.move_to_end(user_id)
+        while len(self._locales) > self.cache_size:
+            self._locales.popitem(last=False)
 
     async def forget(self, user_id: int) -> None:
-        """Delete every row that names this person. New tables holding a person's id belong here
-        (tests/test_storage.py checks that no table with such a column is left out)."""
-        async with self.db.transaction() as conn:
-            await conn.execute("DELETE FROM fsm_state WHERE user_id = ? OR chat_id = ?",
-                               (user_id, user_id))
-            await conn.execute("DELETE FROM chat_messages WHERE chat_id = ?", (user_id,))
-            await conn.execute("DELETE FROM people WHERE user_id = ?", (user_id,))
+        """Delete every row that names this person, in one unit of work. New tables holding a
+        person's id belong here (tests/test_storage.py checks that none is left out)."""
+        await self.dialogs.forget(user_id)
+        await ChatLogRepo(self.db).clear(user_id)
+        await OutboxRepo(self.db).forget(user_id)
+        await uow.write(self.db, "DELETE FROM people WHERE user_id = ?", (user_id,))
+        self._locales.pop(user_id, None)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from storage.chat_log import ChatLogRepo
-from storage.db import Database, now
+from storage.db import Database
+from storage.fsm import SQLStorage
+from storage.inbox import InboxRepo
+from storage.outbox import OutboxRepo
 
 
-async def purge(db: Database, dialog_days: int) -> dict[str, int]:
+async def purge(db: Database, dialogs: SQLStorage, dialog_days: int) -> dict[str, int]:
     """Returns how many rows were deleted, by kind."""
-    expired_ids = await ChatLogRepo(db).purge_expired()
-    stale_dialogs = await db.execute(
-        "DELETE FROM fsm_state WHERE updated_at < ?", (now() - dialog_days * 86400,)
-    )
-    return {"message ids": expired_ids, "dialogs": stale_dialogs}
+    return {
+        "message ids": await ChatLogRepo(db).purge_expired(),
+        "dialogs": await dialogs.purge_untouched(dialog_days),
+        "unreadable updates": await InboxRepo(db).purge_rejected(),
+        "finished sends": await OutboxRepo(db).purge_finished(),
+    }

@@ -17,6 +17,7 @@ SEND_METHODS = {
     "sendVoice": "voice", "sendVideo": "video", "sendAnimation": "animation",
     "sendAudio": "audio", "sendVideoNote": "video_note",
 }
+ALBUM_KINDS = ("photo", "video", "document", "audio")
 
 
 def _file_id(p: Params, kind: str) -> str:
@@ -57,3 +58,31 @@ def _register(name: str, kind: str) -> None:
 
 for _name, _kind in SEND_METHODS.items():
     _register(_name, _kind)
+
+
+@method("sendMediaGroup")
+def send_media_group(w: World, p: Params) -> list[dict[str, Any]]:
+    """An album: 2–10 photos, videos, documents or audios, each with its own caption."""
+    chat = w.chat_for_send(p.chat_id())
+    thread_id = w.thread_for_send(chat, p)
+    items = p.obj("media")
+    if not isinstance(items, list) or not 2 <= len(items) <= 10:
+        raise bad_request("media must include 2-10 items")
+    if not all(isinstance(i, dict) and i.get("type") in ALBUM_KINDS for i in items):
+        raise bad_request("unsupported media type in the album")
+    w.check_rate(chat)
+    group_id = new_file_id("album")
+    sent = []
+    for item in items:
+        kind = item["type"]
+        item_params = Params({**item, kind: item.get("media")})
+        caption = w.format_text(item_params, "caption", caption=True)
+        msg = w.add_message(
+            chat, from_bot=True, sender_id=w.bot_id, kind=kind, text=caption.plain,
+            html=caption.raw, entities=caption.entities, buttons=[], reply_markup=None,
+            thread_id=thread_id, payload=media_payload(kind, _file_id(item_params, kind)),
+            extra={"media_group_id": group_id},
+        )
+        w.emit("send", msg)
+        sent.append(w.message_json(msg))
+    return sent

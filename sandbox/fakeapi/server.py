@@ -63,6 +63,10 @@ class FakeBotAPI:
         method = request.match_info["method"]
         if method.lower() == "getupdates":
             return await self._long_poll(request, raw)
+        while self.tg.is_held(method):  # noqa: ASYNC110 - set from test threads, not this loop
+            await asyncio.sleep(0.01)
+        if request.transport is None or request.transport.is_closing():  # the client is gone
+            return _json(503, {"ok": False, "error_code": 503, "description": "client gone"})
         status, body = self.tg.call(method, raw)
         return _json(status, body)
 

@@ -47,6 +47,7 @@ class FakeTelegram:
         self._wakers: list[Callable[[], None]] = []
         self._last_activity = time.monotonic()
         self._polls_started = 0
+        self._held: set[str] = set()  # lower-case method names whose calls wait (see hold())
         self._current_poll = 0
         self._last_poll_at: float | None = None
 
@@ -100,6 +101,21 @@ class FakeTelegram:
             name = method if method == "*" else method.lower()
             self._w.faults.add(Fault(name, status, retry_after, times, chat_id, description))
 
+    def hold(self, *methods: str) -> None:
+        """Calls of these methods wait, unanswered, until release(): the moment between a
+        request leaving the bot and Telegram acting on it. A call whose client hung up in the
+        meantime (a killed bot) is dropped, as if it never arrived."""
+        with self._lock:
+            self._held.update(m.lower() for m in methods)
+
+    def release(self) -> None:
+        with self._lock:
+            self._held.clear()
+
+    def is_held(self, method: str) -> bool:
+        with self._lock:
+            return method.lower() in self._held
+
     def clear_errors(self) -> None:
         with self._lock:
             self._w.faults.clear()
@@ -113,6 +129,11 @@ class FakeTelegram:
                   thread_id: int | None = None) -> dict[str, Any]:
         return self._act(lambda w: _people.send_text(w, w.person(user), text, chat_id,
                                                       thread_id))
+
+    def push_raw_update(self, kind: str, payload: dict[str, Any]) -> int:
+        """Queue an update exactly as given, even one no client library could parse (as a
+        newer Bot API may send); returns its update_id."""
+        return self._act(lambda w: (w.push_update(kind, payload), w.last_update_id)[1])
 
     def send_media(self, user: FakeUser | int, kind: str, caption: str | None = None,
                    chat_id: int | None = None, thread_id: int | None = None) -> dict[str, Any]:

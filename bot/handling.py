@@ -1,0 +1,51 @@
+"""Handling one stored update: parse it, run the dispatcher inside a unit of work, and commit
+the handler's writes together with "this inbox row is done".
+
+A crash before that commit leaves the row in the inbox: it is handled again at the next start
+(at most one repeat, and a repeat only re-shows the screen the person was on, because the
+dialog's state was not committed either).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.types import Update
+from pydantic import ValidationError
+
+from storage import unit as uow
+from storage.db import Database
+from storage.inbox import InboxRepo
+
+log = logging.getLogger(__name__)
+
+
+class UpdateHandler:
+    def __init__(self, bot: Bot, dp: Dispatcher, db: Database, inbox: InboxRepo) -> None:
+        self.bot = bot
+        self.dp = dp
+        self.db = db
+        self.inbox = inbox
+
+    async def __call__(self, update_id: int, raw: dict[str, Any]) -> None:
+        try:
+            update = Update.model_validate(raw, context={"bot": self.bot})
+        except ValidationError as exc:  # its text quotes the update: log the count only
+            log.warning("update %d cannot be read (%d problems); set aside", update_id,
+                        exc.error_count())
+            await self.inbox.reject(update_id)
+            return
+        unit = uow.UnitOfWork(self.db)
+        with uow.active(unit):
+            try:
+                await self.dp.feed_update(self.bot, update)
+            except asyncio.CancelledError:  # shutdown ran out of time: the row stays pending
+                unit.rollback()
+                raise
+            except Exception as exc:
+                unit.rollback()
+                log.error("update %d failed: %s", update_id, type(exc).__name__)
+        await unit.commit(self.inbox.done(update_id))

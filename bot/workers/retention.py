@@ -1,0 +1,22 @@
+"""The retention purge, hourly: message ids Telegram no longer lets us delete, dialogs nobody
+touched for DIALOG_RETENTION_DAYS days, set-aside updates and finished sends."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from storage.db import Database
+from storage.fsm import SQLStorage
+from storage.retention import purge
+
+log = logging.getLogger(__name__)
+
+
+async def purge_forever(db: Database, dialogs: SQLStorage, dialog_days: int,
+                        every: float = 3600.0) -> None:
+    while True:
+        counts = await purge(db, dialogs, dialog_days)
+        if any(counts.values()):
+            log.info("retention purge: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
+        await asyncio.sleep(every)

@@ -1,0 +1,54 @@
+"""Start background workers with the bot, restart one that fails (with back-off and one log
+line), and stop them all cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+
+log = logging.getLogger(__name__)
+
+Worker = Callable[[], Awaitable[None]]
+
+
+class Supervisor:
+    def __init__(self, first_delay: float = 1.0, max_delay: float = 60.0) -> None:
+        self.first_delay = first_delay
+        self.max_delay = max_delay
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self.restarts: dict[str, int] = {}
+
+    def start(self, name: str, worker: Worker) -> None:
+        if name in self._tasks:
+            raise ValueError(f"worker {name} is already running")
+        self.restarts[name] = 0
+        self._tasks[name] = asyncio.create_task(self._keep(name, worker), name=name)
+
+    async def _keep(self, name: str, worker: Worker) -> None:
+        delay = self.first_delay
+        while True:
+            try:
+                await worker()
+                return  # a worker that returns has finished its job
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                self.restarts[name] += 1
+                log.error("worker %s failed (%s); restarting in %.0f s", name,
+                          type(exc).__name__, delay)
+            await asyncio.sleep(delay)
+            delay = min(self.max_delay, delay * 2)
+
+    @property
+    def running(self) -> list[str]:
+        return [name for name, task in self._tasks.items() if not task.done()]
+
+    async def stop(self) -> None:
+        for task in self._tasks.values():
+            task.cancel()
+        for task in self._tasks.values():
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()

@@ -1,0 +1,56 @@
+"""The durable inbox: updates as Telegram sent them, stored before they are acknowledged."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storage.db import Database, Statement, now
+
+REJECTED_KEPT_FOR = 7 * 86400
+_OFFSET = "polling_offset"
+
+
+class InboxRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def store(self, updates: Sequence[tuple[int, str]], next_offset: int) -> None:
+        """One batch and the offset that acknowledges it, in one transaction."""
+        at = now()
+        statements: list[Statement] = [
+            ("INSERT INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)"
+             " ON CONFLICT (update_id) DO NOTHING", (update_id, payload, at))
+            for update_id, payload in updates
+        ]
+        statements.append(
+            ("INSERT INTO bot_state (name, value) VALUES (?, ?)"
+             " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+             (_OFFSET, str(next_offset))))
+        await self.db.run(statements)
+
+    async def offset(self) -> int | None:
+        row = await self.db.fetchone("SELECT value FROM bot_state WHERE name = ?", (_OFFSET,))
+        return int(row[0]) if row else None
+
+    async def pending(self) -> list[tuple[int, str]]:
+        """Updates stored but not yet handled, oldest first (after a crash or a restart)."""
+        rows = await self.db.fetchall(
+            "SELECT update_id, payload FROM inbox WHERE state = 'pending' ORDER BY update_id")
+        return [(r[0], r[1]) for r in rows]
+
+    @staticmethod
+    def done(update_id: int) -> Statement:
+        """The statement that ends a row; it joins the handler's unit of work."""
+        return ("DELETE FROM inbox WHERE update_id = ?", (update_id,))
+
+    async def finish(self, update_id: int) -> None:
+        await self.db.run([self.done(update_id)])
+
+    async def reject(self, update_id: int) -> None:
+        await self.db.execute("UPDATE inbox SET state = 'rejected' WHERE update_id = ?",
+                              (update_id,))
+
+    async def purge_rejected(self) -> int:
+        return await self.db.execute(
+            "DELETE FROM inbox WHERE state = 'rejected' AND received_at < ?",
+            (now() - REJECTED_KEPT_FOR,))

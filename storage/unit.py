@@ -1,0 +1,104 @@
+"""A unit of work: the writes of one update, committed together in one transaction.
+
+While a unit is active (a context variable, so it follows the update's task and nothing else),
+`write()` collects statements instead of running them; `commit()` runs them, and the statements
+the caller adds last (such as "this inbox row is done"), in one transaction and one commit.
+A read through `read_your_writes()` commits what is pending first, so a handler always sees its
+own writes. Caches that were updated ahead of the commit register an undo for a rollback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from storage.db import Database, Params, Statement
+
+_current: ContextVar[UnitOfWork | None] = ContextVar("qorgau_unit_of_work", default=None)
+
+
+class UnitOfWork:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._pending: list[Statement] = []
+        self._before_commit: dict[object, Callable[[], Sequence[Statement]]] = {}
+        self._undo: list[Callable[[], None]] = []
+        self._after: list[Callable[[], None]] = []
+
+    def add(self, sql: str, params: Params = ()) -> None:
+        self._pending.append((sql, params))
+
+    def before_commit(self, key: object, statements: Callable[[], Sequence[Statement]]) -> None:
+        """Statements computed at commit time, once per key (e.g. one upsert per dialog however
+        many times the handler changed it)."""
+        self._before_commit[key] = statements
+
+    def on_rollback(self, undo: Callable[[], None]) -> None:
+        self._undo.append(undo)
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run once the writes are committed (e.g. wake the worker that sends a queued row)."""
+        self._after.append(callback)
+
+    def _take(self, tail: Sequence[Statement]) -> list[Statement]:
+        statements = list(self._pending)
+        for make in self._before_commit.values():
+            statements.extend(make())
+        statements.extend(tail)
+        self._pending.clear()
+        self._before_commit.clear()
+        return statements
+
+    async def commit(self, *tail: Statement) -> None:
+        statements = self._take(tail)
+        try:
+            await self.db.run(statements)
+        except BaseException:
+            self.rollback()
+            raise
+        self._undo.clear()
+        after, self._after = self._after, []
+        for callback in after:
+            callback()
+
+    def rollback(self) -> None:
+        self._pending.clear()
+        self._before_commit.clear()
+        for undo in reversed(self._undo):
+            undo()
+        self._undo.clear()
+        self._after.clear()
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self._pending or self._before_commit)
+
+
+def current() -> UnitOfWork | None:
+    return _current.get()
+
+
+@contextmanager
+def active(unit: UnitOfWork) -> Iterator[UnitOfWork]:
+    token = _current.set(unit)
+    try:
+        yield unit
+    finally:
+        _current.reset(token)
+
+
+async def write(db: Database, sql: str, params: Params = ()) -> None:
+    """Join the current unit of work, or commit at once when there is none."""
+    unit = current()
+    if unit is not None:
+        unit.add(sql, params)
+    else:
+        await db.execute(sql, params)
+
+
+async def read_your_writes() -> None:
+    """Before a read that must see this update's own writes: commit them."""
+    unit = current()
+    if unit is not None and unit.dirty:
+        await unit.commit()

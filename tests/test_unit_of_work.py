@@ -1,0 +1,146 @@
+"""Transactions and units of work on real SQLite files: isolation, one commit per update,
+read-your-writes, rollback of caches, migrations applied whole."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+from aiogram.fsm.storage.base import StorageKey
+
+from storage import unit as uow
+from storage.db import Database, _apply_script
+from storage.fsm import SQLStorage
+from storage.inbox import InboxRepo
+from storage.people import PeopleRepo
+from tests.test_storage import run
+
+KEY = StorageKey(bot_id=1, chat_id=42, user_id=42)
+
+
+def test_a_failed_transaction_leaves_only_what_others_committed(tmp_path: Path) -> None:
+    """The interleaving from issue 11: a transaction inserts person 1, awaits, raises; meanwhile
+    set_locale(2) commits. Afterwards the table holds person 2 only."""
+
+    async def check(db: Database) -> None:
+        people = PeopleRepo(db, SQLStorage(db))
+        inserted = asyncio.Event()
+
+        async def failing_unit() -> None:
+            async with db.transaction() as tx:
+                await tx.execute("INSERT INTO people (user_id, locale, created_at)"
+                                 " VALUES (1, 'kk', 0)")
+                inserted.set()
+                await asyncio.sleep(0.05)
+                raise RuntimeError("the unit of work fails")
+
+        async def other() -> None:
+            await inserted.wait()
+            await people.set_locale(2, "ru")
+
+        results = await asyncio.gather(failing_unit(), other(), return_exceptions=True)
+        assert isinstance(results[0], RuntimeError) and results[1] is None
+        rows = await db.fetchall("SELECT user_id FROM people ORDER BY user_id")
+        assert rows == [(2,)]
+
+    run(check, tmp_path / "q.db")
+
+
+def test_reads_outside_a_transaction_never_see_its_uncommitted_rows(tmp_path: Path) -> None:
+    async def check(db: Database) -> None:
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO people (user_id, locale, created_at) VALUES (3, 'en', 0)")
+            assert await tx.fetchone("SELECT locale FROM people WHERE user_id = 3") == ("en",)
+            assert await db.fetchone("SELECT locale FROM people WHERE user_id = 3") is None
+        assert await db.fetchone("SELECT locale FROM people WHERE user_id = 3") == ("en",)
+
+    run(check, tmp_path / "q.db")
+
+
+def test_one_update_is_one_commit_and_one_trip_to_the_database(tmp_path: Path) -> None:
+    """A press changes state and data (twice, as aiogram's update_data does) and is marked done:
+    one upsert, one delete, one commit."""
+
+    async def check(db: Database) -> None:
+        dialogs = SQLStorage(db)
+        inbox = InboxRepo(db)
+        await inbox.store([(500, "{}")], 501)
+        await dialogs.get_state(KEY)  # warm: aiogram's FSM middleware reads it first
+        before = (db.stats.statements, db.stats.commits, db.stats.hops)
+        unit = uow.UnitOfWork(db)
+        with uow.active(unit):
+            await dialogs.set_state(KEY, "Assessment:answering")
+            await dialogs.update_data(KEY, {"pos": 1})
+            await dialogs.update_data(KEY, {"answers": {"1.1": "y"}})
+        await unit.commit(inbox.done(500))
+        after = (db.stats.statements, db.stats.commits, db.stats.hops)
+        assert [a - b for a, b in zip(after, before, strict=True)] == [2, 1, 1]
+        fresh = SQLStorage(db)
+        assert await fresh.get_state(KEY) == "Assessment:answering"
+        assert await fresh.get_data(KEY) == {"pos": 1, "answers": {"1.1": "y"}}
+        assert await inbox.pending() == []
+
+    run(check, tmp_path / "q.db")
+
+
+def test_a_rolled_back_unit_leaves_no_trace_in_the_cache(tmp_path: Path) -> None:
+    async def check(db: Database) -> None:
+        dialogs = SQLStorage(db)
+        people = PeopleRepo(db, dialogs)
+        unit = uow.UnitOfWork(db)
+        with uow.active(unit):
+            await dialogs.set_state(KEY, "Assessment:answering")
+            await people.set_locale(42, "kk")
+        unit.rollback()
+        assert await dialogs.get_state(KEY) is None
+        assert await people.locale(42) is None
+        assert await db.fetchone("SELECT COUNT(*) FROM fsm_state") == (0,)
+
+    run(check, tmp_path / "q.db")
+
+
+def test_a_read_inside_a_unit_sees_the_units_own_writes(tmp_path: Path) -> None:
+    from storage.chat_log import ChatLogRepo
+
+    async def check(db: Database) -> None:
+        log = ChatLogRepo(db)
+        unit = uow.UnitOfWork(db)
+        with uow.active(unit):
+            await log.remember(42, 7)  # the /exit message itself
+            assert await log.deletable(42) == [7]
+        await unit.commit()
+
+    run(check, tmp_path / "q.db")
+
+
+def test_a_dialog_back_to_empty_is_deleted_not_kept(tmp_path: Path) -> None:
+    async def check(db: Database) -> None:
+        dialogs = SQLStorage(db)
+        await dialogs.set_state(KEY, "x")
+        await dialogs.set_data(KEY, {"a": 1})
+        await dialogs.set_state(KEY, None)
+        await dialogs.set_data(KEY, {})
+        assert await db.fetchone("SELECT COUNT(*) FROM fsm_state") == (0,)
+
+    run(check, tmp_path / "q.db")
+
+
+def test_a_migration_file_is_applied_whole_or_not_at_all(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "m.db", isolation_level=None)
+    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT,"
+                 " applied_at INTEGER)")
+    broken = "CREATE TABLE first (a INT);\n-- a comment; with a semicolon\nCREATE TABLE ((;"
+    with pytest.raises(sqlite3.Error):
+        _apply_script(conn, broken, 99, "0099_broken.sql")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "first" not in tables
+    assert conn.execute("SELECT COUNT(*) FROM schema_migrations").fetchone() == (0,)
+    # A trigger body holds semicolons: the file is not split on them.
+    script = ("CREATE TABLE t (a INT);\nCREATE TABLE log (a INT);\n"
+              "CREATE TRIGGER t_log AFTER INSERT ON t BEGIN INSERT INTO log VALUES (new.a); END;")
+    _apply_script(conn, script, 1, "0001_ok.sql")
+    conn.execute("INSERT INTO t VALUES (5)")
+    assert conn.execute("SELECT a FROM log").fetchall() == [(5,)]
+    conn.close()
