@@ -56,7 +56,7 @@ def message_json(chat_id: int, text: str = "screen") -> dict[str, Any]:
             "from": {"id": BOT_ID, "is_bot": True, "first_name": "Qorgau"}}
 
 
-async def answer_in_process(bot: Any, method: TelegramMethod[Any], timeout: int | None = None,
+async def answer_in_process(bot: Any, method: TelegramMethod[Any], timeout: int | None = None,  # noqa: ASYNC109
                             ) -> Any:
     """Telegram's answers, without the network: a message for sends and edits, else True."""
     chat_id = getattr(method, "chat_id", None)

@@ -21,7 +21,8 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Database(Path(tmp) / "bench.db")
         await db.connect()
-        fsm, log, people = SQLStorage(db), ChatLogRepo(db), PeopleRepo(db)
+        fsm, log = SQLStorage(db, cache_size=1), ChatLogRepo(db)  # a cold cache: SQL each time
+        people = PeopleRepo(db, fsm, cache_size=1)
         data = {"assessment": {"edition": "kz2014", "pos": 7,
                                "answers": {f"{b}.{c}": "y" for b in range(1, 5) for c in range(5)},
                                "skipped": [], "history": list(range(7))}}

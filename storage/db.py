@@ -43,18 +43,33 @@ class Stats:
     hops: int = 0
 
 
-def _run_batch(conn: sqlite3.Connection, statements: Sequence[Statement]) -> list[int]:
-    """Runs in the writer thread: the whole batch in one transaction, one commit."""
-    counts = []
+def _run_group(conn: sqlite3.Connection, batches: Sequence[Sequence[Statement]],
+               ) -> list[list[int] | Exception]:
+    """Runs in the writer thread: several callers' batches in one transaction and one commit.
+    Each batch is wrapped in a savepoint, so one that fails is undone alone and its caller
+    gets the error; the others commit."""
+    results: list[list[int] | Exception] = []
+    alone = len(batches) == 1
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for sql, params in statements:
-            counts.append(conn.execute(sql, params).rowcount)
+        for statements in batches:
+            if not alone:
+                conn.execute("SAVEPOINT unit")
+            try:
+                results.append([conn.execute(sql, params).rowcount for sql, params in statements])
+            except Exception as exc:
+                if alone:
+                    raise
+                conn.execute("ROLLBACK TO unit")
+                results.append(exc)
+            if not alone:
+                conn.execute("RELEASE unit")
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
-    return counts
+    return results
 
 
 def _apply_script(conn: sqlite3.Connection, script: str, version: int, name: str) -> None:
@@ -102,6 +117,8 @@ class Database:
         self._writer: aiosqlite.Connection | None = None
         self._reader: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
+        self._waiting: list[tuple[Sequence[Statement], asyncio.Future[list[int]]]] = []
+        self._committer: asyncio.Task[None] | None = None
 
     async def connect(self) -> None:
         try:
@@ -130,7 +147,9 @@ class Database:
         return self._writer is not None
 
     async def close(self) -> None:
-        async with self._write_lock:  # let a transaction in progress finish first
+        if self._committer is not None:  # let what is waiting to commit commit first
+            await asyncio.shield(self._committer)
+        async with self._write_lock:  # and a transaction in progress finish
             for conn in (self._reader, self._writer):
                 if conn is not None:
                     await conn.close()
@@ -154,18 +173,49 @@ class Database:
 
     # -- writes --------------------------------------------------------------------------------
     async def run(self, statements: Sequence[Statement]) -> list[int]:
-        """Run the statements in one transaction and one trip to the writer thread; returns the
-        number of rows each changed."""
+        """Run the statements in one transaction; returns the number of rows each changed.
+
+        Group commit: batches that arrive while the writer is busy are committed together in
+        the next transaction (each in its own savepoint), so under load one commit and one trip
+        to the writer thread serve many updates.
+        """
         if not statements:
             return []
-        conn = self._conn(self._writer)
+        self._conn(self._writer)
+        done: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
+        self._waiting.append((statements, done))
+        if self._committer is None:
+            self._committer = asyncio.create_task(self._commit_waiting())
+        return await done
+
+    async def _commit_waiting(self) -> None:
+        try:
+            while self._waiting:
+                group, self._waiting = self._waiting, []
+                try:
+                    results = await self._commit_group([b for b, _ in group])
+                except Exception as exc:  # the whole transaction failed: tell everyone
+                    results = [exc] * len(group)
+                for (_, done), result in zip(group, results, strict=True):
+                    if done.done():  # the caller was cancelled meanwhile
+                        continue
+                    if isinstance(result, Exception):
+                        done.set_exception(result)
+                    else:
+                        done.set_result(result)
+        finally:
+            self._committer = None
+
+    async def _commit_group(self, batches: list[Sequence[Statement]],
+                            ) -> list[list[int] | Exception]:
         async with self._write_lock:
-            self.stats.statements += len(statements)
+            conn = self._conn(self._writer)
+            self.stats.statements += sum(len(b) for b in batches)
             self.stats.commits += 1
             self.stats.hops += 1
             # aiosqlite has no public call for "run this function in the connection's thread";
             # _execute is the primitive its own methods are built on.
-            return await conn._execute(_run_batch, conn._conn, statements)
+            return await conn._execute(_run_group, conn._conn, batches)  # type: ignore[no-any-return]
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """One statement in its own transaction; returns the number of rows changed."""

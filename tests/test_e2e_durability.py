@@ -44,6 +44,23 @@ def wait_acknowledged(api: ThreadedServer) -> None:
     api.tg.wait_for(lambda: api.tg.pending_updates() == 0, timeout=10)
 
 
+def starts_waiting_on_telegram(api: ThreadedServer, count: int, *held: str) -> list[Person]:
+    """`count` newcomers send /start; Telegram has acknowledged the updates, and the bot's
+    answers hang unanswered (held) until api.tg.release()."""
+    api.tg.hold(*(held or ("sendMessage",)))
+    new = newcomers(api, count)
+    for person in new:
+        person.send("/start", wait=False)
+    wait_acknowledged(api)
+    time.sleep(0.2)  # the handlers now wait on their answers
+    return new
+
+
+def no_apologies(api: ThreadedServer) -> bool:
+    error = label("kk", "error-generic")
+    return not [c for c in api.tg.calls_to("sendMessage") if c.params.get("text") == error]
+
+
 def in_questionnaire(api: ThreadedServer, bot: BotProcess, count: int) -> list[Person]:
     people = newcomers(api, count)
     for person in people:
@@ -68,13 +85,10 @@ def test_kill_9_after_a_batch_was_handed_out_loses_nothing(api: ThreadedServer,
                                                             tmp_path: Path) -> None:
     bot = BotProcess.for_server(api, tmp_path).start()
     answering = in_questionnaire(api, bot, 10)
-    new = newcomers(api, 20)
-    api.tg.hold("sendMessage", "editMessageText", "answerCallbackQuery")
-    for person in new:
-        person.send("/start", wait=False)
+    api.tg.hold("editMessageText", "answerCallbackQuery")
     press_yes(answering)
-    wait_acknowledged(api)  # Telegram will not hand these updates out again
-    time.sleep(0.3)  # handlers are now waiting on their answers
+    new = starts_waiting_on_telegram(api, 20, "sendMessage", "editMessageText",
+                                     "answerCallbackQuery")
     bot.kill()
     api.tg.release()  # the requests of the dead process are dropped, as if never sent
     assert all(greetings(p) == 0 for p in new)
@@ -90,31 +104,20 @@ def test_kill_9_after_a_batch_was_handed_out_loses_nothing(api: ThreadedServer,
 
 def test_sigterm_lets_updates_in_flight_finish(api: ThreadedServer, tmp_path: Path) -> None:
     bot = BotProcess.for_server(api, tmp_path).start()
-    new = newcomers(api, 20)
-    api.tg.hold("sendMessage")
-    for person in new:
-        person.send("/start", wait=False)
-    wait_acknowledged(api)
-    time.sleep(0.2)
+    new = starts_waiting_on_telegram(api, 20)
     bot._proc.send_signal(15)
     time.sleep(0.5)
     api.tg.release()
     assert bot._proc.wait(15) == 0
     assert [greetings(p) for p in new] == [1] * len(new)
-    error = label("kk", "error-generic")
-    assert not [c for c in api.tg.calls_to("sendMessage") if c.params.get("text") == error]
+    assert no_apologies(api)
     assert "Traceback" not in bot.logs()
 
 
 def test_sigterm_past_the_grace_period_leaves_the_rest_for_the_next_start(
         api: ThreadedServer, tmp_path: Path) -> None:
     bot = BotProcess.for_server(api, tmp_path, extra_env={"SHUTDOWN_GRACE": "0.5"}).start()
-    new = newcomers(api, 10)
-    api.tg.hold("sendMessage")
-    for person in new:
-        person.send("/start", wait=False)
-    wait_acknowledged(api)
-    time.sleep(0.2)
+    new = starts_waiting_on_telegram(api, 10)
     assert bot.stop(timeout=15) == 0
     api.tg.release()
     assert all(greetings(p) == 0 for p in new)
@@ -134,8 +137,7 @@ def test_under_telegrams_limits_every_screen_arrives_late_never_an_apology(
         person.send("/start", wait=False)
     api.tg.wait_idle(quiet=1.0, timeout=60)
     assert [greetings(p) for p in new] == [1] * len(new)
-    error = label("kk", "error-generic")
-    assert not [c for c in api.tg.calls_to("sendMessage") if c.params.get("text") == error]
+    assert no_apologies(api)
     bot.stop()
 
 

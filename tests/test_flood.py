@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 from bot.middlewares.flood import FloodLimit
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.test_rate import Clock
 
 
 def test_burst_then_drop_then_refill() -> None:

@@ -144,3 +144,27 @@ def test_a_migration_file_is_applied_whole_or_not_at_all(tmp_path: Path) -> None
     conn.execute("INSERT INTO t VALUES (5)")
     assert conn.execute("SELECT a FROM log").fetchall() == [(5,)]
     conn.close()
+
+
+def test_units_that_finish_together_share_a_commit_and_fail_alone(tmp_path: Path) -> None:
+    """Group commit: fifty units committing at once take a few transactions, not fifty; a unit
+    whose statement fails gets its error, and only its own writes are undone."""
+
+    async def check(db: Database) -> None:
+        async def one(user: int) -> None:
+            unit = uow.UnitOfWork(db)
+            unit.add("INSERT INTO people (user_id, locale, created_at) VALUES (?, 'kk', 0)",
+                     (user,))
+            if user == 13:
+                unit.add("INSERT INTO no_such_table VALUES (1)")
+            await unit.commit()
+
+        before = db.stats.commits
+        results = await asyncio.gather(*(one(u) for u in range(50)), return_exceptions=True)
+        assert [i for i, r in enumerate(results) if r is not None] == [13]
+        assert isinstance(results[13], sqlite3.OperationalError)
+        assert db.stats.commits - before < 10
+        rows = await db.fetchall("SELECT user_id FROM people ORDER BY user_id")
+        assert [r[0] for r in rows] == [u for u in range(50) if u != 13]
+
+    run(check, tmp_path / "q.db")
