@@ -35,6 +35,9 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from bot.commands import COMMANDS
 from bot.content import LegalContent, load_content
 from bot.handling import UpdateHandler
+from bot.handoff.desk import KIND, CaseDesk, DefendersChat
+from bot.handoff.members import Members
+from bot.handoff.topics import Topics, migrated_chat_id
 from bot.i18n import Translations
 from bot.inbox import InboxRunner
 from bot.middlewares.budget import SendBudget
@@ -47,9 +50,11 @@ from bot.render import Templates
 from bot.routers import build_router_tree
 from bot.settings import Settings, SettingsError
 from bot.workers.outbound import OutboundQueue
+from bot.workers.reminders import remind_forever
 from bot.workers.retention import purge_forever
 from bot.workers.supervisor import Supervisor
 from dialogs.rate import TokenBucket
+from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
 from storage.db import Database
 from storage.fsm import SQLStorage
@@ -106,11 +111,18 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
     bot.session.middleware(RetryLater())
     bot.session.middleware(SendBudget(budget, QUEUE_RESERVE))
     queue = OutboundQueue(OutboxRepo(db), bot, budget)
+    desk = CaseDesk(settings, CasesRepo(db), queue, translations, templates, content,
+                    DefendersChat(await migrated_chat_id(db, settings.defenders_chat_id)))
+    topics = Topics(bot, desk, db)
+    queue.on_prepare(KIND, topics.prepare)
+    queue.on_error(KIND, topics.repair)
+    members = Members(bot, desk.chat, settings.admin_ids)
 
     # The FSM middleware is registered by hand, after the flood limit: a flood costs no SQL.
     # No event isolation: the inbox runner already handles one person's updates in order.
     dp = Dispatcher(storage=dialogs, disable_fsm=True,
                     settings=settings, db=db, people=people, chat_log=chat_log, queue=queue,
+                    desk=desk, topics=topics, members=members,
                     translations=translations, templates=templates, content=content)
     dp.update.outer_middleware(FloodLimit(settings.flood_burst, settings.flood_rate))
     dp.update.outer_middleware(dp.fsm)
@@ -118,7 +130,7 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
                                               settings))
     dp.message.outer_middleware(LogIncoming(chat_log))
     dp.callback_query.middleware(CallbackAnswerMiddleware())
-    dp.include_router(build_router_tree(settings))
+    dp.include_router(build_router_tree(settings, desk.chat))
 
     inbox = InboxRepo(db)
     runner = InboxRunner(UpdateHandler(bot, dp, db, inbox))
@@ -183,6 +195,7 @@ async def run(app: App, *, handle_signals: bool = True,
     app.supervisor.start("outbound", app.queue.run)
     app.supervisor.start("retention", lambda: purge_forever(
         app.db, app.dialogs, settings.dialog_retention_days))
+    app.supervisor.start("case reminders", lambda: remind_forever(app.dp["desk"]))
     # Everything loaded so far lives as long as the process: keep it out of the collector's
     # full passes, which otherwise set the latency tail.
     gc.collect()

@@ -7,7 +7,7 @@ UserContextMiddleware puts in the handler data (`event_chat`, `event_from_user`)
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from aiogram import Router
 from aiogram.filters import Filter
@@ -20,13 +20,15 @@ class PrivateChat(Filter):
 
 
 class ChatIs(Filter):
-    """One chat by id; no chat at all when the id is not set."""
+    """One chat by id (or by a function giving the id now: a group's id can change); no chat
+    at all when the id is not set."""
 
-    def __init__(self, chat_id: int | None) -> None:
-        self.chat_id = chat_id
+    def __init__(self, chat_id: int | Callable[[], int | None] | None) -> None:
+        self.chat_id = chat_id if callable(chat_id) else (lambda: chat_id)
 
     async def __call__(self, event: TelegramObject, event_chat: Chat | None = None) -> bool:
-        return self.chat_id is not None and event_chat is not None and event_chat.id == self.chat_id
+        wanted = self.chat_id()
+        return wanted is not None and event_chat is not None and event_chat.id == wanted
 
 
 class FromUserIn(Filter):

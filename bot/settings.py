@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     database_url: str | None = None
     defenders_chat_id: int | None = None
+    # The language of the case summaries and the bot's notices in the defenders' group.
+    defenders_language: Literal["kk", "ru", "en"] = "ru"
+    # A case nobody has taken is announced again in the group after this many minutes.
+    case_remind_minutes: int = Field(default=30, ge=1)
+    case_remind_urgent_minutes: int = Field(default=10, ge=1)
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Legal content: which edition of each document to show, and an optional folder where an

@@ -31,6 +31,7 @@ HELP = """Sandbox commands:
   any other text  send it to the bot (commands like /start too)
   :sticker :photo :voice :document :location :contact   send such a message
   :view victim | :view defender   switch between the private chat and the defenders' group
+  :reply ID text  (defender) reply to the message shown as (msg ID): it goes to the person
   :help           this text
   :quit           leave (or end of input)"""
 
@@ -44,6 +45,7 @@ class View:
     user_id: int
     printed: dict[int, int] = field(default_factory=dict)  # message id -> edits printed
     deleted: set[int] = field(default_factory=set)
+    group: bool = False  # the defenders' forum group: messages show their topic and id
 
 
 class Terminal:
@@ -52,7 +54,7 @@ class Terminal:
         self.out = out
         self.views = {
             "victim": View("victim", VICTIM_ID, VICTIM_ID),
-            "defender": View("defender", defenders_chat, DEFENDER_ID),
+            "defender": View("defender", defenders_chat, DEFENDER_ID, group=True),
         }
         self.view = self.views["victim"]
 
@@ -63,8 +65,17 @@ class Terminal:
         with_buttons = [m for m in self.tg.bot_messages(self.view.chat_id) if m.buttons]
         return with_buttons[-1] if with_buttons else None
 
+    def topic(self) -> int | None:
+        """The defenders' view writes into the newest case topic."""
+        topics = [t for t in self.tg.topics(self.view.chat_id) if not t.deleted]
+        return topics[-1].thread_id if self.view.group and topics else None
+
     def render(self, message: FakeMessage, edited: bool) -> None:
         header = "── bot (screen updated) " if edited else "── bot "
+        if self.view.group:
+            names = {t.thread_id: t.name for t in self.tg.topics(self.view.chat_id)}
+            where = names.get(message.thread_id or 0, "general")
+            header = f"── [{where}] (msg {message.message_id}) " + header.removeprefix("── ")
         self.say(header + "─" * max(4, 40 - len(header)))
         self.say(message.text or f"[{message.kind}]")
         number = 0
@@ -122,11 +133,20 @@ class Terminal:
             self.show_changes()
             return False
         if text in MEDIA:
-            self.tg.send_media(self.view.user_id, MEDIA[text], chat_id=self.view.chat_id)
+            self.tg.send_media(self.view.user_id, MEDIA[text], chat_id=self.view.chat_id,
+                               thread_id=self.topic())
             return True
         if text.isdigit():
             return self.press(int(text))
-        self.tg.send_text(self.view.user_id, text, chat_id=self.view.chat_id)
+        reply_to = None
+        if text.startswith(":reply"):
+            target, _, text = text.removeprefix(":reply").strip().partition(" ")
+            if not target.isdigit() or not text:
+                self.say("(usage: :reply ID your words)")
+                return False
+            reply_to = int(target)
+        self.tg.send_text(self.view.user_id, text, chat_id=self.view.chat_id,
+                          thread_id=self.topic(), reply_to=reply_to)
         return True
 
 

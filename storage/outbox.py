@@ -7,8 +7,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from storage import unit as uow
-from storage.db import Database, now
+from storage.db import Database, Statement, now
 
+_COLUMNS = "id, chat_id, method, payload, kind, ref, attempts, meta"
 FINISHED_KEPT_FOR = 48 * 3600  # callers read an outcome (message id, reason) within this window
 
 
@@ -25,6 +26,7 @@ class Outgoing:
     kind: str  # who queued it: "defenders", "reminder", "broadcast", ...
     ref: str | None  # the caller's reference (a case, a broadcast)
     attempts: int
+    meta: str | None  # what the row is for, for the caller's hooks (JSON)
 
 
 @dataclass(frozen=True)
@@ -38,21 +40,44 @@ class OutboxRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    @staticmethod
+    def insert(chat_id: int, method: str, payload: str, *, kind: str, ref: str | None = None,
+               meta: str | None = None, not_before_ms: int | None = None) -> Statement:
+        return ("INSERT INTO outbox (chat_id, method, payload, kind, ref, meta, not_before,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (chat_id, method, payload, kind, ref, meta, not_before_ms or now_ms(), now()))
+
     async def enqueue(self, chat_id: int, method: str, payload: str, *, kind: str,
-                      ref: str | None = None, not_before_ms: int | None = None) -> None:
+                      ref: str | None = None, meta: str | None = None,
+                      not_before_ms: int | None = None) -> None:
         """Queue one message; joins the current unit of work, so it is queued if and only if
         the update that queued it is done."""
-        await uow.write(
-            self.db,
-            "INSERT INTO outbox (chat_id, method, payload, kind, ref, not_before, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (chat_id, method, payload, kind, ref, not_before_ms or now_ms(), now()),
-        )
+        await uow.write(self.db, *self.insert(chat_id, method, payload, kind=kind, ref=ref,
+                                              meta=meta, not_before_ms=not_before_ms))
+
+    async def queued(self, kind: str, ref: str) -> list[Outgoing]:
+        """Rows of this kind and reference not sent yet, oldest first."""
+        await uow.read_your_writes()
+        rows = await self.db.fetchall(
+            f"SELECT {_COLUMNS} FROM outbox WHERE kind = ? AND ref = ? AND state = 'queued'"
+            " ORDER BY id", (kind, ref))
+        return [Outgoing(*r) for r in rows]
+
+    async def replace_payload(self, row_id: int, payload: str, meta: str | None) -> None:
+        """Change a row still queued (e.g. one more photo for an album being collected)."""
+        await uow.write(self.db, "UPDATE outbox SET payload = ?, meta = ? WHERE id = ? AND"
+                        " state = 'queued'", (payload, meta, row_id))
+
+    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> int:
+        """A group became a supergroup with a new id: what is queued for it follows."""
+        return await self.db.execute(
+            "UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND state = 'queued'",
+            (new_chat_id, old_chat_id))
 
     async def due(self, limit: int, skip: Collection[int] = ()) -> list[Outgoing]:
         """Rows whose time has come, oldest first; `skip` are ids already being sent."""
         rows = await self.db.fetchall(
-            "SELECT id, chat_id, method, payload, kind, ref, attempts FROM outbox"
+            f"SELECT {_COLUMNS} FROM outbox"
             " WHERE state = 'queued' AND not_before <= ? ORDER BY id LIMIT ?",
             (now_ms(), limit + len(skip)),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from storage import unit as uow
+from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
 from storage.db import Database, now
 from storage.fsm import SQLStorage
@@ -55,5 +56,7 @@ class PeopleRepo:
         await self.dialogs.forget(user_id)
         await ChatLogRepo(self.db).clear(user_id)
         await OutboxRepo(self.db).forget(user_id)
+        await CasesRepo(self.db).forget(user_id)
+        await uow.write(self.db, "DELETE FROM defenders WHERE user_id = ?", (user_id,))
         await uow.write(self.db, "DELETE FROM people WHERE user_id = ?", (user_id,))
         self._locales.pop(user_id, None)

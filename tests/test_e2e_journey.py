@@ -240,8 +240,11 @@ def test_declining_to_forget_keeps_everything(make_person: Callable[..., Person]
 def test_talk_to_a_person_gives_real_contacts(make_person: Callable[..., Person]) -> None:
     person = make_person("kk")
     open_menu(person, "kk")
+    assert label("kk", "btn-defender") not in person.buttons  # no defenders' group set
     person.press(label("kk", "btn-talk"))
     assert "111" in person.screen.text and "150" in person.screen.text
+    assert plain("kk", "talk-no-defender") in person.screen.text
+    assert label("kk", "btn-defender") not in person.buttons
 
 
 @pytest.mark.parametrize("locale", LOCALES)

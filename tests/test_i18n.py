@@ -12,6 +12,7 @@ from fluent.syntax import ast as fast
 from fluent.syntax import parse
 
 from bot.i18n import LOCALES, Translations, locale_for_client
+from dialogs.handoff import PLACES
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE_DIRS = ("bot", "dialogs")
@@ -76,11 +77,13 @@ def test_every_used_id_exists() -> None:
 
 
 def test_no_id_is_unused() -> None:
-    used = {i for i, _, _ in ALL_CALLS} | (CONSTANTS & fluent_ids("en"))
+    regions = {f"region-{place}" for place in PLACES}  # looked up as f"region-{id}"
+    used = {i for i, _, _ in ALL_CALLS} | (CONSTANTS & fluent_ids("en")) | regions
     assert sorted(fluent_ids("en") - used) == []
 
 
 SAMPLE_VALUES = {"number": 12, "total": 16, "threshold": 5, "points": 3, "count": 2,
+                 "case": 42, "phone": "+77011234567", "name": "<Aigerim & co>", "link": "https://t.me/c/1/2",
                  "kind": "<Physical & co>", "answer": "y"}
 
 

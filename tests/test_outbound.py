@@ -145,7 +145,7 @@ def test_blocked_and_unknown_chats_end_with_a_reason_for_the_caller(
     server.tg.block(blocked)
     outcomes: list[tuple[int, str]] = []
 
-    async def hook(row: Outgoing, reason: str, message_id: int | None) -> None:
+    async def hook(row: Outgoing, reason: str, result: object) -> None:
         outcomes.append((row.chat_id, reason))
 
     async def check() -> None:

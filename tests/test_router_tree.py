@@ -53,6 +53,7 @@ def _probe(root: Router, name: str) -> None:
         return name
 
     branch.message.register(caught)
+    branch.message.handlers.insert(0, branch.message.handlers.pop())  # before the branch's own
 
 
 def _message(chat_id: int, chat_type: str, user_id: int) -> Update:

@@ -10,6 +10,7 @@ from typing import Any
 from aiogram.fsm.storage.base import StorageKey
 
 from dialogs.states import Assessment
+from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
 from storage.db import Database, migration_files
 from storage.fsm import SQLStorage
@@ -18,7 +19,9 @@ from storage.people import PeopleRepo
 
 # Tables that name no person (bot_state: the polling offset; inbox: raw updates, deleted once
 # handled, that forget() cannot search without parsing; they live seconds).
-NO_PERSON_TABLES = {"schema_migrations", "bot_state", "inbox"}
+# relay_map and case_events hold a case's message ids and who did what, never a person's id;
+# relay_map rows of the person's cases are deleted (checked below).
+NO_PERSON_TABLES = {"schema_migrations", "bot_state", "inbox", "relay_map", "case_events"}
 
 
 def run(test: Callable[[Database], Awaitable[Any]], path: Path) -> Any:
@@ -76,7 +79,14 @@ def test_forget_removes_the_person_from_every_table(tmp_path: Path) -> None:
             await dialogs.set_data(StorageKey(1, user, user), {"x": 1})
             await ChatLogRepo(db).remember(user, 5)
             await OutboxRepo(db).enqueue(user, "sendMessage", "{}", kind="test")
+            case_id, _ = await CasesRepo(db).open(user, user, {"locale": "kk"}, False,
+                                                  lambda case_id: [])
+            await CasesRepo(db).map(case_id, 10, 20, "in")
+            await CasesRepo(db).set_display_name(user, "name")
+        mine = (await CasesRepo(db).latest_of(me)).id  # type: ignore[union-attr]
         await people.forget(me)
+        assert await db.fetchall("SELECT * FROM relay_map WHERE case_id = ?", (mine,)) == []
+        assert await CasesRepo(db).latest_of(someone) is not None
         tables = [r[0] for r in await db.fetchall(
             "SELECT name FROM sqlite_master WHERE type = 'table'")]
         for table in tables:

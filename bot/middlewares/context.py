@@ -3,7 +3,7 @@
 `visitor` (language and role), `t` (their texts), and for a chat with a dialog state `journey`
 (the questionnaire under way, read at most once) and `screens` (the shared screens, in their
 language). Registered after aiogram's FSM middleware, so `state` and `raw_state` are here.
-Later issues add the open case, still in one lookup.
+Whether a social defender can be reached (the case desk is configured) rides on `screens`.
 """
 
 from __future__ import annotations
@@ -67,5 +67,7 @@ class VisitorContext(BaseMiddleware):
         if state is not None:
             journey = await Journey.load(state, data.get("raw_state"), self.content.assessment.id)
             data["journey"] = journey
-            data["screens"] = Screens(t, self.content, self.templates, journey)
+            desk = data.get("desk")  # the case desk (bot.handoff), from the dispatcher's data
+            data["screens"] = Screens(t, self.content, self.templates, journey,
+                                      defenders=bool(desk is not None and desk.available))
         return await handler(event, data)

@@ -14,6 +14,8 @@ more than once in a process.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiogram import Router
 
 from bot.filters import ChatIs, FromUserIn, PrivateChat, only
@@ -21,13 +23,17 @@ from bot.routers import admin, defenders, errors, fallback, private, safety
 from bot.settings import Settings
 
 
-def build_router_tree(settings: Settings) -> Router:
+def build_router_tree(settings: Settings,
+                      defenders_chat: Callable[[], int | None] | None = None) -> Router:
+    """`defenders_chat` gives the defenders' group id as it is now (Telegram may migrate the
+    group to a new id); by default, DEFENDERS_CHAT_ID."""
     root = Router(name="root")
     root.include_routers(
         errors.make_router(),
         only(safety.make_router(), PrivateChat()),
         only(private.make_router(), PrivateChat()),
-        only(defenders.make_router(), ChatIs(settings.defenders_chat_id)),
+        only(defenders.make_router(),
+             ChatIs(defenders_chat or (lambda: settings.defenders_chat_id))),
         only(admin.make_router(), PrivateChat(), FromUserIn(settings.admin_ids)),
         fallback.make_router(),  # filters per handler: private chats differ from the rest
     )

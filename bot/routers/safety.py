@@ -9,6 +9,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
+from bot.handoff.desk import CaseDesk
 from bot.i18n import Translator
 from bot.journey import Journey
 from bot.ui.callbacks import EraseConfirm, Go, QuickExit, Screen
@@ -49,9 +50,10 @@ async def on_forget(event: Message | CallbackQuery, screens: Screens) -> None:
 
 
 async def on_forget_confirmed(query: CallbackQuery, bot: Bot, t: Translator, people: PeopleRepo,
-                              chat_log: ChatLogRepo) -> None:
+                              chat_log: ChatLogRepo, desk: CaseDesk) -> None:
     person = query.from_user.id
     await clear_chat(bot, person, chat_log)
+    await desk.forget(person)  # open cases close; their topics are told, without details
     await people.forget(person)
     await bot.send_message(person, t("forget-done"))
     await chat_log.clear(person)  # the confirmation's own id is not kept either

@@ -10,6 +10,8 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from dialogs.intake import Step
+
 
 class Screen(StrEnum):
     MENU = "menu"
@@ -20,6 +22,7 @@ class Screen(StrEnum):
     RIGHTS = "rights"
     GUIDE = "guide"
     TALK = "talk"
+    DEFENDER = "def"  # talk to a social defender: the intake, or the case already open
     FORGET = "forget"
 
 
@@ -65,3 +68,35 @@ class GuidePage(CallbackData, prefix="g"):
 
 class EraseConfirm(CallbackData, prefix="f"):
     yes: bool
+
+
+class IntakeAnswer(CallbackData, prefix="ha"):
+    s: Step  # the question on screen: a press on an older screen is recognised as stale
+    v: str
+
+
+class IntakeAction(StrEnum):
+    BACK = "b"
+    CANCEL = "x"
+    SKIP = "k"  # no description
+    CHANGE = "c"  # from the preview: choose an answer to change
+    SEND = "s"  # from the preview: open the case
+
+
+class IntakePress(CallbackData, prefix="hp"):
+    act: IntakeAction
+    s: Step
+
+
+class IntakeEdit(CallbackData, prefix="he"):
+    s: Step  # the question to change
+
+
+class CaseAction(StrEnum):
+    CLOSE = "c"  # asks first
+    CLOSE_YES = "y"
+    KEEP = "k"
+
+
+class MyCase(CallbackData, prefix="mc"):
+    act: CaseAction

@@ -58,13 +58,20 @@ def danger_question(t: Translator) -> InlineKeyboardMarkup:
                   menu=False)
 
 
-def main_menu(t: Translator, resume_label: str | None) -> InlineKeyboardMarkup:
+def talk_rows(t: Translator, defenders: bool) -> list[Row]:
+    """A social defender through the bot when the defenders' group is set; the hotlines always."""
+    rows = [[go(t, "btn-defender", Screen.DEFENDER)]] if defenders else []
+    return [*rows, [go(t, "btn-talk", Screen.TALK)]]
+
+
+def main_menu(t: Translator, resume_label: str | None, defenders: bool = False,
+              ) -> InlineKeyboardMarkup:
     assess = (button(resume_label, Go(to=Screen.RESUME)) if resume_label
               else go(t, "btn-assess", Screen.ASSESS))
     rows = [
         [assess],
         [go(t, "btn-rights", Screen.RIGHTS), go(t, "btn-guide", Screen.GUIDE)],
-        [go(t, "btn-talk", Screen.TALK)],
+        *talk_rows(t, defenders),
         [go(t, "btn-language", Screen.LANGUAGE), go(t, "btn-forget", Screen.FORGET)],
     ]
     return screen(t, rows, menu=False)
@@ -100,12 +107,13 @@ def question(t: Translator, position: int, *, legal_shown: bool) -> InlineKeyboa
     return screen(t, rows)
 
 
-def result(t: Translator, guide_kinds: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
+def result(t: Translator, guide_kinds: Sequence[tuple[str, str]], defenders: bool = False,
+           ) -> InlineKeyboardMarkup:
     rows = [[button(t("btn-guide-for", kind=title), GuidePage(k=kind_id, s=-1))]
             for kind_id, title in guide_kinds]
     rows += [
         [go(t, "btn-rights", Screen.RIGHTS)],
-        [go(t, "btn-talk", Screen.TALK)],
+        *talk_rows(t, defenders),
         [button(t("btn-assess-again"), QuestionPress(q=0, act=QuestionAction.RESTART))],
     ]
     return screen(t, rows)
@@ -156,3 +164,7 @@ def erase_confirm(t: Translator) -> InlineKeyboardMarkup:
 
 def back_to_menu(t: Translator) -> InlineKeyboardMarkup:
     return screen(t, [])
+
+
+def talk(t: Translator, defenders: bool) -> InlineKeyboardMarkup:
+    return screen(t, [[go(t, "btn-defender", Screen.DEFENDER)]] if defenders else [])

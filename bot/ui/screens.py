@@ -28,6 +28,7 @@ class Screens:
     content: LegalContent
     templates: Templates
     journey: Journey
+    defenders: bool = False  # a social defender can be reached through the bot (the desk)
 
     def in_locale(self, t: Translator) -> Screens:
         """The same screens in another language (just after the person picked one)."""
@@ -47,11 +48,18 @@ class Screens:
 
     async def menu(self, event: Event, *, intro: str = "menu-title") -> None:
         t = self.t
-        await show(event, t(intro), keyboards.main_menu(t, self._resume_label()))
+        await show(event, t(intro),
+                   keyboards.main_menu(t, self._resume_label(), self.defenders))
 
     async def numbers(self, event: Event) -> None:
         t = self.t
         await show(event, t("sos-text"), keyboards.after_numbers(t, self._resume_label()))
+
+    async def talk(self, event: Event) -> None:
+        """The hotlines, and whether a social defender can be reached here."""
+        t = self.t
+        offer = t("talk-defender-offer") if self.defenders else t("talk-no-defender")
+        await show(event, f"{t('talk-text')}\n\n{offer}", keyboards.talk(t, self.defenders))
 
     async def erase_confirm(self, event: Event) -> None:
         t = self.t
@@ -89,7 +97,7 @@ class Screens:
                                               unsure_detail=detail, **values))
         kinds = [(k.id, k.title.get(locale))
                  for k in guidance_after(result, self.content.guidance)]
-        await show(event, text, keyboards.result(self.t, kinds))
+        await show(event, text, keyboards.result(self.t, kinds, self.defenders))
 
     async def where_we_are(self, event: Event, *, reprompt: bool = False) -> bool:
         """Re-show the question on screen before; False when no questionnaire is under way."""

@@ -23,10 +23,12 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 import aiogram.methods
 from aiogram import Bot
+from aiogram.client.default import Default
 from aiogram.exceptions import (
     TelegramBadRequest,
     TelegramForbiddenError,
@@ -35,10 +37,12 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import TelegramMethod
 from aiogram.types import Message, MessageId
+from pydantic import BaseModel
 
 from bot.middlewares.budget import from_queue
 from dialogs.rate import Clock, KeyedBuckets, TokenBucket
 from storage import unit as uow
+from storage.db import Statement
 from storage.outbox import OutboxRepo, Outgoing
 
 log = logging.getLogger(__name__)
@@ -53,7 +57,12 @@ METHODS: dict[str, type[TelegramMethod[Any]]] = {
 # Reasons a row failed for good, for callers to act on (e.g. mark a subscriber inactive).
 BLOCKED, CHAT_NOT_FOUND, REJECTED, GAVE_UP = "blocked", "chat_not_found", "rejected", "gave_up"
 
-OutcomeHook = Callable[[Outgoing, str, int | None], Awaitable[None]]
+# hook(row, "sent" or a failure reason, the Bot API's result or None)
+OutcomeHook = Callable[[Outgoing, str, Any], Awaitable[None]]
+# prepare(row, method) -> the method to send, completed at send time (e.g. a topic's id)
+Preparer = Callable[[Outgoing, TelegramMethod[Any]], Awaitable[TelegramMethod[Any]]]
+# fix(row, error) -> True when the cause was repaired and the row should be sent again now
+Fixer = Callable[[Outgoing, Exception], Awaitable[bool]]
 
 
 @dataclass(frozen=True)
@@ -67,8 +76,24 @@ class QueueLimits:
     global_window: float = 1.0  # 429s from this many seconds apart on 2+ chats: a global limit
 
 
+def _plain(value: Any) -> Any:
+    """JSON-ready values of a method: aiogram's Default sentinels (the bot's defaults, such as
+    parse_mode, restored when the row is read back) and unset Nones left out; an explicit None
+    (parse_mode=None: plain text) and literal fields like a reaction's `type`, which
+    exclude_unset would drop, kept."""
+    if isinstance(value, BaseModel):
+        return {name: _plain(v) for name in type(value).model_fields
+                if not isinstance(v := getattr(value, name), Default)
+                and (v is not None or name in value.model_fields_set)}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
 def serialize(method: TelegramMethod[Any]) -> tuple[str, str]:
-    payload = method.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    payload = _plain(method)
     return method.__api_method__, json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -102,6 +127,8 @@ class OutboundQueue:
         self.groups = KeyedBuckets(self.limits.group_per_minute / 60, self.limits.group_burst,
                                    clock)
         self.hooks: dict[str, OutcomeHook] = {}
+        self.preparers: dict[str, Preparer] = {}
+        self.fixers: dict[str, Fixer] = {}
         self._in_flight: dict[int, int] = {}  # row id -> chat id
         self._slots = asyncio.Semaphore(self.limits.in_flight)
         self._wake = asyncio.Event()
@@ -110,16 +137,24 @@ class OutboundQueue:
 
     # -- callers -----------------------------------------------------------------------------
     async def enqueue(self, method: TelegramMethod[Any], *, kind: str, ref: str | None = None,
-                      delay: float = 0.0) -> None:
+                      meta: str | None = None, delay: float = 0.0) -> None:
         """Queue a Bot API call; it is stored with the current update's writes and sent after
         they are committed."""
+        await uow.write(self.repo.db, *self.statement(method, kind=kind, ref=ref, meta=meta,
+                                                      delay=delay))
+        self.wake_after_commit()
+
+    def statement(self, method: TelegramMethod[Any], *, kind: str, ref: str | None = None,
+                  meta: str | None = None, delay: float = 0.0) -> Statement:
+        """The row for a transaction of the caller's own (then call wake_after_commit)."""
         chat_id = getattr(method, "chat_id", None)
         if not isinstance(chat_id, int):
             raise ValueError("the outbound queue sends to chats by numeric id")
         name, payload = serialize(method)
-        not_before = int((time.time() + delay) * 1000)
-        await self.repo.enqueue(chat_id, name, payload, kind=kind, ref=ref,
-                                not_before_ms=not_before)
+        return self.repo.insert(chat_id, name, payload, kind=kind, ref=ref, meta=meta,
+                                not_before_ms=int((time.time() + delay) * 1000))
+
+    def wake_after_commit(self) -> None:
         unit = uow.current()
         if unit is None:
             self.wake()
@@ -127,9 +162,15 @@ class OutboundQueue:
             unit.after_commit(self.wake)
 
     def on_outcome(self, kind: str, hook: OutcomeHook) -> None:
-        """Call `hook(row, reason, message_id)` when a row of this kind is done (reason "sent"
-        or one of the failure reasons)."""
+        """Call `hook(row, reason, result)` when a row of this kind is done (reason "sent" or
+        one of the failure reasons; result is what the Bot API returned, or None)."""
         self.hooks[kind] = hook
+
+    def on_prepare(self, kind: str, preparer: Preparer) -> None:
+        self.preparers[kind] = preparer
+
+    def on_error(self, kind: str, fixer: Fixer) -> None:
+        self.fixers[kind] = fixer
 
     def wake(self) -> None:
         self._wake.set()
@@ -187,11 +228,20 @@ class OutboundQueue:
 
     async def _attempt(self, row: Outgoing) -> None:
         try:
-            result = await self.bot(deserialize(row.method, row.payload))
+            method = deserialize(row.method, row.payload)
+            preparer = self.preparers.get(row.kind)
+            if preparer is not None:
+                method = await preparer(row, method)
+            result = await self.bot(method)
         except TelegramRetryAfter as exc:
             self._pause_for(row.chat_id, exc.retry_after)
             return
-        except Exception as exc:
+        except Exception as exc:  # every failure ends in a retry or a reason
+            fixer = self.fixers.get(row.kind)
+            if fixer is not None and row.attempts + 1 < self.limits.max_attempts and \
+                    await self._fixed(fixer, row, exc):
+                await self.repo.retry_at(row.id, 0, row.attempts + 1)
+                return
             reason = failure_reason(exc)
             if reason is None and row.attempts + 1 < self.limits.max_attempts:
                 backoff = min(300.0, self.limits.backoff_base * 2.0 ** row.attempts)
@@ -203,7 +253,14 @@ class OutboundQueue:
             await self._finish(row, reason or GAVE_UP, None)
             return
         self.sent_count += 1
-        await self._finish(row, "sent", message_id_of(result))
+        await self._finish(row, "sent", result)
+
+    async def _fixed(self, fixer: Fixer, row: Outgoing, exc: Exception) -> bool:
+        try:
+            return await fixer(row, exc)
+        except Exception as fix_exc:
+            log.warning("outbound %s: repair failed (%s)", row.kind, type(fix_exc).__name__)
+            return False
 
     def _pause_for(self, chat_id: int, retry_after: float) -> None:
         now = self.clock()
@@ -214,15 +271,15 @@ class OutboundQueue:
             log.warning("outbound: a global limit; everything waits %.0f s", retry_after)
         self._chat_bucket(chat_id).pause(retry_after)
 
-    async def _finish(self, row: Outgoing, reason: str, message_id: int | None) -> None:
+    async def _finish(self, row: Outgoing, reason: str, result: Any) -> None:
         if reason == "sent":
-            await self.repo.sent(row.id, message_id)
+            await self.repo.sent(row.id, message_id_of(result))
         else:
             await self.repo.failed(row.id, reason)
             log.info("outbound %s: row %d ended: %s", row.kind, row.id, reason)
         hook = self.hooks.get(row.kind)
         if hook is not None:
             try:
-                await hook(row, reason, message_id)
+                await hook(row, reason, result)
             except Exception as exc:
                 log.error("outbound %s: outcome hook failed (%s)", row.kind, type(exc).__name__)

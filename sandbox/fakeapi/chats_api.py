@@ -20,6 +20,15 @@ _ADMIN_RIGHTS = (
     "can_send_welcome_messages", "can_pin_messages", "can_manage_topics",
 )
 
+# A restricted member's permissions; the fake restricts everything.
+_RESTRICTED_RIGHTS = (
+    "can_send_messages", "can_send_audios", "can_send_documents", "can_send_photos",
+    "can_send_videos", "can_send_video_notes", "can_send_voice_notes", "can_send_polls",
+    "can_send_other_messages", "can_add_web_page_previews", "can_react_to_messages",
+    "can_edit_tag", "can_change_info", "can_invite_users", "can_pin_messages",
+    "can_manage_topics",
+)
+
 
 @method("getMe")
 def get_me(w: World, p: Params) -> dict[str, Any]:
@@ -127,6 +136,9 @@ def member_json(w: World, chat: Chat, user_id: int) -> dict[str, Any]:
         data["is_anonymous"] = False
     elif status == "kicked":
         data["until_date"] = 0
+    elif status == "restricted":
+        data.update(dict.fromkeys(_RESTRICTED_RIGHTS, False), is_member=user_id in chat.members,
+                    until_date=0)
     return data
 
 

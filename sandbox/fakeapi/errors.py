@@ -8,11 +8,13 @@ from typing import Any
 class ApiError(Exception):
     """An error answer: raised by method handlers, turned into the JSON envelope."""
 
-    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(self, status: int, description: str, retry_after: int | None = None,
+                 parameters: dict[str, Any] | None = None) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
         self.retry_after = retry_after
+        self.parameters = dict(parameters or {})  # ResponseParameters besides retry_after
 
     def envelope(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -20,8 +22,11 @@ class ApiError(Exception):
             "error_code": self.status,
             "description": self.description,
         }
+        parameters = dict(self.parameters)
         if self.retry_after is not None:
-            body["parameters"] = {"retry_after": self.retry_after}
+            parameters["retry_after"] = self.retry_after
+        if parameters:
+            body["parameters"] = parameters
         return body
 
 
@@ -31,6 +36,12 @@ def bad_request(reason: str) -> ApiError:
 
 def forbidden(reason: str) -> ApiError:
     return ApiError(403, f"Forbidden: {reason}")
+
+
+def migrated(new_chat_id: int) -> ApiError:
+    """Any call addressed to a group that became a supergroup (aiogram: TelegramMigrateToChat)."""
+    return ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                    parameters={"migrate_to_chat_id": new_chat_id})
 
 
 def too_many_requests(retry_after: int) -> ApiError:

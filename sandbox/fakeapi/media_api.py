@@ -7,7 +7,13 @@ from typing import Any
 from .errors import bad_request
 from .markup import parse_markup
 from .params import Params
-from .payloads import CAPTION_KINDS, media_payload, new_file_id
+from .payloads import (
+    CAPTION_KINDS,
+    album_kinds_error,
+    media_payload,
+    new_file_id,
+    new_media_group_id,
+)
 from .registry import method
 from .world import World
 
@@ -17,7 +23,6 @@ SEND_METHODS = {
     "sendVoice": "voice", "sendVideo": "video", "sendAnimation": "animation",
     "sendAudio": "audio", "sendVideoNote": "video_note",
 }
-ALBUM_KINDS = ("photo", "video", "document", "audio")
 
 
 def _file_id(p: Params, kind: str) -> str:
@@ -40,6 +45,7 @@ def _send_media(w: World, p: Params, kind: str) -> dict[str, Any]:
     caption = w.format_text(p, "caption", caption=True) if kind in CAPTION_KINDS else None
     markup, buttons = parse_markup(p.obj("reply_markup"))
     reply_to = w.reply_target(chat, p)
+    thread_id = w.reply_thread(chat, thread_id, reply_to)
     w.check_rate(chat)
     msg = w.add_message(
         chat, from_bot=True, sender_id=w.bot_id, kind=kind,
@@ -68,10 +74,15 @@ def send_media_group(w: World, p: Params) -> list[dict[str, Any]]:
     items = p.obj("media")
     if not isinstance(items, list) or not 2 <= len(items) <= 10:
         raise bad_request("media must include 2-10 items")
-    if not all(isinstance(i, dict) and i.get("type") in ALBUM_KINDS for i in items):
+    if not all(isinstance(i, dict) for i in items):
         raise bad_request("unsupported media type in the album")
+    reason = album_kinds_error([str(i.get("type")) for i in items])
+    if reason:
+        raise bad_request(reason)
+    reply_to = w.reply_target(chat, p)
+    thread_id = w.reply_thread(chat, thread_id, reply_to)
     w.check_rate(chat)
-    group_id = new_file_id("album")
+    group_id = new_media_group_id()
     sent = []
     for item in items:
         kind = item["type"]
@@ -81,7 +92,8 @@ def send_media_group(w: World, p: Params) -> list[dict[str, Any]]:
             chat, from_bot=True, sender_id=w.bot_id, kind=kind, text=caption.plain,
             html=caption.raw, entities=caption.entities, buttons=[], reply_markup=None,
             thread_id=thread_id, payload=media_payload(kind, _file_id(item_params, kind)),
-            extra={"media_group_id": group_id},
+            extra={"media_group_id": group_id,
+                   **({"reply_to_message_id": reply_to} if reply_to else {})},
         )
         w.emit("send", msg)
         sent.append(w.message_json(msg))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from .errors import bad_request
 from .markup import parse_markup
 from .models import Chat, FakeMessage
 from .params import Params
+from .payloads import new_media_group_id
 from .registry import method
 from .world import DELETE_WINDOW, World
 
@@ -29,6 +31,7 @@ def send_message(w: World, p: Params) -> dict[str, Any]:
     text = w.format_text(p, "text")
     markup, buttons = parse_markup(p.obj("reply_markup"))
     reply_to = w.reply_target(chat, p)
+    thread_id = w.reply_thread(chat, thread_id, reply_to)
     w.check_rate(chat)
     msg = w.add_message(
         chat, from_bot=True, sender_id=w.bot_id, kind="text", text=text.plain, html=text.raw,
@@ -159,13 +162,29 @@ def send_chat_action(w: World, p: Params) -> bool:
     return True
 
 
+def can_forward(msg: FakeMessage) -> bool:
+    return msg.kind != "service"
+
+
+def can_copy(msg: FakeMessage) -> bool:
+    """Telegram copies any content message (dice included) but no service message, and a quiz
+    only if its correct option is known to the bot."""
+    if msg.kind == "service":
+        return False
+    poll = msg.payload.get("poll") or {}
+    return not (poll.get("type") == "quiz" and "correct_option_id" not in poll)
+
+
 def _copy(w: World, source: FakeMessage, chat: Chat, thread_id: int | None, p: Params,
-          forward: bool) -> FakeMessage:
-    if source.kind == "service" or (source.kind == "poll" and not forward):
-        raise bad_request("message can't be copied")
+          forward: bool, group_id: str | None = None, reply_to: int | None = None,
+          ) -> FakeMessage:
+    if not (can_forward(source) if forward else can_copy(source)):
+        raise bad_request("message can't be forwarded" if forward else "message can't be copied")
     text, html, entities = source.text, source.html, source.entities
     markup, buttons = None, []
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = {"media_group_id": group_id} if group_id else {}
+    if reply_to:
+        extra["reply_to_message_id"] = reply_to
     if forward:
         origin_user = w.bot_json() if source.from_bot else w.users[source.sender_id].as_json()
         extra["forward_origin"] = {"type": "user", "date": source.date,
@@ -199,7 +218,9 @@ def _one(w: World, p: Params, forward: bool) -> FakeMessage:
     thread_id = w.thread_for_send(chat, p)
     source = _source(w, p, p.require_int("message_id", "message identifier is not specified"),
                      "forward" if forward else "copy")
-    return _copy(w, source, chat, thread_id, p, forward=forward)
+    reply_to = None if forward else w.reply_target(chat, p)  # copies may reply, forwards not
+    thread_id = w.reply_thread(chat, thread_id, reply_to)
+    return _copy(w, source, chat, thread_id, p, forward=forward, reply_to=reply_to)
 
 
 @method("copyMessage")
@@ -224,16 +245,27 @@ def _many(w: World, p: Params, forward: bool) -> list[dict[str, Any]]:
     ids = p.obj("message_ids")
     if not isinstance(ids, list) or not ids or len(ids) > 100:
         raise bad_request("message identifiers are not specified")
-    plain = Params({})  # batch copies keep captions and carry no markup
-    out = []
-    for message_id in sorted(int(i) for i in ids):
-        source = w.find(from_chat.chat_id, message_id)
-        if source is not None and source.kind != "service":
-            out.append({"message_id": _copy(w, source, chat, thread_id, plain, forward).message_id})
-    if not out:
+    found = [m for m in (w.find(from_chat.chat_id, i) for i in sorted({int(i) for i in ids}))
+             if m is not None]
+    if not found:
         raise bad_request("there are no messages to forward" if forward else
                           "there are no messages to copy")
-    return out
+    allowed = can_forward if forward else can_copy
+    sources = [m for m in found if allowed(m)]  # Telegram skips the ones it can't send
+    if not sources:
+        raise bad_request("message can't be forwarded" if forward else "message can't be copied")
+    plain = Params({})  # batch copies keep captions and carry no markup
+    groups = _new_groups(sources)
+    return [{"message_id": _copy(w, m, chat, thread_id, plain, forward,
+                                 groups.get(m.media_group_id or "")).message_id}
+            for m in sources]
+
+
+def _new_groups(sources: list[FakeMessage]) -> dict[str, str]:
+    """Album grouping is kept for batch copies and forwards: a fresh media_group_id for each
+    album that has at least two messages in the batch."""
+    counts = Counter(m.media_group_id for m in sources if m.media_group_id)
+    return {old: new_media_group_id() for old, n in counts.items() if old and n > 1}
 
 
 @method("forwardMessage")

@@ -63,6 +63,7 @@ class Chat:
     last_message_id: int = 0  # both sides share one counter per chat, as in Telegram
     topics: dict[int, Topic] = field(default_factory=dict)
     members: set[int] = field(default_factory=set)
+    migrated_to: int | None = None  # set once a group became this supergroup
 
     def as_json(self, users: dict[int, FakeUser]) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.chat_id, "type": self.type}
@@ -102,6 +103,22 @@ class FakeMessage:
     edit_date: int | None = None
     payload: dict[str, Any] = field(default_factory=dict)  # kind-specific Bot API fields
     extra: dict[str, Any] = field(default_factory=dict)  # forward_origin, reply_to, ...
+    reactions: list[dict[str, Any]] = field(default_factory=list)  # the bot's ReactionTypes
+    reaction_big: bool = False  # the bot's last setMessageReaction asked for a big animation
+
+    @property
+    def reaction_emojis(self) -> list[str]:
+        """The emoji the bot currently reacts to this message with."""
+        return [r["emoji"] for r in self.reactions if r.get("type") == "emoji"]
+
+    @property
+    def media_group_id(self) -> str | None:
+        return self.extra.get("media_group_id")
+
+    @property
+    def reply_to(self) -> int | None:
+        """The message id this one explicitly replies to (not a topic's root)."""
+        return self.extra.get("reply_to_message_id")
 
     @property
     def labels(self) -> list[str]:

@@ -12,6 +12,7 @@ MEDIA_KINDS = (
 # Kinds whose payload is a file the bot could re-send by file_id.
 FILE_KINDS = ("sticker", "photo", "voice", "video", "video_note", "animation", "document", "audio")
 CAPTION_KINDS = ("photo", "voice", "video", "animation", "document", "audio")
+ALBUM_KINDS = ("photo", "video", "document", "audio")
 
 _seq = itertools.count(1)
 
@@ -19,6 +20,24 @@ _seq = itertools.count(1)
 def new_file_id(kind: str) -> str:
     # Real ids are opaque base64; a readable prefix makes test failures easier to read.
     return f"fake-{kind}-{next(_seq):06d}"
+
+
+def new_media_group_id() -> str:
+    """Telegram's media_group_id: a long decimal number, as a string."""
+    return str(13_000_000_000_000_000 + next(_seq))
+
+
+def album_kinds_error(kinds: list[str]) -> str | None:
+    """Why Telegram would refuse these kinds as one album, or None: 2–10 items; photos and
+    videos mix, documents and audios only go with their own kind."""
+    if not 2 <= len(kinds) <= 10:
+        return "media must include 2-10 items"
+    if any(k not in ALBUM_KINDS for k in kinds):
+        return "unsupported media type in the album"
+    for alone in ("document", "audio"):
+        if alone in kinds and set(kinds) != {alone}:
+            return f"{alone} can't be mixed with other media types"
+    return None
 
 
 def _file(file_id: str, **extra: Any) -> dict[str, Any]:

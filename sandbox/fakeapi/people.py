@@ -1,14 +1,16 @@
-"""What people do: write, send media, edit, press buttons. Each action becomes an Update."""
+"""What people do: write, send media and albums, reply, edit, press buttons, upgrade groups.
+Each action becomes an Update."""
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
 from .html import utf16_len
 from .models import Chat, FakeMessage, FakeUser
-from .payloads import CAPTION_KINDS, media_payload
-from .world import World
+from .payloads import CAPTION_KINDS, album_kinds_error, media_payload, new_media_group_id
+from .world import GROUP_ANONYMOUS_BOT, World
 
 # Telegram marks /commands at the start or after whitespace, with an optional @botname.
 _COMMAND = re.compile(r"(?:(?<=\s)|^)/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?(?![\w/])")
@@ -28,10 +30,10 @@ def _chat_for(w: World, user: FakeUser, chat_id: int | None, thread_id: int | No
         raise KeyError(f"chat {chat_id} does not exist; create it with add_forum_group()")
     if chat.type == "private" and chat.chat_id != user.user_id:
         raise ValueError(f"user {user.user_id} can't write in someone else's private chat")
+    if chat.migrated_to is not None:
+        raise ValueError(f"chat {chat.chat_id} became supergroup {chat.migrated_to}")
     if thread_id is not None:
-        topic = chat.topics.get(thread_id)
-        if topic is None or topic.deleted:
-            raise KeyError(f"topic {thread_id} does not exist in chat {chat.chat_id}")
+        _check_topic(w, chat, user, thread_id)
     if chat.type == "private":
         user.started = True  # any message in the private chat lets the bot answer
     else:
@@ -39,28 +41,84 @@ def _chat_for(w: World, user: FakeUser, chat_id: int | None, thread_id: int | No
     return chat
 
 
+def _check_topic(w: World, chat: Chat, user: FakeUser, thread_id: int) -> None:
+    topic = chat.topics.get(thread_id)
+    if topic is None or topic.deleted:
+        raise KeyError(f"topic {thread_id} does not exist in chat {chat.chat_id}")
+    status = w.member_status.get((chat.chat_id, user.user_id))
+    if topic.closed and status not in ("administrator", "creator"):
+        raise ValueError(f"topic {thread_id} is closed: only admins can write in it")
+
+
+def _reply(w: World, chat: Chat, user: FakeUser, thread_id: int | None, reply_to: int | None,
+           ) -> tuple[int | None, dict[str, Any]]:
+    """(thread, extra fields) for a message answering `reply_to`: it lands in that topic."""
+    if reply_to is None:
+        return thread_id, {}
+    target = w.find(chat.chat_id, reply_to)
+    if target is None:
+        raise LookupError(f"no message {reply_to} in chat {chat.chat_id} to reply to")
+    if chat.is_forum and thread_id is not None and target.thread_id != thread_id:
+        raise ValueError(f"message {reply_to} is not in topic {thread_id}")
+    if chat.is_forum and target.thread_id is not None:
+        _check_topic(w, chat, user, target.thread_id)
+        thread_id = target.thread_id
+    return thread_id, {"reply_to_message_id": reply_to}
+
+
 def send_text(w: World, user: FakeUser, text: str, chat_id: int | None,
-              thread_id: int | None) -> dict[str, Any]:
+              thread_id: int | None, reply_to: int | None = None) -> dict[str, Any]:
     if not text.strip():
         raise ValueError("Telegram clients don't send empty messages")
     if utf16_len(text) > 4096:
         raise ValueError("Telegram clients split texts longer than 4096 characters")
     chat = _chat_for(w, user, chat_id, thread_id)
+    thread_id, extra = _reply(w, chat, user, thread_id, reply_to)
     msg = w.add_message(chat, from_bot=False, sender_id=user.user_id, kind="text", text=text,
-                        html=text, entities=command_entities(text), thread_id=thread_id)
+                        html=text, entities=command_entities(text), thread_id=thread_id,
+                        extra=extra)
     return _publish(w, "message", msg)
 
 
 def send_media(w: World, user: FakeUser, kind: str, caption: str | None, chat_id: int | None,
-               thread_id: int | None) -> dict[str, Any]:
+               thread_id: int | None, reply_to: int | None = None) -> dict[str, Any]:
     payload = media_payload(kind, user=user.as_json())  # validates kind first
     if caption and kind not in CAPTION_KINDS:
         raise ValueError(f"{kind} messages have no caption")
+    _check_caption(caption)
     chat = _chat_for(w, user, chat_id, thread_id)
+    thread_id, extra = _reply(w, chat, user, thread_id, reply_to)
     msg = w.add_message(chat, from_bot=False, sender_id=user.user_id, kind=kind,
                         text=caption or "", html=caption or "", thread_id=thread_id,
-                        payload=payload)
+                        payload=payload, extra=extra)
     return _publish(w, "message", msg)
+
+
+def send_album(w: World, user: FakeUser, kinds: list[str], captions: list[str | None] | None,
+               chat_id: int | None, thread_id: int | None) -> list[dict[str, Any]]:
+    """2–10 media messages sharing one media_group_id, each its own `message` update."""
+    reason = album_kinds_error(list(kinds))
+    if reason:
+        raise ValueError(f"Telegram clients can't send this album: {reason}")
+    texts = list(captions) if captions is not None else [None] * len(kinds)
+    if len(texts) != len(kinds):
+        raise ValueError("give one caption (or None) per album item")
+    for caption in texts:
+        _check_caption(caption)
+    chat = _chat_for(w, user, chat_id, thread_id)
+    group_id = new_media_group_id()
+    sent = []
+    for kind, caption in zip(kinds, texts, strict=True):
+        msg = w.add_message(chat, from_bot=False, sender_id=user.user_id, kind=kind,
+                            text=caption or "", html=caption or "", thread_id=thread_id,
+                            payload=media_payload(kind), extra={"media_group_id": group_id})
+        sent.append(_publish(w, "message", msg))
+    return sent
+
+
+def _check_caption(caption: str | None) -> None:
+    if caption and utf16_len(caption) > 1024:
+        raise ValueError("Telegram clients don't send captions longer than 1024 characters")
 
 
 def edit_text(w: World, user: FakeUser, message_id: int, new_text: str,
@@ -70,6 +128,21 @@ def edit_text(w: World, user: FakeUser, message_id: int, new_text: str,
         raise LookupError(f"user {user.user_id} has no text message {message_id} to edit")
     msg.text = msg.html = new_text
     msg.entities = command_entities(new_text)
+    msg.edited += 1
+    msg.edit_date = w.now()
+    return _publish(w, "edited_message", msg)
+
+
+def edit_caption(w: World, user: FakeUser, message_id: int, new_caption: str,
+                 chat_id: int | None) -> dict[str, Any]:
+    msg = w.find(user.user_id if chat_id is None else chat_id, message_id)
+    if msg is None or msg.from_bot or msg.sender_id != user.user_id or \
+            msg.kind not in CAPTION_KINDS:
+        raise LookupError(f"user {user.user_id} has no media message {message_id} with a "
+                          "caption to edit")
+    _check_caption(new_caption)
+    msg.text = msg.html = new_caption
+    msg.entities = []
     msg.edited += 1
     msg.edit_date = w.now()
     return _publish(w, "edited_message", msg)
@@ -110,6 +183,55 @@ def set_blocked(w: World, user: FakeUser, blocked: bool) -> None:
         "old_chat_member": _member(old, bot),
         "new_chat_member": _member(new, bot),
     })
+
+
+def migrate_group(w: World, old_chat_id: int, new_chat_id: int, by: FakeUser | None,
+                  ) -> dict[str, Any]:
+    """A group becomes a supergroup: members, statuses and topics move to the new id, the old
+    id answers every send with migrate_to_chat_id, and both chats get their service message."""
+    old = w.chats.get(old_chat_id)
+    if old is None or old.type == "private":
+        raise KeyError(f"group {old_chat_id} does not exist; create it with add_basic_group()")
+    if old.migrated_to is not None or new_chat_id in w.chats:
+        raise ValueError(f"group {old_chat_id} can't become {new_chat_id}: already used")
+    new = _supergroup_copy(w, old, new_chat_id)
+    upgrader = _upgrader(w, old, by)
+    anonymous = upgrader == GROUP_ANONYMOUS_BOT["id"]
+    migrated_to = w.add_message(
+        old, from_bot=False, sender_id=upgrader, kind="service",
+        payload={"migrate_to_chat_id": new_chat_id},
+        extra={"sender_chat": old.as_json(w.users)} if anonymous else {})
+    old.migrated_to = new_chat_id
+    migrated_from = w.add_message(
+        new, from_bot=False, sender_id=GROUP_ANONYMOUS_BOT["id"], kind="service",
+        payload={"migrate_from_chat_id": old_chat_id},
+        extra={"sender_chat": new.as_json(w.users)})
+    _publish(w, "message", migrated_to)
+    _publish(w, "message", migrated_from)
+    return new.as_json(w.users)
+
+
+def _supergroup_copy(w: World, old: Chat, new_chat_id: int) -> Chat:
+    new = Chat(new_chat_id, "supergroup", old.title, old.is_forum,
+               topics={k: copy.copy(t) for k, t in old.topics.items()},
+               members=set(old.members))
+    new.last_message_id = max(new.topics, default=0)  # new topics get fresh ids
+    w.chats[new_chat_id] = new
+    for (chat_id, user_id), status in list(w.member_status.items()):
+        if chat_id == old.chat_id:
+            w.member_status[(new_chat_id, user_id)] = status
+    return new
+
+
+def _upgrader(w: World, chat: Chat, by: FakeUser | None) -> int:
+    """Who pressed "upgrade": the given person, else the group's creator, else an admin."""
+    if by is not None:
+        return by.user_id
+    for wanted in ("creator", "administrator"):
+        for (chat_id, user_id), status in w.member_status.items():
+            if chat_id == chat.chat_id and status == wanted and user_id in w.users:
+                return user_id
+    return GROUP_ANONYMOUS_BOT["id"]
 
 
 def _member(status: str, user: dict[str, Any]) -> dict[str, Any]:

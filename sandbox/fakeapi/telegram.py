@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from . import chats_api, media_api, messages_api  # noqa: F401  (they register the methods)
+from . import chats_api, media_api, messages_api, reactions_api  # noqa: F401  (they register the methods)
 from . import people as _people
 from .errors import ApiError
 from .limits import Fault, RateLimits
@@ -28,6 +28,8 @@ CONFLICT = (
     "Conflict: terminated by other getUpdates request; "
     "make sure that only one bot instance is running"
 )
+MEMBER_STATUSES = frozenset({"creator", "administrator", "member", "restricted", "left",
+                             "kicked"})
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -88,8 +90,27 @@ class FakeTelegram:
     def add_forum_group(self, chat_id: int, title: str) -> dict[str, Any]:
         return self.add_group(chat_id, title, forum=True)
 
+    def add_basic_group(self, chat_id: int, title: str) -> dict[str, Any]:
+        """A basic (not super) group, the kind migrate_group() upgrades."""
+        with self._lock:
+            chat = self._w.chats.setdefault(chat_id, Chat(chat_id, "group", title))
+            return chat.as_json(self._w.users)
+
+    def migrate_group(self, old_chat_id: int, new_chat_id: int,
+                      by: FakeUser | int | None = None) -> dict[str, Any]:
+        """Upgrade a group to a supergroup (`by` pressed the button; default: its creator).
+        Members, statuses and topics move to the new id; sends to the old id answer 400
+        "group chat was upgraded to a supergroup chat" with migrate_to_chat_id; the old chat
+        gets a migrate_to_chat_id service message and the new one migrate_from_chat_id, both
+        pushed as `message` updates. Returns the new chat's JSON."""
+        return self._act(lambda w: _people.migrate_group(
+            w, old_chat_id, new_chat_id, None if by is None else w.person(by)))
+
     def set_member(self, chat_id: int, user_id: int, status: str = "member") -> None:
-        """Set what getChatMember reports: creator, administrator, member, left, kicked."""
+        """Set what getChatMember reports: creator, administrator, member, restricted, left,
+        kicked."""
+        if status not in MEMBER_STATUSES:
+            raise ValueError(f"unknown status {status!r}; choose from {sorted(MEMBER_STATUSES)}")
         with self._lock:
             self._w.chat(chat_id).members.add(user_id)
             self._w.member_status[(chat_id, user_id)] = status
@@ -126,9 +147,11 @@ class FakeTelegram:
 
     # -- playing people -------------------------------------------------------------------
     def send_text(self, user: FakeUser | int, text: str, chat_id: int | None = None,
-                  thread_id: int | None = None) -> dict[str, Any]:
+                  thread_id: int | None = None, reply_to: int | None = None) -> dict[str, Any]:
+        """Write a text; `reply_to` (a message id in that chat) makes it a reply, and a reply
+        lands in the topic of the message it answers."""
         return self._act(lambda w: _people.send_text(w, w.person(user), text, chat_id,
-                                                      thread_id))
+                                                      thread_id, reply_to))
 
     def push_raw_update(self, kind: str, payload: dict[str, Any]) -> int:
         """Queue an update exactly as given, even one no client library could parse (as a
@@ -136,14 +159,29 @@ class FakeTelegram:
         return self._act(lambda w: (w.push_update(kind, payload), w.last_update_id)[1])
 
     def send_media(self, user: FakeUser | int, kind: str, caption: str | None = None,
-                   chat_id: int | None = None, thread_id: int | None = None) -> dict[str, Any]:
+                   chat_id: int | None = None, thread_id: int | None = None,
+                   reply_to: int | None = None) -> dict[str, Any]:
         return self._act(lambda w: _people.send_media(w, w.person(user), kind, caption, chat_id,
-                                                       thread_id))
+                                                       thread_id, reply_to))
+
+    def send_album(self, user: FakeUser | int, kinds: list[str],
+                   captions: list[str | None] | None = None, chat_id: int | None = None,
+                   thread_id: int | None = None) -> list[dict[str, Any]]:
+        """An album of 2–10 photos/videos (or only documents, or only audios): one `message`
+        update per item, all with the same media_group_id."""
+        return self._act(lambda w: _people.send_album(w, w.person(user), kinds, captions,
+                                                       chat_id, thread_id))
 
     def edit_text(self, user: FakeUser | int, message_id: int, new_text: str,
                   chat_id: int | None = None) -> dict[str, Any]:
         return self._act(lambda w: _people.edit_text(w, w.person(user), message_id, new_text,
                                                       chat_id))
+
+    def edit_caption(self, user: FakeUser | int, message_id: int, new_caption: str,
+                     chat_id: int | None = None) -> dict[str, Any]:
+        """A person edits the caption of their media message: an `edited_message` update."""
+        return self._act(lambda w: _people.edit_caption(w, w.person(user), message_id,
+                                                         new_caption, chat_id))
 
     def press(self, user: FakeUser | int, message_id: int, callback_data: str | None,
               chat_id: int | None = None) -> str:
@@ -184,8 +222,14 @@ class FakeTelegram:
             return copy.deepcopy(msg)
 
     def topics(self, chat_id: int) -> list[Topic]:
+        """Every topic ever created in the chat, deleted ones included (see Topic.deleted)."""
         with self._lock:
             return [copy.copy(t) for t in self._w.chat(chat_id).topics.values()]
+
+    def topic(self, chat_id: int, thread_id: int) -> Topic | None:
+        with self._lock:
+            topic = self._w.chat(chat_id).topics.get(thread_id)
+            return copy.copy(topic) if topic is not None else None
 
     @property
     def calls(self) -> list[Call]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import bad_request, forbidden
+from .errors import bad_request, forbidden, migrated
 from .html import HtmlError, parse_html, strip_text, utf16_len
 from .limits import Faults, RateLimits
 from .models import Chat, Event, FakeMessage, FakeUser
@@ -18,6 +18,9 @@ CAPTION_LIMIT = 1024
 DELETE_WINDOW = 48 * 3600
 # Telegram's default when allowed_updates was never given: everything but these.
 NOT_BY_DEFAULT = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+# Telegram's stand-in sender for anonymous admins and for service messages of a supergroup.
+GROUP_ANONYMOUS_BOT = {"id": 1087968824, "is_bot": True, "first_name": "Group",
+                       "username": "GroupAnonymousBot"}
 
 
 @dataclass
@@ -94,6 +97,8 @@ class World:
     def chat_for_send(self, chat_id: int | str) -> Chat:
         """A chat the bot may write to: 403s for people who blocked or never started it."""
         chat = self.chat(chat_id)
+        if chat.migrated_to is not None:
+            raise migrated(chat.migrated_to)
         if chat.type == "private":
             user = self.users[chat.chat_id]
             if user.blocked:
@@ -106,12 +111,25 @@ class World:
         thread_id = p.integer("message_thread_id")
         if not thread_id or not chat.is_forum:
             return None  # outside forums Telegram ignores it
+        return self.check_topic(chat, thread_id)
+
+    def check_topic(self, chat: Chat, thread_id: int) -> int:
         topic = chat.topics.get(thread_id)
         if topic is None or topic.deleted:
             raise bad_request("message thread not found")
         if topic.closed:
             raise bad_request("TOPIC_CLOSED")
         return thread_id
+
+    def reply_thread(self, chat: Chat, thread_id: int | None, reply_to: int | None,
+                     ) -> int | None:
+        """A reply lands in the topic of the message it answers, as in Telegram."""
+        if thread_id is not None or reply_to is None or not chat.is_forum:
+            return thread_id
+        target = self.find(chat.chat_id, reply_to)
+        if target is None or target.thread_id is None:
+            return None
+        return self.check_topic(chat, target.thread_id)
 
     def check_rate(self, chat: Chat) -> None:
         if self.rate_limits is not None:
@@ -136,7 +154,7 @@ class World:
         chat = self.chats[msg.chat_id]
         data: dict[str, Any] = {
             "message_id": msg.message_id,
-            "from": self.bot_json() if msg.from_bot else self.users[msg.sender_id].as_json(),
+            "from": self.sender_json(msg),
             "chat": chat.as_json(self.users),
             "date": msg.date,
         }
@@ -159,10 +177,26 @@ class World:
             data["edit_date"] = msg.edit_date
         extra = dict(msg.extra)
         reply_to = extra.pop("reply_to_message_id", None)
-        if reply_to and not nested and (target := self.messages[msg.chat_id].get(reply_to)):
+        if not nested and (target := self._replied(msg, reply_to)):
             data["reply_to_message"] = self.message_json(target, nested=True)
         data.update(extra)
         return data
+
+    def sender_json(self, msg: FakeMessage) -> dict[str, Any]:
+        if msg.from_bot:
+            return self.bot_json()
+        if msg.sender_id == GROUP_ANONYMOUS_BOT["id"]:
+            return dict(GROUP_ANONYMOUS_BOT)
+        return self.users[msg.sender_id].as_json()
+
+    def _replied(self, msg: FakeMessage, reply_to: int | None) -> FakeMessage | None:
+        """The message shown as reply_to_message. In a forum topic a message that answers
+        nothing else "replies" to the topic's forum_topic_created message, as in Telegram."""
+        if reply_to:
+            return self.find(msg.chat_id, reply_to)  # a deleted target is not shown
+        if msg.thread_id is None or msg.thread_id == msg.message_id:
+            return None
+        return self.find(msg.chat_id, msg.thread_id)
 
     def format_text(self, p: Params, name: str, caption: bool = False) -> FormattedText:
         """Parse text or caption per parse_mode, enforcing Telegram's emptiness and length."""

@@ -39,8 +39,8 @@ async def on_menu(event: Message | CallbackQuery, screens: Screens) -> None:
     await screens.menu(event)
 
 
-async def on_talk(query: CallbackQuery, t: Translator) -> None:
-    await show(query, t("talk-text"), keyboards.back_to_menu(t))
+async def on_talk(query: CallbackQuery, screens: Screens) -> None:
+    await screens.talk(query)
 
 
 def make_router() -> Router:

@@ -74,8 +74,7 @@ talk-text =
 
     📞 <b>111</b> — help for families, women and children: 24/7; you can call or send a text message.
     📞 <b>150</b> — for children and young people: 24/7.
-
-    You cannot reach a social defender through this bot yet.
+talk-no-defender = You cannot reach a social defender through this bot yet.
 
 ## Quick exit and erasing data
 exit-neutral = Goodbye! 🌿

@@ -1,0 +1,47 @@
+"""Who may act on cases: members of the defenders' group (asked of Telegram, remembered for a
+few minutes so a busy topic does not ask on every message) and ADMIN_IDS."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Collection
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+
+log = logging.getLogger(__name__)
+MEMBER_STATUSES = frozenset({"creator", "administrator", "member", "restricted"})
+GROUP_ANONYMOUS_BOT = 1087968824  # an anonymous admin of the group writes as this account
+
+
+class Members:
+    def __init__(self, bot: Bot, chat: Callable[[], int | None], admins: Collection[int],
+                 remember_for: float = 300.0, clock: Callable[[], float] = time.monotonic,
+                 ) -> None:
+        self.bot = bot
+        self.chat = chat
+        self.admins = frozenset(admins)
+        self.remember_for = remember_for
+        self.clock = clock
+        self._known: dict[int, tuple[bool, float]] = {}
+
+    async def may_act(self, user_id: int) -> bool:
+        if user_id in self.admins or user_id == GROUP_ANONYMOUS_BOT:
+            return True
+        chat_id = self.chat()
+        if chat_id is None:
+            return False
+        known = self._known.get(user_id)
+        if known is not None and self.clock() - known[1] < self.remember_for:
+            return known[0]
+        try:
+            member = await self.bot.get_chat_member(chat_id, user_id)
+        except TelegramAPIError as exc:
+            log.warning("could not check a defender's membership (%s)", type(exc).__name__)
+            return False
+        allowed = member.status in MEMBER_STATUSES
+        if len(self._known) > 10_000:
+            self._known.clear()
+        self._known[user_id] = (allowed, self.clock())
+        return allowed

@@ -1,0 +1,117 @@
+"""Each case's forum topic in the defenders' group, made when its first message is sent.
+
+The outbound worker asks `prepare` for the thread of every row bound for the group, so the topic
+is created lazily and in order (a chat's rows go one at a time): two quick first messages never
+open two topics, and none is opened before the person confirmed. `repair` answers the group's
+own failures: a topic a defender deleted is made anew (with the summary posted again), a closed
+one is reopened, and a group Telegram migrated to a new id is followed there.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest, TelegramMigrateToChat
+from aiogram.methods import (
+    CopyMessage,
+    CopyMessages,
+    ForwardMessage,
+    SendMessage,
+    TelegramMethod,
+)
+
+from bot.handoff.desk import KIND, CaseDesk
+from storage.cases import Case
+from storage.db import Database
+from storage.outbox import OutboxRepo, Outgoing
+
+log = logging.getLogger(__name__)
+_MIGRATED = "defenders_chat_migrated"
+TOPIC_NAME_LIMIT = 128
+RED, BLUE = 0xFB6F5F, 0x6FB9F0  # two of the icon colours Telegram allows
+
+
+class CaseGone(Exception):
+    """The row's case no longer exists."""
+
+
+class Topics:
+    def __init__(self, bot: Bot, desk: CaseDesk, db: Database) -> None:
+        self.bot = bot
+        self.desk = desk
+        self.db = db
+
+    def topic_name(self, case: Case) -> str:
+        t = self.desk.t_defenders
+        region = t(f"region-{case.summary['region']}")
+        name = f"#{case.id} · {region}" + (" · 🚨" if case.urgent else "")
+        return name[:TOPIC_NAME_LIMIT]
+
+    async def prepare(self, row: Outgoing, method: TelegramMethod[Any]) -> TelegramMethod[Any]:
+        """Put a row bound for the group into its case's topic (making the topic first)."""
+        chat_id = self.desk.chat()
+        if row.chat_id != chat_id or not isinstance(
+                method, SendMessage | CopyMessage | CopyMessages | ForwardMessage):
+            return method  # to the person, an edit, a reaction: no thread to choose
+        if json.loads(row.meta or "{}").get("role") == "general":
+            return method  # a reminder in the group's general topic
+        case = await self.desk.cases.get(int(row.ref or 0))
+        if case is None:
+            raise CaseGone(row.ref)
+        topic = case.topic_id or await self._create(case, chat_id)
+        return method.model_copy(update={"message_thread_id": topic})
+
+    async def _create(self, case: Case, chat_id: int) -> int:
+        topic = await self.bot.create_forum_topic(
+            chat_id, self.topic_name(case), icon_color=RED if case.urgent else BLUE)
+        await self.desk.cases.set_topic(case.id, topic.message_thread_id)
+        return topic.message_thread_id
+
+    async def repair(self, row: Outgoing, exc: Exception) -> bool:
+        if isinstance(exc, TelegramMigrateToChat):
+            await self.follow_migration(row.chat_id, exc.migrate_to_chat_id)
+            return True
+        if not isinstance(exc, TelegramBadRequest) or row.chat_id != self.desk.chat():
+            return False
+        problem = exc.message.lower()
+        case = await self.desk.cases.get(int(row.ref or 0))
+        if case is None or case.topic_id is None:
+            return False
+        if "thread not found" in problem:  # a defender deleted the topic: make it anew
+            log.warning("case %d: its topic was deleted; making a new one", case.id)
+            await self.desk.cases.set_topic(case.id, None)
+            if json.loads(row.meta or "{}").get("role") != "summary":
+                await self.desk.repost_summary(case)
+            return True
+        if "topic_closed" in problem:
+            await self.bot.reopen_forum_topic(row.chat_id, case.topic_id)
+            return True
+        return False
+
+    async def follow_migration(self, old_chat_id: int, new_chat_id: int) -> None:
+        """The group became a supergroup with a new id: use it from now on, for what is queued
+        too, and remember it across restarts."""
+        if self.desk.chat() == old_chat_id:
+            self.desk.chat.chat_id = new_chat_id
+        moved = await OutboxRepo(self.db).move_chat(old_chat_id, new_chat_id)
+        await self.db.execute(
+            "INSERT INTO bot_state (name, value) VALUES (?, ?) ON CONFLICT (name)"
+            " DO UPDATE SET value = excluded.value",
+            (_MIGRATED, json.dumps({"from": old_chat_id, "to": new_chat_id})))
+        log.warning("the defenders' group moved to a new id (%d queued messages follow it); "
+                    "set DEFENDERS_CHAT_ID to the new id", moved)
+
+
+async def migrated_chat_id(db: Database, configured: int | None) -> int | None:
+    """The defenders' group id to use: the configured one, unless Telegram moved that group."""
+    row = await db.fetchone("SELECT value FROM bot_state WHERE name = ?", (_MIGRATED,))
+    if row is None or configured is None:
+        return configured
+    moved = json.loads(row[0])
+    return int(moved["to"]) if moved.get("from") == configured else configured
+
+
+__all__ = ["KIND", "CaseGone", "Topics", "migrated_chat_id"]

@@ -1,0 +1,53 @@
+"""A person with an open case: what they write goes to their defender (commands and the
+dialogs on screen come first; this router is the last of the private ones)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import Router
+from aiogram.filters import KICKED, ChatMemberUpdatedFilter, Filter
+from aiogram.types import ChatMemberUpdated, Message, TelegramObject, User
+
+from bot.handoff.desk import CaseDesk
+from bot.i18n import Translator
+
+
+class HasCase(Filter):
+    """The person's open case (or one a defender closed, which writing reopens), injected as
+    `case`; commands are never relayed."""
+
+    async def __call__(self, event: TelegramObject, desk: CaseDesk | None = None,
+                       event_from_user: User | None = None) -> bool | dict[str, Any]:
+        if event_from_user is None or desk is None or not desk.available:
+            return False
+        if isinstance(event, Message) and (event.text or "").startswith("/"):
+            return False
+        case = await desk.cases.latest_of(event_from_user.id)
+        if case is None or not (case.open or case.reopens_on_write):
+            return False
+        return {"case": case}
+
+
+async def on_message(message: Message, case: Any, desk: CaseDesk, t: Translator) -> None:
+    await desk.relay_in(message, case)
+    if not case.told_relay:  # said once, not after every message
+        await desk.cases.told_relay(case.id)
+        await message.answer(t("case-relay-started", case=case.id))
+
+
+async def on_edited(message: Message, case: Any, desk: CaseDesk) -> None:
+    await desk.edit_in(message, case)
+
+
+async def on_blocked(update: ChatMemberUpdated, desk: CaseDesk) -> None:
+    await desk.person_blocked(update.from_user.id)
+
+
+def make_router() -> Router:
+    router = Router(name="relay")
+    router.message.register(on_message, HasCase())
+    router.edited_message.register(on_edited, HasCase())
+    router.my_chat_member.register(on_blocked,
+                                   ChatMemberUpdatedFilter(member_status_changed=KICKED))
+    return router

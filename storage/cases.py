@@ -1,0 +1,208 @@
+"""Cases, the relay map between the person's chat and the case's topic, the audit trail of who
+did what, and the defenders' display names."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storage import unit as uow
+from storage.db import Database, Statement, now
+
+OPEN_STATES = ("new", "taken")
+IN, OUT = "in", "out"  # person -> topic, defender -> person
+
+
+@dataclass(frozen=True)
+class Case:
+    id: int
+    user_id: int | None
+    summary: dict[str, Any]  # dialogs.handoff.CaseSummary.to_data()
+    urgent: bool
+    state: str  # new | taken | closed
+    defender_id: int | None
+    topic_id: int | None
+    told_relay: bool
+    created_at: int
+    closed_by: str | None  # "person" or "defender" while closed
+
+    @property
+    def reopens_on_write(self) -> bool:
+        """A case a defender closed reopens when the person writes again; one the person
+        closed stays closed (they chose to stop; the menu offers a new request)."""
+        return self.state == "closed" and self.closed_by == "defender" and \
+            self.user_id is not None
+
+    @property
+    def open(self) -> bool:
+        return self.state in OPEN_STATES
+
+
+_COLUMNS = ("id, user_id, summary, urgent, state, defender_id, topic_id, told_relay,"
+            " created_at, closed_by")
+
+
+def _case(row: Sequence[Any] | None) -> Case | None:
+    if row is None:
+        return None
+    return Case(row[0], row[1], json.loads(row[2]), bool(row[3]), row[4], row[5], row[6],
+                bool(row[7]), row[8], row[9])
+
+
+def event(case_id: int, actor: str, name: str, defender_id: int | None = None) -> Statement:
+    return ("INSERT INTO case_events (case_id, actor, defender_id, event, at)"
+            " VALUES (?, ?, ?, ?, ?)", (case_id, actor, defender_id, name, now()))
+
+
+class CasesRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- opening -------------------------------------------------------------------------------
+    async def open(self, origin: int, user_id: int, summary: dict[str, Any], urgent: bool,
+                   follow: Callable[[int], Sequence[Statement]]) -> tuple[int, bool]:
+        """Open a case for the update `origin`, with the statements `follow(case_id)` gives
+        (such as the summary queued for the defenders), in one transaction. Returns the case id
+        and whether it is new: the same update handled again finds its case."""
+        at = now()
+        async with self.db.transaction() as tx:
+            inserted = await tx.execute(
+                "INSERT INTO cases (origin, user_id, summary, urgent, created_at, updated_at,"
+                " announced_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (origin) DO NOTHING",
+                (origin, user_id, json.dumps(summary, ensure_ascii=False), int(urgent), at, at,
+                 at))
+            row = await tx.fetchone("SELECT id FROM cases WHERE origin = ?", (origin,))
+            assert row is not None
+            case_id = int(row[0])
+            if inserted:
+                for sql, params in (event(case_id, "person", "opened"), *follow(case_id)):
+                    await tx.execute(sql, params)
+        return case_id, bool(inserted)
+
+    # -- finding ---------------------------------------------------------------------------
+    async def get(self, case_id: int) -> Case | None:
+        await uow.read_your_writes()
+        return _case(await self.db.fetchone(
+            f"SELECT {_COLUMNS} FROM cases WHERE id = ?", (case_id,)))
+
+    async def open_case_of(self, user_id: int) -> Case | None:
+        await uow.read_your_writes()
+        return _case(await self.db.fetchone(
+            f"SELECT {_COLUMNS} FROM cases WHERE user_id = ? AND state IN ('new', 'taken')"
+            " ORDER BY id DESC LIMIT 1", (user_id,)))
+
+    async def latest_of(self, user_id: int) -> Case | None:
+        """The person's most recent case, open or closed (a closed one may be reopened)."""
+        await uow.read_your_writes()
+        return _case(await self.db.fetchone(
+            f"SELECT {_COLUMNS} FROM cases WHERE user_id = ? ORDER BY id DESC LIMIT 1",
+            (user_id,)))
+
+    async def by_topic(self, topic_id: int) -> Case | None:
+        await uow.read_your_writes()
+        return _case(await self.db.fetchone(
+            f"SELECT {_COLUMNS} FROM cases WHERE topic_id = ? ORDER BY id DESC LIMIT 1",
+            (topic_id,)))
+
+    async def unclaimed(self, announced_before: int, urgent_announced_before: int,
+                        ) -> list[Case]:
+        rows = await self.db.fetchall(
+            f"SELECT {_COLUMNS} FROM cases WHERE state = 'new' AND"
+            " ((urgent = 0 AND announced_at < ?) OR (urgent = 1 AND announced_at < ?))"
+            " ORDER BY id", (announced_before, urgent_announced_before))
+        return [c for r in rows if (c := _case(r)) is not None]
+
+    async def counts(self) -> dict[str, int]:
+        rows = await self.db.fetchall("SELECT state, COUNT(*) FROM cases GROUP BY state")
+        return {r[0]: int(r[1]) for r in rows}
+
+    # -- changing (each joins the current unit of work) -------------------------------------
+    async def _change(self, case_id: int, sql: str, params: Sequence[Any], actor: str,
+                      name: str, defender_id: int | None = None) -> None:
+        await uow.write(self.db, f"UPDATE cases SET {sql}, updated_at = ? WHERE id = ?",
+                        (*params, now(), case_id))
+        await uow.write(self.db, *event(case_id, actor, name, defender_id))
+
+    async def take(self, case_id: int, defender_id: int) -> None:
+        await self._change(case_id, "state = 'taken', defender_id = ?", (defender_id,),
+                           "defender", "taken", defender_id)
+
+    async def release(self, case_id: int, defender_id: int) -> None:
+        await self._change(case_id, "state = 'new', defender_id = NULL, announced_at = ?",
+                           (now(),), "defender", "released", defender_id)
+
+    async def close(self, case_id: int, actor: str, defender_id: int | None = None) -> None:
+        await self._change(case_id, "state = 'closed', closed_by = ?", (actor,), actor, "closed",
+                           defender_id)
+
+    async def reopen(self, case_id: int) -> None:
+        await self._change(case_id, "state = CASE WHEN defender_id IS NULL THEN 'new'"
+                           " ELSE 'taken' END, closed_by = NULL, announced_at = ?", (now(),),
+                           "person", "reopened")
+
+    async def told_relay(self, case_id: int) -> None:
+        await uow.write(self.db, "UPDATE cases SET told_relay = 1 WHERE id = ?", (case_id,))
+
+    async def set_topic(self, case_id: int, topic_id: int | None) -> None:
+        await self.db.execute("UPDATE cases SET topic_id = ? WHERE id = ?", (topic_id, case_id))
+
+    async def announced(self, case_id: int) -> None:
+        await self.db.execute("UPDATE cases SET announced_at = ? WHERE id = ?",
+                              (now(), case_id))
+
+    # -- the relay map ---------------------------------------------------------------------
+    async def map(self, case_id: int, person_message_id: int, topic_message_id: int,
+                  direction: str) -> None:
+        await uow.write(
+            self.db,
+            "INSERT INTO relay_map (case_id, person_message_id, topic_message_id, direction,"
+            " created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (case_id, person_message_id, topic_message_id, direction, now()))
+
+    async def in_topic(self, case_id: int, person_message_id: int) -> int | None:
+        """The topic's copy of (or original behind) a message in the person's chat."""
+        row = await self.db.fetchone(
+            "SELECT topic_message_id FROM relay_map WHERE case_id = ? AND person_message_id = ?"
+            " ORDER BY topic_message_id LIMIT 1", (case_id, person_message_id))
+        return int(row[0]) if row else None
+
+    async def in_person_chat(self, case_id: int, topic_message_id: int,
+                             ) -> tuple[int, str] | None:
+        """The person's message behind a topic message (or the copy of a defender's reply),
+        and which way it went."""
+        row = await self.db.fetchone(
+            "SELECT person_message_id, direction FROM relay_map WHERE case_id = ? AND"
+            " topic_message_id = ? ORDER BY person_message_id LIMIT 1",
+            (case_id, topic_message_id))
+        return (int(row[0]), str(row[1])) if row else None
+
+    # -- erasure ---------------------------------------------------------------------------
+    async def forget(self, user_id: int) -> list[Case]:
+        """Close the person's open cases and drop their id and the relay map; returns the cases
+        that were open, so their topics can be told (without details)."""
+        await uow.read_your_writes()
+        rows = await self.db.fetchall(f"SELECT {_COLUMNS} FROM cases WHERE user_id = ?",
+                                      (user_id,))
+        cases = [c for r in rows if (c := _case(r)) is not None]
+        for case in cases:
+            await uow.write(self.db, "DELETE FROM relay_map WHERE case_id = ?", (case.id,))
+            if case.open:
+                await uow.write(self.db, *event(case.id, "person", "erased"))
+        await uow.write(self.db, "UPDATE cases SET user_id = NULL, state = 'closed',"
+                        " updated_at = ? WHERE user_id = ?", (now(), user_id))
+        return [c for c in cases if c.open]
+
+    # -- defenders -------------------------------------------------------------------------
+    async def display_name(self, defender_id: int) -> str | None:
+        row = await self.db.fetchone("SELECT display_name FROM defenders WHERE user_id = ?",
+                                     (defender_id,))
+        return row[0] if row else None
+
+    async def set_display_name(self, defender_id: int, name: str | None) -> None:
+        await uow.write(
+            self.db,
+            "INSERT INTO defenders (user_id, display_name, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name,"
+            " updated_at = excluded.updated_at", (defender_id, name, now()))

@@ -1,0 +1,372 @@
+"""The handoff, the defenders' side, over HTTP with the real bot process: a case's topic and
+summary, taking it, the anonymous relay both ways (text, a photo, a document, an album, edits),
+internal messages, /send, refusals, closing, the person erasing their data, the group's limit,
+and a kill -9 while relays are in flight.
+
+A case is opened the way the person's confirmation opens it (`CaseDesk.open_case`, against the
+bot's own database) before the bot starts; the intake screens have their own tests."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_app
+from bot.handoff.buttons import CaseAction, CasePress
+from bot.settings import load_settings
+from dialogs.handoff import Intake, summarise
+from sandbox.fakeapi import FakeMessage, RateLimits, ThreadedServer
+from tests.harness import BotProcess, Person, start_fake_api
+from tests.screens import CONTENT, label, plain
+
+GROUP = -1001234567890
+_ids = itertools.count(830_001)
+
+
+class Scene:
+    """A person with a case, two defenders and an outsider, and the bot."""
+
+    def __init__(self, api: ThreadedServer, tmp_path: Path, **env: str) -> None:
+        self.api, self.tg = api, api.tg
+        self.tg.add_forum_group(GROUP, "Defenders")
+        self.person = Person(self.tg, next(_ids), "kk", first_name="SECRET-FIRST",
+                             username="secret_username")
+        self.defender = self.tg.user(next(_ids), "Dana", "ru")
+        self.colleague = self.tg.user(next(_ids), "Gulnar", "ru")
+        self.outsider = self.tg.user(next(_ids), "Stranger", "ru")
+        for member in (self.defender, self.colleague):
+            self.tg.set_member(GROUP, member.user_id)
+        self.tg.send_text(self.person.user, "/start")  # the person has written to the bot
+        self.bot = BotProcess.for_server(api, tmp_path, extra_env={
+            "DEFENDERS_CHAT_ID": str(GROUP), "LOG_LEVEL": "INFO", **env})
+
+    def open_case(self, urgent: bool = False) -> int:
+        intake = Intake(region="almaty-city", children=True, danger_now=urgent)
+        summary = summarise(intake, "kk", CONTENT.assessment, CONTENT.guidance,
+                            {"1.1": "y", "1.2": "u"})
+        settings = load_settings(bot_token=self.tg.token, telegram_api_url=self.api.url,
+                                 database_url=f"sqlite:///{self.bot.data_dir}/qorgau.db",
+                                 defenders_chat_id=GROUP)
+
+        async def open_it() -> int:
+            app = await build_app(settings)
+            try:
+                return await app.dp["desk"].open_case(next(_ids), self.person.user_id, summary)
+            finally:
+                await app.close()
+
+        self.bot.data_dir.mkdir(parents=True, exist_ok=True)
+        return asyncio.run(open_it())
+
+    # -- looking at the group -------------------------------------------------------------
+    def topic(self) -> int:
+        topics = self.tg.wait_for(lambda: [t for t in self.tg.topics(GROUP) if not t.deleted],
+                                  timeout=10)
+        return topics[-1].thread_id
+
+    def in_topic(self, topic: int) -> list[FakeMessage]:
+        return [m for m in self.tg.history(GROUP, thread_id=topic) if m.kind != "service"]
+
+    def summary(self, topic: int) -> FakeMessage:
+        return next(m for m in self.in_topic(topic) if m.buttons)
+
+    def press(self, who: int, topic: int, action: CaseAction, case_id: int) -> str:
+        query = self.tg.press(who, self.summary(topic).message_id,
+                              CasePress(c=case_id, a=action).pack(), chat_id=GROUP)
+        self.tg.wait_for(lambda: query in self.tg.callback_answers, timeout=10)
+        self.tg.wait_idle()
+        return str(self.tg.callback_answers[query].get("text") or "")
+
+    def say_in_topic(self, who: int, topic: int, text: str, reply_to: int | None = None) -> int:
+        sent = self.tg.send_text(who, text, chat_id=GROUP, thread_id=topic, reply_to=reply_to)
+        self.tg.wait_idle(quiet=0.3)
+        return int(sent["message_id"])
+
+    def wait_in_topic(self, topic: int, count: int) -> list[FakeMessage]:
+        return self.tg.wait_for(lambda: (m := self.in_topic(topic)) and len(m) >= count and m,
+                                timeout=15)
+
+    def assert_no_identity_in_group(self) -> None:
+        """Nothing defenders can see names the person: no message, caption, entity, button,
+        forward origin or topic name. (copyMessage's from_chat_id tells Telegram where to copy
+        from; the copy itself carries no trace of it.)"""
+        person = self.person
+        secrets = [str(person.user_id), "SECRET-FIRST", "secret_username"]
+        for call in self.tg.calls:
+            if str(call.params.get("chat_id")) == str(GROUP):
+                visible = {k: v for k, v in call.params.items() if k != "from_chat_id"}
+                assert not [s for s in secrets if s in str(visible)], call.method
+        for message in self.tg.history(GROUP):
+            seen = f"{message.text} {message.entities} {message.extra} {message.payload}" \
+                   f" {message.reply_markup}"
+            assert not [s for s in secrets if s in seen], message
+        assert not [t for t in self.tg.topics(GROUP) if any(s in t.name for s in secrets)]
+
+
+@pytest.fixture
+def api() -> Iterator[ThreadedServer]:
+    server = start_fake_api()
+    yield server
+    server.stop()
+
+
+def ru(msg_id: str, **args: object) -> str:
+    return plain("ru", msg_id, **args)
+
+
+def test_a_case_from_summary_to_close(api: ThreadedServer, tmp_path: Path) -> None:
+    scene = Scene(api, tmp_path)
+    case_id = scene.open_case()
+    scene.bot.start()
+    tg, person = scene.tg, scene.person
+    topic = scene.topic()
+    assert next(t for t in tg.topics(GROUP) if t.thread_id == topic).name.startswith(
+        f"#{case_id} · {plain('ru', 'region-almaty-city')}")
+    summary = scene.wait_in_topic(topic, 1)[0]
+    assert ru("case-title", case=case_id) in summary.text
+    assert plain("ru", "region-almaty-city") in summary.text
+    assert [b.text for row in summary.buttons for b in row] == [
+        label("ru", "case-btn-take"), label("ru", "case-btn-close")]
+
+    # strangers and forged presses are refused
+    assert scene.press(scene.outsider.user_id, topic, CaseAction.TAKE, case_id) == \
+        ru("case-refused")
+    assert scene.press(scene.defender.user_id, topic, CaseAction.TAKE, case_id + 99) == \
+        ru("case-refused")
+
+    assert scene.press(scene.defender.user_id, topic, CaseAction.TAKE, case_id) == ""
+    assert ru("case-status-taken", name=ru("case-defender")) in scene.summary(topic).text
+    tg.wait_for(lambda: plain("kk", "case-taken-person", case=case_id) in person.bot_texts())
+
+    # the person writes: copies in the topic, and one note that it went to the defender
+    person.send("Көмектесіңізші, маған көмек керек")
+    person.send_media("photo", caption="фото")
+    person.send_media("document")
+    copies = scene.wait_in_topic(topic, 4)[1:]
+    assert [m.kind for m in copies] == ["text", "photo", "document"]
+    assert copies[0].text == "Көмектесіңізші, маған көмек керек"  # as written
+    assert all(m.from_bot for m in copies)
+    assert person.bot_texts().count(plain("kk", "case-relay-started", case=case_id)) == 1
+
+    # a defender replies to the relayed text; a colleague talks internally
+    scene.say_in_topic(scene.defender.user_id, topic, "/name Дана")
+    scene.say_in_topic(scene.colleague.user_id, topic, "internal: call her tomorrow?")
+    reply = scene.say_in_topic(scene.defender.user_id, topic, "Здравствуйте! Вы в безопасности?",
+                               reply_to=copies[0].message_id)
+    tg.wait_for(lambda: any("Здравствуйте" in t for t in person.bot_texts()), timeout=10)
+    answer = next(m for m in person.bot_messages() if "Здравствуйте" in m.text)
+    assert answer.text.startswith("👤 Дана:")
+    assert "internal" not in " ".join(person.bot_texts())
+    tg.wait_for(lambda: tg.message(GROUP, reply).reaction_emojis == ["👍"], timeout=10)
+
+    # /send, and a defender's photo with a caption
+    scene.say_in_topic(scene.defender.user_id, topic, "/send Мы рядом.")
+    tg.wait_for(lambda: any(t.endswith("Мы рядом.") for t in person.bot_texts()), timeout=10)
+
+    assert scene.press(scene.defender.user_id, topic, CaseAction.CLOSE, case_id) == ""
+    tg.wait_for(lambda: plain("kk", "case-closed-person", case=case_id) in person.bot_texts())
+    scene.assert_no_identity_in_group()
+    scene.bot.stop()
+    assert "Traceback" not in scene.bot.logs()
+
+
+def started(api: ThreadedServer, tmp_path: Path, taken: bool = True, **env: str,
+            ) -> tuple[Scene, int, int]:
+    """A scene with its case open (taken by the defender unless told not to); returns the
+    scene, the case id and its topic."""
+    scene = Scene(api, tmp_path, **env)
+    case_id = scene.open_case()
+    scene.bot.start()
+    topic = scene.topic()
+    scene.wait_in_topic(topic, 1)
+    if taken:
+        scene.press(scene.defender.user_id, topic, CaseAction.TAKE, case_id)
+    return scene, case_id, topic
+
+
+def relayed_texts(scene: Scene, topic: int) -> list[str]:
+    return [m.text for m in scene.in_topic(topic) if m.from_bot and not m.buttons]
+
+
+def test_albums_edits_and_replies_thread_as_people_expect(api: ThreadedServer,
+                                                          tmp_path: Path) -> None:
+    scene, _case_id, topic = started(api, tmp_path)
+    tg, person = scene.tg, scene.person
+    first = person.send("Бірінші хабар")
+    tg.wait_for(lambda: "Бірінші хабар" in relayed_texts(scene, topic), timeout=10)
+    album = tg.send_album(person.user, ["photo", "photo", "photo"], ["бір", None, None])
+    person.wait_idle()
+    photos = tg.wait_for(lambda: [m for m in scene.in_topic(topic) if m.kind == "photo"]
+                         if len([m for m in scene.in_topic(topic) if m.kind == "photo"]) == 3
+                         else None, timeout=10)
+    assert len({m.media_group_id for m in photos}) == 1 and photos[0].media_group_id
+    # the person edits their text: the copy in the topic follows
+    tg.edit_text(person.user, int(first["message_id"]), "Бірінші хабар (түзетілді)")
+    tg.wait_for(lambda: "Бірінші хабар (түзетілді)" in relayed_texts(scene, topic), timeout=10)
+    tg.edit_caption(person.user, int(album[0]["message_id"]), "бір (түзетілді)")
+    tg.wait_for(lambda: any(m.text == "бір (түзетілді)" for m in scene.in_topic(topic)),
+                timeout=10)
+    # a defender's reply threads on the person's side, and an edit of it follows there too
+    copy = next(m for m in scene.in_topic(topic) if m.text.startswith("Бірінші"))
+    reply = scene.say_in_topic(scene.defender.user_id, topic, "Жауап", reply_to=copy.message_id)
+    answer = tg.wait_for(lambda: next((m for m in person.bot_messages() if "Жауап" in m.text),
+                                      None), timeout=10)
+    assert answer.extra.get("reply_to_message_id") == int(first["message_id"])
+    tg.edit_text(scene.defender, reply, "Жауап (түзетілді)", chat_id=GROUP)
+    tg.wait_for(lambda: any(m.text.endswith("Жауап (түзетілді)") for m in person.bot_messages()),
+                timeout=10)
+    # the person replies to the defender: the copy replies to the defender's message
+    person.tg.send_text(person.user, "Рахмет", reply_to=answer.message_id)
+    thanks = tg.wait_for(lambda: next((m for m in scene.in_topic(topic) if m.text == "Рахмет"),
+                                      None), timeout=10)
+    assert thanks.extra.get("reply_to_message_id") == reply
+    scene.assert_no_identity_in_group()
+    scene.bot.stop()
+
+
+def test_erasing_blocking_and_uncopyable_messages_give_clear_notices(
+        api: ThreadedServer, tmp_path: Path) -> None:
+    scene, case_id, topic = started(api, tmp_path)
+    tg, person = scene.tg, scene.person
+    person.send("Сәлем")
+    copy = tg.wait_for(lambda: next((m for m in scene.in_topic(topic) if m.text == "Сәлем"),
+                                    None), timeout=10)
+    person.send_media("poll")  # a kind the bot cannot pass on
+    tg.wait_for(lambda: ru("case-not-copyable") in relayed_texts(scene, topic), timeout=10)
+    tg.wait_for(lambda: plain("kk", "case-not-copyable-person") in person.bot_texts(), timeout=10)
+
+    person.block()
+    scene.say_in_topic(scene.defender.user_id, topic, "Вы здесь?", reply_to=copy.message_id)
+    tg.wait_for(lambda: ru("case-not-delivered-blocked") in relayed_texts(scene, topic),
+                timeout=10)
+    person.unblock()
+
+    person.send("/forget")
+    person.press(label("kk", "btn-erase-yes"))
+    tg.wait_for(lambda: ru("case-erased-by-person", case=case_id) in relayed_texts(scene, topic),
+                timeout=10)
+    scene.say_in_topic(scene.defender.user_id, topic, "Алло?", reply_to=copy.message_id)
+    scene.say_in_topic(scene.defender.user_id, topic, "/send Алло?")
+    tg.wait_for(lambda: ru("case-person-gone") in relayed_texts(scene, topic), timeout=10)
+    assert not [t for t in person.bot_texts() if "Алло" in t]
+    scene.bot.stop()
+    assert "Traceback" not in scene.bot.logs()
+
+
+def test_a_deleted_topic_is_made_anew_and_a_closed_one_reopened(api: ThreadedServer,
+                                                                tmp_path: Path) -> None:
+    scene, _case_id, topic = started(api, tmp_path)
+    tg, person = scene.tg, scene.person
+    tg.call("closeForumTopic", {"chat_id": GROUP, "message_thread_id": topic})
+    person.send("Жабық тақырыпқа")
+    tg.wait_for(lambda: "Жабық тақырыпқа" in relayed_texts(scene, topic), timeout=10)
+    tg.call("deleteForumTopic", {"chat_id": GROUP, "message_thread_id": topic})
+    person.send("Жаңа тақырыпқа")
+    new_topic = tg.wait_for(lambda: next((t.thread_id for t in tg.topics(GROUP)
+                                          if not t.deleted and t.thread_id != topic), None),
+                            timeout=10)
+    tg.wait_for(lambda: "Жаңа тақырыпқа" in relayed_texts(scene, new_topic), timeout=10)
+    tg.wait_for(lambda: any(m.buttons for m in scene.in_topic(new_topic)), timeout=10)
+    scene.bot.stop()
+
+
+def test_quick_exit_removes_the_defenders_replies_and_the_case_stays_open(
+        api: ThreadedServer, tmp_path: Path) -> None:
+    scene, _case_id, topic = started(api, tmp_path)
+    tg, person = scene.tg, scene.person
+    person.send("Сәлем")
+    copy = tg.wait_for(lambda: next((m for m in scene.in_topic(topic) if m.text == "Сәлем"),
+                                    None), timeout=10)
+    scene.say_in_topic(scene.defender.user_id, topic, "Мен осындамын", reply_to=copy.message_id)
+    tg.wait_for(lambda: any("Мен осындамын" in t for t in person.bot_texts()), timeout=10)
+    person.send("/exit")
+    assert person.bot_texts() == [plain("kk", "exit-neutral")]
+    person.send("Тағы жазамын")  # the case is still open: this goes to the defender
+    tg.wait_for(lambda: "Тағы жазамын" in relayed_texts(scene, topic), timeout=10)
+    scene.bot.stop()
+
+
+def test_under_the_groups_limit_nothing_is_lost_and_the_order_is_kept(
+        api: ThreadedServer, tmp_path: Path) -> None:
+    scene, _case_id, topic = started(api, tmp_path, taken=False)
+    tg, person = scene.tg, scene.person
+    tg.set_rate_limits(RateLimits(group_per_minute=20))
+    tg.inject_error("copyMessage", status=429, retry_after=2, times=2, chat_id=GROUP)
+    words = [f"хабар {n}" for n in range(12)]
+    for text in words:
+        person.send(text, wait=False)
+    tg.wait_for(lambda: len([t for t in relayed_texts(scene, topic) if t.startswith("хабар")])
+                >= len(words), timeout=90)
+    assert [t for t in relayed_texts(scene, topic) if t.startswith("хабар")] == words
+    scene.bot.stop()
+
+
+def test_kill_9_while_relays_are_in_flight_loses_none(api: ThreadedServer,
+                                                      tmp_path: Path) -> None:
+    scene, _case_id, topic = started(api, tmp_path)
+    tg, person = scene.tg, scene.person
+    tg.hold("copyMessage", "sendMessage")
+    words = [f"хат {n}" for n in range(8)]
+    for text in words:
+        person.send(text, wait=False)
+    tg.wait_for(lambda: tg.pending_updates() == 0, timeout=10)  # Telegram counts them delivered
+    time.sleep(0.5)
+    scene.bot.kill()
+    tg.release()
+    scene.bot.start()
+    tg.wait_for(lambda: len([t for t in relayed_texts(scene, topic) if t.startswith("хат")])
+                >= len(words), timeout=30)
+    tg.wait_idle(quiet=0.5, timeout=20)
+    assert [t for t in relayed_texts(scene, topic) if t.startswith("хат")] == words
+    scene.bot.stop()
+
+
+def test_an_unreachable_group_keeps_the_case_and_tells_the_person(api: ThreadedServer,
+                                                                 tmp_path: Path) -> None:
+    scene = Scene(api, tmp_path)
+    scene.tg.inject_error("createForumTopic", status=400, times=100,
+                          description="Bad Request: not enough rights to create a topic")
+    case_id = scene.open_case(urgent=True)
+    scene.bot.start()
+    scene.tg.wait_for(lambda: plain("kk", "case-help-delayed", case=case_id)
+                      in scene.person.bot_texts(), timeout=15)
+    scene.bot.stop()
+    logs = scene.bot.logs()
+    assert f"defenders' group unreachable or misconfigured (rejected): case {case_id} is kept" \
+        in logs
+    assert "Traceback" not in logs
+
+
+def test_unclaimed_cases_are_announced_again_urgent_ones_sooner(tmp_path: Path) -> None:
+    async def check() -> list[str]:
+        settings = load_settings(bot_token="123456:REMIND-test", defenders_chat_id=GROUP,
+                                 database_url=f"sqlite:///{tmp_path}/q.db",
+                                 case_remind_minutes=30, case_remind_urgent_minutes=10)
+        app = await build_app(settings)
+        desk = app.dp["desk"]
+        try:
+            ids = []
+            for n, urgent in enumerate((False, True, False)):
+                summary = summarise(Intake(region="astana", children=False, danger_now=urgent),
+                                    "ru", CONTENT.assessment, CONTENT.guidance, None)
+                ids.append(await desk.open_case(900 + n, 5000 + n, summary))
+            ago = {ids[0]: 31, ids[1]: 11, ids[2]: 5}  # minutes since last announced
+            for case_id, minutes in ago.items():
+                await app.db.execute("UPDATE cases SET announced_at = announced_at - ?"
+                                     " WHERE id = ?", (minutes * 60, case_id))
+            assert await desk.remind_unclaimed() == 2
+            assert await desk.remind_unclaimed() == 0  # announced just now
+            rows = await app.db.fetchall("SELECT payload FROM outbox WHERE meta LIKE"
+                                         " '%general%' ORDER BY id")
+            return [r[0] for r in rows]
+        finally:
+            await app.close()
+
+    payloads = asyncio.run(check())
+    assert len(payloads) == 2
+    assert "🚨" in payloads[1] or "🚨" in payloads[0]

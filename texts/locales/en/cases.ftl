@@ -1,0 +1,35 @@
+## Cases in the defenders' group (DEFENDERS_LANGUAGE), and what the person is told about them
+
+case-btn-take = ✋ Take the case
+case-btn-release = ↩️ Release
+case-btn-close = ✅ Close
+case-btn-reopen = 🔄 Reopen
+case-status-taken = ✋ Taken by { $name }.
+case-status-closed = ✅ Closed.
+case-defender = Defender
+case-refused = Only members of the defenders' group can do this.
+case-already-taken = Another defender has already taken this case.
+case-is-closed = Case #{ $case } is closed: nothing was sent. Reopen it first.
+case-not-taken = Nobody has taken this case.
+case-person-gone = The person has erased their data or can no longer be reached: nothing was sent.
+case-send-usage = Write the message after the command: /send Hello, I am your defender…
+case-name-set = Your replies will be signed: { $name }
+case-name-cleared = Your replies will be signed "Defender".
+case-closed-by-person = ℹ️ The person closed case #{ $case }.
+case-erased-by-person = ℹ️ The person erased their data. Case #{ $case } is closed; nothing more can be sent to them.
+case-person-blocked = ⚠️ The person blocked the bot: replies in case #{ $case } cannot be delivered for now.
+case-reopened-by-person = 🔄 The person wrote again: case #{ $case } is reopened.
+case-not-copyable = ⚠️ The person sent a kind of message the bot cannot pass on. They were asked to write in words.
+case-person-edited = ✏️ The person edited an earlier message; the new version follows.
+case-not-delivered-blocked = ⚠️ Not delivered: the person blocked the bot.
+case-not-delivered = ⚠️ Not delivered. Please try again later.
+case-reminder = ⏰ Case #{ $case } is still waiting for a defender. { $link }
+case-reminder-urgent = 🚨 URGENT case #{ $case } is still waiting for a defender. { $link }
+
+## The person's side
+
+case-relay-started = ✉️ Your message went to your social defender (case #{ $case }). Everything you write here now goes to them; they will answer here. To stop, open the menu (/start) and close your request, or erase everything with /forget.
+case-taken-person = 🤝 A social defender has taken your request #{ $case } and will write to you here.
+case-closed-person = ✅ Your request #{ $case } has been closed by the defender. If you need help again, just write here.
+case-help-delayed = ⏳ Your request #{ $case } is saved, but it has not reached the defenders yet. We keep trying. If you are in danger now, call 112 or the police on 102. The 111 line for family, women's and children's rights is free, day and night.
+case-not-copyable-person = This kind of message cannot be passed on to the defender. Please write in words, or send a photo or a document.
