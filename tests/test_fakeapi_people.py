@@ -329,9 +329,17 @@ def test_forum_migration_keeps_topics(srv: ThreadedServer, tg: FakeTelegram) -> 
         assert sent.message_thread_id == thread
         assert (await bot.create_forum_topic(GROUP, "Next")).message_thread_id > thread
 
+        with pytest.raises(TelegramMigrateToChat):
+            await bot.create_forum_topic(-1001, "Old id")
+
     run(srv, go)
     assert [t.name for t in tg.topics(GROUP)] == ["Case", "Next"]
     assert tg.history(-1001)[-1].payload == {"migrate_to_chat_id": GROUP}
+
+
+def test_turning_topics_on_upgrades_a_basic_group_to_a_forum(tg: FakeTelegram) -> None:
+    tg.add_basic_group(BASIC, "Defenders")
+    assert tg.migrate_group(BASIC, GROUP, forum=True)["is_forum"] is True
 
 
 # -- 6. what can be copied -----------------------------------------------------------------
@@ -341,6 +349,7 @@ def test_service_messages_cannot_be_copied_dice_and_polls_can(srv: ThreadedServe
     chat = started(tg)
     dice = tg.send_media(chat, "dice")["message_id"]
     poll = tg.send_media(chat, "poll")["message_id"]
+    quiz = tg.send_media(chat, "quiz")["message_id"]
 
     async def go(bot: Bot) -> None:
         service = (await bot.create_forum_topic(GROUP, "Case")).message_thread_id
@@ -353,13 +362,17 @@ def test_service_messages_cannot_be_copied_dice_and_polls_can(srv: ThreadedServe
         with pytest.raises(TelegramBadRequest, match="there are no messages to copy"):
             await bot.copy_messages(chat, GROUP, [998, 999])
         assert await bot.copy_message(chat, chat, dice)
-        assert await bot.copy_message(chat, chat, poll)
+        assert await bot.copy_message(chat, chat, poll)  # a regular poll copies
+        with pytest.raises(TelegramBadRequest, match="message can't be copied"):
+            await bot.copy_message(chat, chat, quiz)  # someone else's quiz does not
+        assert await bot.forward_message(chat, chat, quiz)
         tg.send_text(111, "text", chat_id=GROUP)
         copied = await bot.copy_messages(chat, GROUP, [service, service + 1])
         assert len(copied) == 1  # the service message is skipped
 
     run(srv, go)
-    assert [m.kind for m in tg.bot_messages(chat)] == ["dice", "poll", "text"]
+    assert [m.kind for m in tg.bot_messages(chat)] == ["dice", "poll", "poll", "text"]
+    assert parse(tg.send_media(chat, "quiz")).poll.type == "quiz"  # type: ignore[union-attr]
 
 
 def test_batch_copies_keep_album_grouping(srv: ThreadedServer, tg: FakeTelegram) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .errors import bad_request
+from .errors import bad_request, migrated
 from .models import Chat, Topic
 from .params import Params
 from .registry import method
@@ -151,6 +151,8 @@ def get_chat_member(w: World, p: Params) -> dict[str, Any]:
 # -- forum topics -----------------------------------------------------------------------
 def _forum(w: World, p: Params) -> Chat:
     chat = w.chat(p.chat_id())
+    if chat.migrated_to is not None:  # Telegram names the new id before anything else
+        raise migrated(chat.migrated_to)
     if not chat.is_forum:
         raise bad_request("the chat is not a forum")
     return chat

@@ -9,6 +9,8 @@ MEDIA_KINDS = (
     "sticker", "photo", "voice", "video", "video_note", "animation", "document", "audio",
     "location", "contact", "poll", "dice",
 )
+# Extra kinds people can send that are stored as another kind ("quiz" is a "poll").
+KIND_ALIASES = {"quiz": "poll"}
 # Kinds whose payload is a file the bot could re-send by file_id.
 FILE_KINDS = ("sticker", "photo", "voice", "video", "video_note", "animation", "document", "audio")
 CAPTION_KINDS = ("photo", "voice", "video", "animation", "document", "audio")
@@ -79,6 +81,14 @@ def media_payload(kind: str, file_id: str | None = None, user: dict[str, Any] | 
                         {"persistent_id": "2", "text": "No", "voter_count": 0}],
         }},
         "dice": lambda: {"dice": {"emoji": "🎲", "value": 4}},
+        # Someone else's quiz: its correct option is hidden from the bot, so it can't be copied.
+        "quiz": lambda: {"poll": {
+            "id": fid, "question": "2+2?", "total_voter_count": 0, "is_closed": False,
+            "is_anonymous": True, "type": "quiz", "allows_multiple_answers": False,
+            "allows_revoting": False, "members_only": False,
+            "options": [{"persistent_id": "1", "text": "4", "voter_count": 0},
+                        {"persistent_id": "2", "text": "5", "voter_count": 0}],
+        }},
     }
     if kind not in builders:
         raise ValueError(f"unknown media kind {kind!r}; choose from {', '.join(MEDIA_KINDS)}")

@@ -9,7 +9,13 @@ from typing import Any
 
 from .html import utf16_len
 from .models import Chat, FakeMessage, FakeUser
-from .payloads import CAPTION_KINDS, album_kinds_error, media_payload, new_media_group_id
+from .payloads import (
+    CAPTION_KINDS,
+    KIND_ALIASES,
+    album_kinds_error,
+    media_payload,
+    new_media_group_id,
+)
 from .world import GROUP_ANONYMOUS_BOT, World
 
 # Telegram marks /commands at the start or after whitespace, with an optional @botname.
@@ -88,9 +94,9 @@ def send_media(w: World, user: FakeUser, kind: str, caption: str | None, chat_id
     _check_caption(caption)
     chat = _chat_for(w, user, chat_id, thread_id)
     thread_id, extra = _reply(w, chat, user, thread_id, reply_to)
-    msg = w.add_message(chat, from_bot=False, sender_id=user.user_id, kind=kind,
-                        text=caption or "", html=caption or "", thread_id=thread_id,
-                        payload=payload, extra=extra)
+    msg = w.add_message(chat, from_bot=False, sender_id=user.user_id,
+                        kind=KIND_ALIASES.get(kind, kind), text=caption or "",
+                        html=caption or "", thread_id=thread_id, payload=payload, extra=extra)
     return _publish(w, "message", msg)
 
 
@@ -186,15 +192,17 @@ def set_blocked(w: World, user: FakeUser, blocked: bool) -> None:
 
 
 def migrate_group(w: World, old_chat_id: int, new_chat_id: int, by: FakeUser | None,
-                  ) -> dict[str, Any]:
+                  forum: bool = False) -> dict[str, Any]:
     """A group becomes a supergroup: members, statuses and topics move to the new id, the old
-    id answers every send with migrate_to_chat_id, and both chats get their service message."""
+    id answers every send with migrate_to_chat_id, and both chats get their service message.
+    `forum`: the upgrade came from turning Topics on, so the supergroup is a forum."""
     old = w.chats.get(old_chat_id)
     if old is None or old.type == "private":
         raise KeyError(f"group {old_chat_id} does not exist; create it with add_basic_group()")
     if old.migrated_to is not None or new_chat_id in w.chats:
         raise ValueError(f"group {old_chat_id} can't become {new_chat_id}: already used")
     new = _supergroup_copy(w, old, new_chat_id)
+    new.is_forum = new.is_forum or forum
     upgrader = _upgrader(w, old, by)
     anonymous = upgrader == GROUP_ANONYMOUS_BOT["id"]
     migrated_to = w.add_message(

@@ -97,14 +97,14 @@ class FakeTelegram:
             return chat.as_json(self._w.users)
 
     def migrate_group(self, old_chat_id: int, new_chat_id: int,
-                      by: FakeUser | int | None = None) -> dict[str, Any]:
+                      by: FakeUser | int | None = None, forum: bool = False) -> dict[str, Any]:
         """Upgrade a group to a supergroup (`by` pressed the button; default: its creator).
         Members, statuses and topics move to the new id; sends to the old id answer 400
         "group chat was upgraded to a supergroup chat" with migrate_to_chat_id; the old chat
         gets a migrate_to_chat_id service message and the new one migrate_from_chat_id, both
         pushed as `message` updates. Returns the new chat's JSON."""
         return self._act(lambda w: _people.migrate_group(
-            w, old_chat_id, new_chat_id, None if by is None else w.person(by)))
+            w, old_chat_id, new_chat_id, None if by is None else w.person(by), forum))
 
     def set_member(self, chat_id: int, user_id: int, status: str = "member") -> None:
         """Set what getChatMember reports: creator, administrator, member, restricted, left,
@@ -161,6 +161,7 @@ class FakeTelegram:
     def send_media(self, user: FakeUser | int, kind: str, caption: str | None = None,
                    chat_id: int | None = None, thread_id: int | None = None,
                    reply_to: int | None = None) -> dict[str, Any]:
+        """Send one of MEDIA_KINDS, or "quiz" (a poll the bot can't copy)."""
         return self._act(lambda w: _people.send_media(w, w.person(user), kind, caption, chat_id,
                                                        thread_id, reply_to))
 
