@@ -19,6 +19,7 @@ from pydantic import SecretStr
 
 from bot.app import build_app, run
 from bot.settings import load_settings
+from bot.workers.outbound import OutboundQueue
 from sandbox.fakeapi import FakeMessage, FakeTelegram, running_in_thread
 
 VICTIM_ID = 1001
@@ -31,7 +32,8 @@ HELP = """Sandbox commands:
   any other text  send it to the bot (commands like /start too)
   :sticker :photo :voice :document :location :contact   send such a message
   :view victim | :view defender   switch between the private chat and the defenders' group
-  :reply ID text  (defender) reply to the message shown as (msg ID): it goes to the person
+  :reply [ID] text  (defender) reply to the message shown as (msg ID), or to the person's
+                  latest message: the reply goes to the person
   :help           this text
   :quit           leave (or end of input)"""
 
@@ -69,6 +71,15 @@ class Terminal:
         """The defenders' view writes into the newest case topic."""
         topics = [t for t in self.tg.topics(self.view.chat_id) if not t.deleted]
         return topics[-1].thread_id if self.view.group and topics else None
+
+    def latest_relayed(self) -> int | None:
+        """The newest copy of the person's words in the current topic (not a summary)."""
+        topic = self.topic()
+        if topic is None:
+            return None
+        copies = [m for m in self.tg.bot_messages(self.view.chat_id, thread_id=topic)
+                  if not m.buttons and m.kind != "service"]
+        return copies[-1].message_id if copies else None
 
     def render(self, message: FakeMessage, edited: bool) -> None:
         header = "── bot (screen updated) " if edited else "── bot "
@@ -140,11 +151,13 @@ class Terminal:
             return self.press(int(text))
         reply_to = None
         if text.startswith(":reply"):
-            target, _, text = text.removeprefix(":reply").strip().partition(" ")
-            if not target.isdigit() or not text:
-                self.say("(usage: :reply ID your words)")
+            words = text.removeprefix(":reply").strip()
+            target, _, rest = words.partition(" ")
+            reply_to, text = (int(target), rest) if target.isdigit() else \
+                (self.latest_relayed(), words)
+            if reply_to is None or not text:
+                self.say("(usage: :reply [ID] your words, in the defenders' view)")
                 return False
-            reply_to = int(target)
         self.tg.send_text(self.view.user_id, text, chat_id=self.view.chat_id,
                           thread_id=self.topic(), reply_to=reply_to)
         return True
@@ -176,7 +189,7 @@ async def run_sandbox(language: str | None = None, stdin: TextIO | None = None,
             await asyncio.to_thread(tg.wait_polling, 30.0)
             terminal.say("Qorgau sandbox: you are a victim writing to the bot. Try /start.")
             terminal.say("A number presses a button; :help lists commands; :quit leaves.")
-            await _converse(terminal, stdin, out)
+            await _converse(terminal, stdin, out, app.queue)
         finally:
             stopping.set()
             await running
@@ -184,7 +197,19 @@ async def run_sandbox(language: str | None = None, stdin: TextIO | None = None,
     print("(sandbox closed)", file=out, flush=True)
 
 
-async def _converse(terminal: Terminal, stdin: TextIO, out: TextIO) -> None:
+async def _settled(terminal: Terminal, queue: OutboundQueue, patience: float = 10.0) -> None:
+    """Wait until the bot is quiet and its outbound queue (replies relayed to the person, what
+    goes to the defenders' group, paced by Telegram's limits) has nothing left to send."""
+    deadline = asyncio.get_running_loop().time() + patience
+    while True:
+        await asyncio.to_thread(terminal.tg.wait_idle)
+        if not await queue.repo.depth() or asyncio.get_running_loop().time() > deadline:
+            return
+        await asyncio.sleep(0.1)
+
+
+async def _converse(terminal: Terminal, stdin: TextIO, out: TextIO,
+                    queue: OutboundQueue) -> None:
     while True:
         print(f"{terminal.view.name}> ", end="", file=out, flush=True)
         line = await asyncio.to_thread(stdin.readline)
@@ -195,5 +220,5 @@ async def _converse(terminal: Terminal, stdin: TextIO, out: TextIO) -> None:
         if outcome is None:
             return
         if outcome:
-            await asyncio.to_thread(terminal.tg.wait_idle)
+            await _settled(terminal, queue)
             terminal.show_changes()

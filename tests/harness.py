@@ -106,7 +106,7 @@ class BotProcess:
                                    f"\n{self.logs()}")
             time.sleep(0.02)
 
-    def stop(self, timeout: float = 10.0) -> int | None:
+    def stop(self, timeout: float = 25.0) -> int | None:
         """SIGTERM and wait for a graceful exit; SIGKILL and raise if it hangs."""
         if self._proc is None or self.returncode is not None:
             return self.returncode

@@ -45,13 +45,13 @@ class Scene:
         self.bot = BotProcess.for_server(api, tmp_path, extra_env={
             "DEFENDERS_CHAT_ID": str(GROUP), "LOG_LEVEL": "INFO", **env})
 
-    def open_case(self, urgent: bool = False) -> int:
+    def open_case(self, urgent: bool = False, chat: int = GROUP) -> int:
         intake = Intake(region="almaty-city", children=True, danger_now=urgent)
         summary = summarise(intake, "kk", CONTENT.assessment, CONTENT.guidance,
                             {"1.1": "y", "1.2": "u"})
         settings = load_settings(bot_token=self.tg.token, telegram_api_url=self.api.url,
                                  database_url=f"sqlite:///{self.bot.data_dir}/qorgau.db",
-                                 defenders_chat_id=GROUP)
+                                 defenders_chat_id=chat)
 
         async def open_it() -> int:
             app = await build_app(settings)
@@ -164,7 +164,9 @@ def test_a_case_from_summary_to_close(api: ThreadedServer, tmp_path: Path) -> No
     assert "internal" not in " ".join(person.bot_texts())
     tg.wait_for(lambda: tg.message(GROUP, reply).reaction_emojis == ["👍"], timeout=10)
 
-    # /send, and a defender's photo with a caption
+    # /send; from someone outside the group it is refused
+    scene.say_in_topic(scene.outsider.user_id, topic, "/send I am not a defender")
+    assert ru("case-refused") in relayed_texts(scene, topic)
     scene.say_in_topic(scene.defender.user_id, topic, "/send Мы рядом.")
     tg.wait_for(lambda: any(t.endswith("Мы рядом.") for t in person.bot_texts()), timeout=10)
 
@@ -236,7 +238,7 @@ def test_erasing_blocking_and_uncopyable_messages_give_clear_notices(
     person.send("Сәлем")
     copy = tg.wait_for(lambda: next((m for m in scene.in_topic(topic) if m.text == "Сәлем"),
                                     None), timeout=10)
-    person.send_media("poll")  # a kind the bot cannot pass on
+    person.send_media("poll")  # a kind the bot does not pass on
     tg.wait_for(lambda: ru("case-not-copyable") in relayed_texts(scene, topic), timeout=10)
     tg.wait_for(lambda: plain("kk", "case-not-copyable-person") in person.bot_texts(), timeout=10)
 
@@ -370,3 +372,78 @@ def test_unclaimed_cases_are_announced_again_urgent_ones_sooner(tmp_path: Path) 
     payloads = asyncio.run(check())
     assert len(payloads) == 2
     assert "🚨" in payloads[1] or "🚨" in payloads[0]
+
+
+def test_the_whole_way_from_the_persons_intake_to_a_closed_case(api: ThreadedServer,
+                                                                tmp_path: Path) -> None:
+    """As a person and two defenders would: intake → preview → confirm → a topic with the
+    summary → take → text, photo and document both ways → an internal remark stays → close."""
+    from tests.test_e2e_intake import begin, to_contact
+
+    scene = Scene(api, tmp_path)
+    scene.bot.start()
+    tg, person = scene.tg, scene.person
+    begin(person, "kk")
+    to_contact(person, "kk", region="shymkent", children=False)
+    person.press(label("kk", "btn-contact-bot"))
+    person.send("Маған көмек керек")
+    person.press(label("kk", "btn-intake-send"))
+    topic = scene.topic()
+    summary = scene.wait_in_topic(topic, 1)[0]
+    assert plain("ru", "region-shymkent") in summary.text and "Маған көмек керек" in summary.text
+    case_id = int(summary.text.split("№")[1].split()[0])
+    assert scene.press(scene.defender.user_id, topic, CaseAction.TAKE, case_id) == ""
+    person.send("Мен қорқамын")
+    person.send_media("photo", caption="суреті")
+    person.send_media("document")
+    copies = scene.wait_in_topic(topic, 4)[1:]
+    assert [m.kind for m in copies] == ["text", "photo", "document"]
+    scene.say_in_topic(scene.colleague.user_id, topic, "ішкі ескерту")
+    scene.say_in_topic(scene.defender.user_id, topic, "Сіз қазір қауіпсізсіз бе?",
+                       reply_to=copies[0].message_id)
+    tg.send_media(scene.defender, "photo", caption="Жадынама", chat_id=GROUP, thread_id=topic,
+                  reply_to=copies[1].message_id)
+    tg.send_media(scene.defender, "document", chat_id=GROUP, thread_id=topic,
+                  reply_to=copies[2].message_id)
+    tg.wait_for(lambda: [m.kind for m in person.bot_messages() if m.kind != "text"]
+                == ["photo", "document"], timeout=15)
+    texts = person.bot_texts()
+    assert any(t.endswith("Сіз қазір қауіпсізсіз бе?") for t in texts)
+    assert any(t.endswith("Жадынама") for t in texts)
+    assert not [t for t in texts if "ішкі" in t]
+    assert scene.press(scene.defender.user_id, topic, CaseAction.CLOSE, case_id) == ""
+    tg.wait_for(lambda: plain("kk", "case-closed-person", case=case_id) in person.bot_texts())
+    scene.assert_no_identity_in_group()
+    scene.bot.stop()
+
+
+def test_the_bot_follows_the_group_to_its_new_id(api: ThreadedServer, tmp_path: Path) -> None:
+    old, new = -4001234, -1009876543210
+    scene = Scene(api, tmp_path)
+    scene.tg.add_basic_group(old, "Defenders (old)")
+    scene.bot.extra_env["DEFENDERS_CHAT_ID"] = str(old)
+    case_id = scene.open_case(chat=old)  # queued for the old id, before the group moved
+    scene.tg.migrate_group(old, new, forum=True)
+    scene.bot.start()
+    topic = scene.tg.wait_for(lambda: scene.tg.topics(new), timeout=15)[0].thread_id
+    scene.tg.wait_for(lambda: any(m.buttons for m in scene.tg.history(new, thread_id=topic)),
+                      timeout=15)
+    assert case_id
+    scene.bot.stop()
+    assert "the defenders' group moved to a new id" in scene.bot.logs()
+
+
+def test_the_person_closing_their_case_tells_the_topic(api: ThreadedServer,
+                                                       tmp_path: Path) -> None:
+    scene, case_id, topic = started(api, tmp_path)
+    person = scene.person
+    person.send("/start")
+    person.press(label("kk", "btn-danger-no"))
+    person.press(label("kk", "btn-defender"))
+    person.press(label("kk", "btn-case-close"))
+    person.press(label("kk", "btn-case-close-yes"))
+    scene.tg.wait_for(lambda: ru("case-closed-by-person", case=case_id)
+                      in relayed_texts(scene, topic), timeout=10)
+    person.send("Тағы бір сөз")  # the person chose to stop: nothing more is relayed
+    assert "Тағы бір сөз" not in relayed_texts(scene, topic)
+    scene.bot.stop()

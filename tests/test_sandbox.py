@@ -39,3 +39,38 @@ def test_sandbox_start_menu_language_quit(tmp_path: Path) -> None:
     assert plain("en", "assess-intro-title") in out
     assert out.rstrip().endswith("(sandbox closed)")
     assert not list(tmp_path.iterdir())  # nothing left behind in the working folder
+
+
+HANDOFF = "\n".join([
+    "/start", "2", "2",  # Русский, not in danger now: the menu
+    "4",  # Write to a social defender
+    "1",  # Astana
+    "2",  # children: no
+    "2",  # in danger now: no
+    "1",  # contact: only here in the bot
+    "Мне нужна консультация",  # in my own words
+    "1",  # send to a defender
+    ":view defender",
+    "1",  # take the case
+    ":view victim",
+    "Здравствуйте, вы здесь?",  # goes to the defender
+    ":view defender",
+    ":reply Да, я ваш защитник.",
+    ":view victim",
+    ":quit",
+]) + "\n"
+
+
+def test_sandbox_both_sides_of_a_case(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "DATABASE_URL")}
+    result = subprocess.run([sys.executable, "-m", "bot", "sandbox"], input=HANDOFF, text=True,
+                            capture_output=True, timeout=180, cwd=tmp_path, env=env)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    victim, _, rest = out.partition("(you are now the defender")
+    assert plain("ru", "case-intake-sent", case=1).splitlines()[0] in victim
+    assert plain("ru", "case-title", case=1) in rest  # the summary in the topic
+    assert plain("ru", "case-status-taken", name=plain("ru", "case-defender")) in rest
+    assert "Здравствуйте, вы здесь?" in rest  # the person's words, copied into the topic
+    assert "👤 Защитник:\nДа, я ваш защитник." in out.rpartition("(you are now the victim")[2]

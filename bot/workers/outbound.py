@@ -7,7 +7,7 @@ replies, which go first), one message a second per private chat and GROUP_PER_MI
 Several requests are in flight at once so latency does not cap the rate, but only one per chat,
 so a chat's messages arrive in order. Outcomes:
 - sent: the row keeps the message id (payload emptied);
-- 429: the chat it concerns is paused for retry_after (everything, when several chats hit a
+- 429: the chat it concerns is paused for retry_after (everything, when three chats hit a
   limit at once: a global limit), and the same row is retried;
 - server or network failure: retried with back-off up to `max_attempts`, then failed (gave_up);
 - 403 (blocked, kicked) or chat not found: failed with that reason, for the caller to act on.
@@ -73,7 +73,10 @@ class QueueLimits:
     in_flight: int = 8
     max_attempts: int = 6
     backoff_base: float = 1.0  # seconds before the first retry; doubles each time, up to 300
-    global_window: float = 1.0  # 429s from this many seconds apart on 2+ chats: a global limit
+    # 429s on this many different chats within global_window seconds: a global limit, so
+    # everything waits (one chat's or one group's own limit pauses only that chat)
+    global_chats: int = 3
+    global_window: float = 1.0
 
 
 def _plain(value: Any) -> Any:
@@ -229,6 +232,8 @@ class OutboundQueue:
     async def _attempt(self, row: Outgoing) -> None:
         try:
             method = deserialize(row.method, row.payload)
+            if getattr(method, "chat_id", row.chat_id) != row.chat_id:  # the chat moved
+                method = method.model_copy(update={"chat_id": row.chat_id})
             preparer = self.preparers.get(row.kind)
             if preparer is not None:
                 method = await preparer(row, method)
@@ -266,7 +271,7 @@ class OutboundQueue:
         now = self.clock()
         self._recent_429.append((now, chat_id))
         chats = {c for at, c in self._recent_429 if now - at <= self.limits.global_window}
-        if len(chats) > 1:
+        if len(chats) >= self.limits.global_chats:
             self.budget.pause(retry_after)
             log.warning("outbound: a global limit; everything waits %.0f s", retry_after)
         self._chat_bucket(chat_id).pause(retry_after)
