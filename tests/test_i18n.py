@@ -84,7 +84,10 @@ def test_no_id_is_unused() -> None:
 
 SAMPLE_VALUES = {"number": 12, "total": 16, "threshold": 5, "points": 3, "count": 2,
                  "case": 42, "phone": "+77011234567", "name": "<Aigerim & co>", "link": "https://t.me/c/1/2",
-                 "kind": "<Physical & co>", "answer": "y"}
+                 "kind": "<Physical & co>", "answer": "y", "language": "ru",
+                 "id": 7, "reason": "Bad Request: can't parse entities", "duration": "5 s",
+                 "time": "2026-03-08 10:00", "state": "sending", "audience": "all", "sent": 40,
+                 "failed": 1, "left": 59, "rate": "27.5", "seconds": 5, "minutes": 2, "hours": 1}
 
 
 @pytest.mark.parametrize("locale", LOCALES)
