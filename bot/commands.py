@@ -5,6 +5,8 @@ COMMANDS = {
     "help": "cmd-help",
     "sos": "cmd-sos",
     "language": "cmd-language",
+    "subscribe": "cmd-subscribe",
+    "unsubscribe": "cmd-unsubscribe",
     "cancel": "cmd-cancel",
     "forget": "cmd-forget",
     "exit": "cmd-exit",

@@ -100,3 +100,17 @@ class CaseAction(StrEnum):
 
 class MyCase(CallbackData, prefix="mc"):
     act: CaseAction
+
+
+class NewsAction(StrEnum):
+    OPEN = "o"
+    SUBSCRIBE_SILENT = "s"
+    SUBSCRIBE_LOUD = "l"
+    # Changes to an active subscription only: a stale screen's press never resubscribes.
+    MUTE = "m"
+    UNMUTE = "n"
+    STOP = "u"
+
+
+class NewsPress(CallbackData, prefix="nw"):
+    act: NewsAction

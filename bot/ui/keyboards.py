@@ -12,6 +12,8 @@ from bot.ui.callbacks import (
     EraseConfirm,
     Go,
     GuidePage,
+    NewsAction,
+    NewsPress,
     PickLanguage,
     QuestionAction,
     QuestionPress,
@@ -72,6 +74,7 @@ def main_menu(t: Translator, resume_label: str | None, defenders: bool = False,
         [assess],
         [go(t, "btn-rights", Screen.RIGHTS), go(t, "btn-guide", Screen.GUIDE)],
         *talk_rows(t, defenders),
+        [button(t("btn-news"), NewsPress(act=NewsAction.OPEN))],
         [go(t, "btn-language", Screen.LANGUAGE), go(t, "btn-forget", Screen.FORGET)],
     ]
     return screen(t, rows, menu=False)

@@ -6,6 +6,7 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.types import CallbackQuery, Message
 
+from bot.broadcast.service import Broadcasts
 from bot.i18n import LOCALES, Translations, Translator
 from bot.middlewares.context import Visitor
 from bot.ui import keyboards
@@ -22,8 +23,10 @@ async def on_language(event: Message | CallbackQuery, screens: Screens) -> None:
 
 async def on_language_picked(query: CallbackQuery, callback_data: PickLanguage,
                              visitor: Visitor, people: PeopleRepo, translations: Translations,
-                             screens: Screens) -> None:
+                             screens: Screens, broadcasts: Broadcasts) -> None:
     await people.set_locale(visitor.user_id, callback_data.code)
+    # News follows the person's language; a no-op for someone not subscribed.
+    await broadcasts.subscriptions.set_locale(visitor.user_id, callback_data.code)
     screens = screens.in_locale(translations.get(callback_data.code))
     if visitor.locale is None:  # the first choice leads on to the greeting
         await screens.start(query)
