@@ -29,10 +29,11 @@ from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramUnauthorizedError,
 )
-from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats
+from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
-from bot.commands import COMMANDS
+from bot.broadcast.service import Broadcasts
+from bot.commands import ADMIN_COMMANDS, COMMANDS
 from bot.content import LegalContent, load_content
 from bot.handling import UpdateHandler
 from bot.handoff.desk import KIND, CaseDesk, DefendersChat
@@ -49,6 +50,7 @@ from bot.polling import poll_forever
 from bot.render import Templates
 from bot.routers import build_router_tree
 from bot.settings import Settings, SettingsError
+from bot.workers.broadcasts import BroadcastWatch
 from bot.workers.outbound import OutboundQueue
 from bot.workers.reminders import remind_forever
 from bot.workers.retention import purge_forever
@@ -63,7 +65,6 @@ from storage.outbox import OutboxRepo
 from storage.people import PeopleRepo
 
 log = logging.getLogger(__name__)
-QUEUE_RESERVE = 3.0  # tokens of the send budget the outbound queue leaves to inline replies
 
 
 @dataclass
@@ -109,7 +110,7 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
     # retries wrap the budget, so every attempt takes a token.
     bot.session.middleware(LogOutgoing(chat_log))
     bot.session.middleware(RetryLater())
-    bot.session.middleware(SendBudget(budget, QUEUE_RESERVE))
+    bot.session.middleware(SendBudget(budget))
     queue = OutboundQueue(OutboxRepo(db), bot, budget)
     desk = CaseDesk(settings, CasesRepo(db), queue, translations, templates, content,
                     DefendersChat(await migrated_chat_id(db, settings.defenders_chat_id)))
@@ -117,12 +118,13 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
     queue.on_prepare(KIND, topics.prepare)
     queue.on_error(KIND, topics.repair)
     members = Members(bot, desk.chat, settings.admin_ids)
+    broadcasts = Broadcasts(db, bot, queue, translations)
 
     # The FSM middleware is registered by hand, after the flood limit: a flood costs no SQL.
     # No event isolation: the inbox runner already handles one person's updates in order.
     dp = Dispatcher(storage=dialogs, disable_fsm=True,
                     settings=settings, db=db, people=people, chat_log=chat_log, queue=queue,
-                    desk=desk, topics=topics, members=members,
+                    desk=desk, topics=topics, members=members, broadcasts=broadcasts,
                     translations=translations, templates=templates, content=content)
     dp.update.outer_middleware(FloodLimit(settings.flood_burst, settings.flood_rate))
     dp.update.outer_middleware(dp.fsm)
@@ -138,14 +140,21 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
                runner=runner, queue=queue, supervisor=Supervisor())
 
 
-async def set_commands(bot: Bot, translations: Translations) -> None:
-    """The command menu in each language; English is the default for everyone else."""
+async def set_commands(bot: Bot, translations: Translations,
+                       admin_ids: frozenset[int] = frozenset()) -> None:
+    """The command menu in each language (English is the default for everyone else); admins
+    also see the broadcast commands, in their chats only."""
     for t in translations.all():
         commands = [BotCommand(command=name, description=str(t(msg_id)))
                     for name, msg_id in COMMANDS.items()]
         language = None if t.locale == "en" else t.locale
         await bot.set_my_commands(commands, scope=BotCommandScopeAllPrivateChats(),
                                   language_code=language)
+        extra = [BotCommand(command=name, description=str(t(msg_id)))
+                 for name, msg_id in ADMIN_COMMANDS.items()]
+        for admin in admin_ids:
+            await bot.set_my_commands(commands + extra, scope=BotCommandScopeChat(chat_id=admin),
+                                      language_code=language)
 
 
 async def check_bot_api(app: App) -> str:
@@ -155,7 +164,7 @@ async def check_bot_api(app: App) -> str:
     try:
         me = await app.bot.get_me()
         await app.bot.delete_webhook(drop_pending_updates=False)
-        await set_commands(app.bot, app.dp["translations"])
+        await set_commands(app.bot, app.dp["translations"], app.settings.admin_ids)
     except TelegramUnauthorizedError:
         raise SettingsError(f"setting BOT_TOKEN was refused by the Bot API at {url}") from None
     except TelegramNetworkError as exc:
@@ -196,6 +205,9 @@ async def run(app: App, *, handle_signals: bool = True,
     app.supervisor.start("retention", lambda: purge_forever(
         app.db, app.dialogs, settings.dialog_retention_days))
     app.supervisor.start("case reminders", lambda: remind_forever(app.dp["desk"]))
+    watch = BroadcastWatch(app.dp["broadcasts"], app.bot, app.dp["people"],
+                           app.dp["translations"])
+    app.supervisor.start("broadcasts", watch.run)
     # Everything loaded so far lives as long as the process: keep it out of the collector's
     # full passes, which otherwise set the latency tail.
     gc.collect()

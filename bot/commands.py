@@ -11,3 +11,9 @@ COMMANDS = {
     "forget": "cmd-forget",
     "exit": "cmd-exit",
 }
+
+# Shown in addition to the above, only in the private chats of ADMIN_IDS.
+ADMIN_COMMANDS = {
+    "broadcast": "cmd-broadcast",
+    "broadcasts": "cmd-broadcasts",
+}

@@ -88,6 +88,19 @@ class OutboxRepo:
             "SELECT MIN(not_before) FROM outbox WHERE state = 'queued'")
         return row[0] if row else None
 
+    async def sending(self, row_id: int) -> bool:
+        """Committed before the request of an at-most-once row goes out (see settle_uncertain);
+        False when the row is no longer queued (paused or cancelled meanwhile): do not send."""
+        return bool(await self.db.execute(
+            "UPDATE outbox SET state = 'sending' WHERE id = ? AND state = 'queued'", (row_id,)))
+
+    async def settle_uncertain(self) -> int:
+        """After a crash: rows that were being sent may or may not have reached Telegram; an
+        at-most-once row is not sent again, but ends as 'uncertain'."""
+        return await self.db.execute(
+            "UPDATE outbox SET state = 'failed', reason = 'uncertain', payload = '', done_at = ?"
+            " WHERE state = 'sending'", (now(),))
+
     async def sent(self, row_id: int, message_id: int | None) -> None:
         await self.db.execute(
             "UPDATE outbox SET state = 'sent', message_id = ?, payload = '', done_at = ?"
@@ -99,8 +112,9 @@ class OutboxRepo:
             " WHERE id = ?", (reason, now(), row_id))
 
     async def retry_at(self, row_id: int, not_before_ms: int, attempts: int) -> None:
+        """Send the row again (Telegram answered: it was not delivered)."""
         await self.db.execute(
-            "UPDATE outbox SET not_before = ?, attempts = ? WHERE id = ?",
+            "UPDATE outbox SET state = 'queued', not_before = ?, attempts = ? WHERE id = ?",
             (not_before_ms, attempts, row_id))
 
     async def outcomes(self, kind: str, ref: str) -> list[Outcome]:

@@ -10,6 +10,7 @@ from storage.chat_log import ChatLogRepo
 from storage.db import Database, now
 from storage.fsm import SQLStorage
 from storage.outbox import OutboxRepo
+from storage.subscriptions import SubscriptionsRepo
 
 _UNKNOWN = ""  # cached "no choice yet", so a newcomer costs no read per update either
 
@@ -57,6 +58,7 @@ class PeopleRepo:
         await ChatLogRepo(self.db).clear(user_id)
         await OutboxRepo(self.db).forget(user_id)
         await CasesRepo(self.db).forget(user_id)
+        await SubscriptionsRepo(self.db).unsubscribe(user_id)
         await uow.write(self.db, "DELETE FROM defenders WHERE user_id = ?", (user_id,))
         await uow.write(self.db, "DELETE FROM people WHERE user_id = ?", (user_id,))
         self._locales.pop(user_id, None)

@@ -57,7 +57,7 @@ async def queue_on(server: ThreadedServer, path: Path, limits: QueueLimits = FAS
     budget = TokenBucket(rate, rate)
     bot.session.middleware(LogOutgoing(ChatLogRepo(db)))
     bot.session.middleware(RetryLater())
-    bot.session.middleware(SendBudget(budget, 3.0))
+    bot.session.middleware(SendBudget(budget))
     queue = OutboundQueue(OutboxRepo(db), bot, budget, limits)
     task = asyncio.create_task(queue.run(idle_poll=0.05)) if run else None
     try:

@@ -40,7 +40,7 @@ def _tree(**settings: Any) -> Router:
 
 def test_the_tree_builds_again_in_one_process() -> None:
     first, second = _tree(), _tree()
-    names = ["errors", "safety", "private", "defenders", "admin", "fallback"]
+    names = ["errors", "safety", "admin", "private", "defenders", "fallback"]
     assert [r.name for r in first.sub_routers] == [r.name for r in second.sub_routers] == names
     Dispatcher().include_router(first)
     Dispatcher().include_router(second)

@@ -16,12 +16,15 @@ from storage.db import Database, migration_files
 from storage.fsm import SQLStorage
 from storage.outbox import OutboxRepo
 from storage.people import PeopleRepo
+from storage.subscriptions import SubscriptionsRepo
 
 # Tables that name no person (bot_state: the polling offset; inbox: raw updates, deleted once
 # handled, that forget() cannot search without parsing; they live seconds).
 # relay_map and case_events hold a case's message ids and who did what, never a person's id;
 # relay_map rows of the person's cases are deleted (checked below).
-NO_PERSON_TABLES = {"schema_migrations", "bot_state", "inbox", "relay_map", "case_events"}
+# broadcasts name only the NGO admin who composed them.
+NO_PERSON_TABLES = {"schema_migrations", "bot_state", "inbox", "relay_map", "case_events",
+                    "broadcasts"}
 
 
 def run(test: Callable[[Database], Awaitable[Any]], path: Path) -> Any:
@@ -83,6 +86,7 @@ def test_forget_removes_the_person_from_every_table(tmp_path: Path) -> None:
                                                   lambda case_id: [])
             await CasesRepo(db).map(case_id, 10, 20, "in")
             await CasesRepo(db).set_display_name(user, "name")
+            await SubscriptionsRepo(db).subscribe(user, "kk")
         mine = (await CasesRepo(db).latest_of(me)).id  # type: ignore[union-attr]
         await people.forget(me)
         assert await db.fetchall("SELECT * FROM relay_map WHERE case_id = ?", (mine,)) == []

@@ -18,8 +18,8 @@ from aiogram.methods.base import Response, TelegramType
 
 from dialogs.rate import TokenBucket
 
-# Set by the outbound worker around its sends: they yield to interactive replies, and their
-# 429s and failures are handled by the worker itself (no inline waiting or retrying).
+# Set by the outbound worker around its sends: it takes their tokens itself (leaving a reserve
+# to interactive replies), and handles their 429s and failures (no inline waiting or retrying).
 from_queue: ContextVar[bool] = ContextVar("qorgau_from_queue", default=False)
 
 _PLACING = ("send", "copy", "forward")
@@ -31,9 +31,8 @@ def places_messages(method: TelegramMethod[object]) -> bool:
 
 
 class SendBudget(BaseRequestMiddleware):
-    def __init__(self, bucket: TokenBucket, queue_reserve: float) -> None:
+    def __init__(self, bucket: TokenBucket) -> None:
         self.bucket = bucket
-        self.queue_reserve = queue_reserve
 
     async def __call__(
         self,
@@ -41,8 +40,13 @@ class SendBudget(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
-        if places_messages(method):
-            reserve = self.queue_reserve if from_queue.get() else 0.0
-            while (wait := self.bucket.try_take(reserve)) > 0:  # noqa: ASYNC110 - exact wait
-                await asyncio.sleep(wait)
+        # The outbound queue takes its token itself, before it marks a row as being sent.
+        if places_messages(method) and not from_queue.get():
+            await take(self.bucket)
         return await make_request(bot, method)
+
+
+async def take(bucket: TokenBucket, reserve: float = 0.0) -> None:
+    """Wait for a token (leaving `reserve` tokens to others), then take it."""
+    while (wait := bucket.try_take(reserve)) > 0:  # noqa: ASYNC110 - the bucket knows the wait
+        await asyncio.sleep(wait)

@@ -2,9 +2,9 @@
 
     errors     one handler for every failure
     safety     private chats, in every state: numbers, quick exit, /forget, /cancel
-    private    private chats: start & menu, pre-assessment, rights, guidance
+    admin      private chats of ADMIN_IDS: the broadcast composer (commands and its own steps)
+    private    private chats: start & menu, pre-assessment, rights, guidance, handoff, relay
     defenders  the defenders' chat (DEFENDERS_CHAT_ID); nothing while unset
-    admin      private chats of ADMIN_IDS
     fallback   a gentle re-prompt for anything else
 
 Routers never import one another; what several show lives in `bot.ui.screens`. The tree is
@@ -31,10 +31,11 @@ def build_router_tree(settings: Settings,
     root.include_routers(
         errors.make_router(),
         only(safety.make_router(), PrivateChat()),
+        # admins first: their composer's steps must not be taken for a person's messages
+        only(admin.make_router(), PrivateChat(), FromUserIn(settings.admin_ids)),
         only(private.make_router(), PrivateChat()),
         only(defenders.make_router(),
              ChatIs(defenders_chat or (lambda: settings.defenders_chat_id))),
-        only(admin.make_router(), PrivateChat(), FromUserIn(settings.admin_ids)),
         fallback.make_router(),  # filters per handler: private chats differ from the rest
     )
     return root

@@ -39,7 +39,7 @@ from aiogram.methods import TelegramMethod
 from aiogram.types import Message, MessageId
 from pydantic import BaseModel
 
-from bot.middlewares.budget import from_queue
+from bot.middlewares.budget import from_queue, places_messages, take
 from dialogs.rate import Clock, KeyedBuckets, TokenBucket
 from storage import unit as uow
 from storage.db import Statement
@@ -73,6 +73,7 @@ class QueueLimits:
     in_flight: int = 8
     max_attempts: int = 6
     backoff_base: float = 1.0  # seconds before the first retry; doubles each time, up to 300
+    reserve: float = 3.0  # tokens of the global send budget left to inline replies
     # 429s on this many different chats within global_window seconds: a global limit, so
     # everything waits (one chat's or one group's own limit pauses only that chat)
     global_chats: int = 3
@@ -130,6 +131,7 @@ class OutboundQueue:
         self.groups = KeyedBuckets(self.limits.group_per_minute / 60, self.limits.group_burst,
                                    clock)
         self.hooks: dict[str, OutcomeHook] = {}
+        self.at_most_once: set[str] = set()
         self.preparers: dict[str, Preparer] = {}
         self.fixers: dict[str, Fixer] = {}
         self._in_flight: dict[int, int] = {}  # row id -> chat id
@@ -169,6 +171,13 @@ class OutboundQueue:
         one of the failure reasons; result is what the Bot API returned, or None)."""
         self.hooks[kind] = hook
 
+    def send_at_most_once(self, kind: str) -> None:
+        """Rows of this kind are never sent twice, even across a crash: each is marked before
+        its request goes out, and one found marked at start-up ends as 'uncertain' instead of
+        being sent again (the default, at least once, never loses a row but may repeat the
+        one in flight at the moment of a crash)."""
+        self.at_most_once.add(kind)
+
     def on_prepare(self, kind: str, preparer: Preparer) -> None:
         self.preparers[kind] = preparer
 
@@ -183,6 +192,10 @@ class OutboundQueue:
         return self.private.get(chat_id) if chat_id > 0 else self.groups.get(chat_id)
 
     async def run(self, idle_poll: float = 1.0) -> None:
+        uncertain = await self.repo.settle_uncertain()
+        if uncertain:
+            log.warning("outbound: %d at-most-once sends were in flight at the last stop;"
+                        " not sent again", uncertain)
         tasks: set[asyncio.Task[None]] = set()
         try:
             while True:
@@ -223,15 +236,19 @@ class OutboundQueue:
         token = from_queue.set(True)
         try:
             async with self._slots:
-                await self._attempt(row)
+                method = deserialize(row.method, row.payload)
+                if places_messages(method):
+                    await take(self.budget, self.limits.reserve)
+                if row.kind in self.at_most_once and not await self.repo.sending(row.id):
+                    return  # paused or cancelled while it waited for its turn
+                await self._attempt(row, method)
         finally:
             from_queue.reset(token)
             self._in_flight.pop(row.id, None)
             self.wake()
 
-    async def _attempt(self, row: Outgoing) -> None:
+    async def _attempt(self, row: Outgoing, method: TelegramMethod[Any]) -> None:
         try:
-            method = deserialize(row.method, row.payload)
             if getattr(method, "chat_id", row.chat_id) != row.chat_id:  # the chat moved
                 method = method.model_copy(update={"chat_id": row.chat_id})
             preparer = self.preparers.get(row.kind)
@@ -240,6 +257,8 @@ class OutboundQueue:
             result = await self.bot(method)
         except TelegramRetryAfter as exc:
             self._pause_for(row.chat_id, exc.retry_after)
+            if row.kind in self.at_most_once:  # not delivered: it may go again
+                await self.repo.retry_at(row.id, 0, row.attempts)
             return
         except Exception as exc:  # every failure ends in a retry or a reason
             fixer = self.fixers.get(row.kind)

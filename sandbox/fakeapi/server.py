@@ -63,10 +63,21 @@ class FakeBotAPI:
         method = request.match_info["method"]
         if method.lower() == "getupdates":
             return await self._long_poll(request, raw)
-        while self.tg.is_held(method):  # noqa: ASYNC110 - set from test threads, not this loop
-            await asyncio.sleep(0.01)
-        if request.transport is None or request.transport.is_closing():  # the client is gone
-            return _json(503, {"ok": False, "error_code": 503, "description": "client gone"})
+        # Shielded: a request that reached Telegram is carried out even if the bot dies while
+        # waiting for the answer (handler_cancellation is on for the long poll's sake).
+        return await asyncio.shield(self._carry_out(request, method, raw))
+
+    async def _carry_out(self, request: web.Request, method: str, raw: dict[str, Any],
+                         ) -> web.Response:
+        if self.tg.latency:
+            await asyncio.sleep(self.tg.latency)
+        if self.tg.is_held(method):
+            while self.tg.is_held(method):  # noqa: ASYNC110 - released from a test's thread
+                await asyncio.sleep(0.01)
+            # A held request stands for one that had not left the bot yet: if the bot died
+            # meanwhile, it never arrives. (One that arrived is carried out, as by Telegram.)
+            if request.transport is None or request.transport.is_closing():
+                return _json(503, {"ok": False, "error_code": 503, "description": "client gone"})
         status, body = self.tg.call(method, raw)
         return _json(status, body)
 

@@ -49,7 +49,8 @@ class FakeTelegram:
         self._wakers: list[Callable[[], None]] = []
         self._last_activity = time.monotonic()
         self._polls_started = 0
-        self._held: set[str] = set()  # lower-case method names whose calls wait (see hold())
+        self._held: set[str] = set()
+        self._latency = 0.0  # lower-case method names whose calls wait (see hold())
         self._current_poll = 0
         self._last_poll_at: float | None = None
 
@@ -77,9 +78,21 @@ class FakeTelegram:
 
     # -- setting the scene ----------------------------------------------------------------
     def user(self, user_id: int, first_name: str = "Test", language_code: str | None = "ru",
-             username: str | None = None) -> FakeUser:
+             username: str | None = None, started: bool = False) -> FakeUser:
+        """A person; `started`: as if they had written to the bot before (no update)."""
         with self._lock:
-            return self._w.add_user(FakeUser(user_id, first_name, language_code, username))
+            return self._w.add_user(FakeUser(user_id, first_name, language_code, username,
+                                             started=started))
+
+    def set_latency(self, seconds: float) -> None:
+        """Answer every method but getUpdates this much later, like a distant Bot API."""
+        with self._lock:
+            self._latency = max(0.0, seconds)
+
+    @property
+    def latency(self) -> float:
+        with self._lock:
+            return self._latency
 
     def add_group(self, chat_id: int, title: str, forum: bool = False) -> dict[str, Any]:
         """A supergroup the bot is an administrator of."""

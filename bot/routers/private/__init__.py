@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.routers.private import assessment, guidance, handoff, news, relay, rights, start
+from bot.routers.private import (
+    assessment,
+    blocked,
+    guidance,
+    handoff,
+    news,
+    relay,
+    rights,
+    start,
+)
 
 
 def make_router() -> Router:
@@ -13,5 +22,6 @@ def make_router() -> Router:
     # news right after start: /subscribe works in the middle of the intake, as /help does
     router.include_routers(start.make_router(), news.make_router(), assessment.make_router(),
                            rights.make_router(), guidance.make_router(), handoff.make_router(),
+                           blocked.make_router(),
                            relay.make_router())  # last: what no journey took goes to a case
     return router

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import Router
-from aiogram.filters import KICKED, ChatMemberUpdatedFilter, Filter
-from aiogram.types import ChatMemberUpdated, Message, TelegramObject, User
+from aiogram.filters import Filter
+from aiogram.types import Message, TelegramObject, User
 
 from bot.handoff.desk import CaseDesk
 from bot.i18n import Translator
@@ -40,14 +40,8 @@ async def on_edited(message: Message, case: Any, desk: CaseDesk) -> None:
     await desk.edit_in(message, case)
 
 
-async def on_blocked(update: ChatMemberUpdated, desk: CaseDesk) -> None:
-    await desk.person_blocked(update.from_user.id)
-
-
 def make_router() -> Router:
     router = Router(name="relay")
     router.message.register(on_message, HasCase())
     router.edited_message.register(on_edited, HasCase())
-    router.my_chat_member.register(on_blocked,
-                                   ChatMemberUpdatedFilter(member_status_changed=KICKED))
     return router

@@ -69,3 +69,8 @@ bc-final-failed-note = Subscribers who blocked the bot are no longer subscribed.
 bc-seconds = { $seconds } s
 bc-minutes = { $minutes } min { $seconds } s
 bc-hours = { $hours } h { $minutes } min
+
+## The admins' command menu
+
+cmd-broadcast = Compose a broadcast
+cmd-broadcasts = Recent broadcasts: pause, resume, cancel

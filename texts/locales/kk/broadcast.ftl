@@ -69,3 +69,8 @@ bc-final-failed-note = Ботты бұғаттаған жазылушылар е
 bc-seconds = { $seconds } сек
 bc-minutes = { $minutes } мин { $seconds } сек
 bc-hours = { $hours } сағ { $minutes } мин
+
+## The admins' command menu
+
+cmd-broadcast = Тарату хабарын құрастыру
+cmd-broadcasts = Соңғы таратулар: кідірту, жалғастыру, тоқтату

@@ -69,3 +69,8 @@ bc-final-failed-note = Подписчики, заблокировавшие бо
 bc-seconds = { $seconds } с
 bc-minutes = { $minutes } мин { $seconds } с
 bc-hours = { $hours } ч { $minutes } мин
+
+## The admins' command menu
+
+cmd-broadcast = Составить рассылку
+cmd-broadcasts = Последние рассылки: пауза, продолжить, отмена

@@ -1,0 +1,1 @@
+"""NGO broadcasting: subscriptions, the admin's composer, delivery through the outbound queue."""
