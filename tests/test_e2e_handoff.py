@@ -195,6 +195,13 @@ def relayed_texts(scene: Scene, topic: int) -> list[str]:
     return [m.text for m in scene.in_topic(topic) if m.from_bot and not m.buttons]
 
 
+def person_says(scene: Scene, topic: int, text: str) -> FakeMessage:
+    """The person writes; returns the copy of their words in the topic."""
+    scene.person.send(text)
+    return scene.tg.wait_for(lambda: next((m for m in scene.in_topic(topic) if m.text == text),
+                                          None), timeout=10)
+
+
 def test_albums_edits_and_replies_thread_as_people_expect(api: ThreadedServer,
                                                           tmp_path: Path) -> None:
     scene, _case_id, topic = started(api, tmp_path)
@@ -235,9 +242,7 @@ def test_erasing_blocking_and_uncopyable_messages_give_clear_notices(
         api: ThreadedServer, tmp_path: Path) -> None:
     scene, case_id, topic = started(api, tmp_path)
     tg, person = scene.tg, scene.person
-    person.send("Сәлем")
-    copy = tg.wait_for(lambda: next((m for m in scene.in_topic(topic) if m.text == "Сәлем"),
-                                    None), timeout=10)
+    copy = person_says(scene, topic, "Сәлем")
     person.send_media("poll")  # a kind the bot does not pass on
     tg.wait_for(lambda: ru("case-not-copyable") in relayed_texts(scene, topic), timeout=10)
     tg.wait_for(lambda: plain("kk", "case-not-copyable-person") in person.bot_texts(), timeout=10)
@@ -281,9 +286,7 @@ def test_quick_exit_removes_the_defenders_replies_and_the_case_stays_open(
         api: ThreadedServer, tmp_path: Path) -> None:
     scene, _case_id, topic = started(api, tmp_path)
     tg, person = scene.tg, scene.person
-    person.send("Сәлем")
-    copy = tg.wait_for(lambda: next((m for m in scene.in_topic(topic) if m.text == "Сәлем"),
-                                    None), timeout=10)
+    copy = person_says(scene, topic, "Сәлем")
     scene.say_in_topic(scene.defender.user_id, topic, "Мен осындамын", reply_to=copy.message_id)
     tg.wait_for(lambda: any("Мен осындамын" in t for t in person.bot_texts()), timeout=10)
     person.send("/exit")

@@ -23,13 +23,18 @@ SCRIPT = "\n".join([
 ]) + "\n"
 
 
-def test_sandbox_start_menu_language_quit(tmp_path: Path) -> None:
+def sandbox(script: str, folder: Path) -> str:
+    """What `qorgau sandbox` printed for this standard input; it must end cleanly."""
     env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "DATABASE_URL")}
-    result = subprocess.run([sys.executable, "-m", "bot", "sandbox"], input=SCRIPT, text=True,
-                            capture_output=True, timeout=120, cwd=tmp_path, env=env)
-    out = result.stdout
+    result = subprocess.run([sys.executable, "-m", "bot", "sandbox"], input=script, text=True,
+                            capture_output=True, timeout=180, cwd=folder, env=env)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def test_sandbox_start_menu_language_quit(tmp_path: Path) -> None:
+    out = sandbox(SCRIPT, tmp_path)
     assert "[1] Қазақша   [2] Русский   [3] English" in out
     assert plain("ru", "start-greeting") in out
     assert f"[1] {label('ru', 'btn-assess')}" in out
@@ -62,12 +67,7 @@ HANDOFF = "\n".join([
 
 
 def test_sandbox_both_sides_of_a_case(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "DATABASE_URL")}
-    result = subprocess.run([sys.executable, "-m", "bot", "sandbox"], input=HANDOFF, text=True,
-                            capture_output=True, timeout=180, cwd=tmp_path, env=env)
-    out = result.stdout
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
+    out = sandbox(HANDOFF, tmp_path)
     victim, _, rest = out.partition("(you are now the defender")
     assert plain("ru", "case-intake-sent", case=1).splitlines()[0] in victim
     assert plain("ru", "case-title", case=1) in rest  # the summary in the topic
