@@ -83,11 +83,6 @@ class OutboxRepo:
         )
         return [Outgoing(*r) for r in rows if r[0] not in skip][:limit]
 
-    async def next_due_ms(self) -> int | None:
-        row = await self.db.fetchone(
-            "SELECT MIN(not_before) FROM outbox WHERE state = 'queued'")
-        return row[0] if row else None
-
     async def sending(self, row_id: int) -> bool:
         """Committed before the request of an at-most-once row goes out (see settle_uncertain);
         False when the row is no longer queued (paused or cancelled meanwhile): do not send."""

@@ -31,5 +31,6 @@ CREATE TABLE outbox (
     created_at  BIGINT NOT NULL,
     done_at     BIGINT
 );
-CREATE INDEX outbox_due ON outbox (state, not_before, id);
+-- (state, id): the worker reads due rows oldest first and stops at its limit; no sort.
+CREATE INDEX outbox_due ON outbox (state, id);
 CREATE INDEX outbox_kind ON outbox (kind, ref);
