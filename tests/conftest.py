@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sandbox.fakeapi import ThreadedServer
+from sandbox.fakeapi import FakeTelegram, ThreadedServer, running_in_thread
 from tests.harness import BotProcess, Person, start_bot, start_fake_api
 
 _user_ids = itertools.count(700_001)
@@ -38,6 +38,19 @@ def make_person(fake_api: ThreadedServer, bot_process: BotProcess
         return Person(fake_api.tg, next(_user_ids), language_code, **kwargs)  # type: ignore[arg-type]
 
     return make
+
+
+@pytest.fixture
+def srv() -> Iterator[ThreadedServer]:
+    """A fresh stand-in Bot API for one test (the stand-in's own tests)."""
+    server = running_in_thread(FakeTelegram())
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def tg(srv: ThreadedServer) -> FakeTelegram:
+    return srv.tg
 
 
 @pytest.fixture

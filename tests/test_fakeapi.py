@@ -11,7 +11,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -99,18 +99,6 @@ def http(srv: ThreadedServer, method: str, *, form: dict[str, str] | None = None
             return response.status, json.load(response)
     except urllib.error.HTTPError as e:
         return e.code, json.load(e)
-
-
-@pytest.fixture
-def srv() -> Iterator[ThreadedServer]:
-    server = running_in_thread(FakeTelegram())
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def tg(srv: ThreadedServer) -> FakeTelegram:
-    return srv.tg
 
 
 def started(tg: FakeTelegram, user_id: int = 111) -> int:

@@ -4,7 +4,7 @@ migration, what can be copied, chat member shapes and forum topics — through r
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import pytest
@@ -27,8 +27,9 @@ from aiogram.types import (
     Update,
 )
 
-from sandbox.fakeapi import FakeTelegram, ThreadedServer, running_in_thread
+from sandbox.fakeapi import FakeTelegram, ThreadedServer
 from sandbox.fakeapi.errors import migrated
+from tests.test_fakeapi import started
 
 T = TypeVar("T")
 GROUP = -1001234567890
@@ -53,22 +54,6 @@ def run(srv: ThreadedServer, fn: Callable[[Bot], Awaitable[T]]) -> T:
     return asyncio.run(main())
 
 
-@pytest.fixture
-def srv() -> Iterator[ThreadedServer]:
-    server = running_in_thread(FakeTelegram())
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def tg(srv: ThreadedServer) -> FakeTelegram:
-    return srv.tg
-
-
-def started(tg: FakeTelegram, user_id: int = 111) -> int:
-    tg.user(user_id, "Aigerim")
-    tg.send_text(user_id, "/start")
-    return user_id
 
 
 def parse(message: dict[str, Any]) -> Message:

@@ -104,12 +104,16 @@ class CaseDesk:
             return f"{text}\n\n{t('case-status-closed')}"
         return text
 
-    def _summary_row(self, chat_id: int, case_id: int, summary: CaseSummary,
-                     state: str = "new") -> Statement:
-        method = SendMessage(chat_id=chat_id,
-                             text=self.summary_text(summary, self.t_defenders, case_id),
-                             reply_markup=case_buttons(self.t_defenders, case_id, state))
-        return self.queue.statement(method, kind=KIND, ref=str(case_id), meta=meta("summary"))
+    def _summary_message(self, chat_id: int, case_id: int, summary: CaseSummary,
+                         state: str = "new") -> TelegramMethod[Any]:
+        """The summary for the case's topic, with the buttons its state allows."""
+        return SendMessage(chat_id=chat_id,
+                           text=self.summary_text(summary, self.t_defenders, case_id),
+                           reply_markup=case_buttons(self.t_defenders, case_id, state))
+
+    def _summary_row(self, chat_id: int, case_id: int, summary: CaseSummary) -> Statement:
+        return self.queue.statement(self._summary_message(chat_id, case_id, summary),
+                                    kind=KIND, ref=str(case_id), meta=meta("summary"))
 
     # -- opening and closing -----------------------------------------------------------------
     async def open_case(self, origin: int, user_id: int, summary: CaseSummary) -> int:
@@ -129,14 +133,10 @@ class CaseDesk:
         """The summary again, e.g. in a topic made anew after a defender deleted the old one."""
         chat_id = self.chat()
         if chat_id is not None:
-            await self.queue.enqueue(self._summary_message(chat_id, case), kind=KIND,
+            summary = CaseSummary.from_data(case.summary)
+            await self.queue.enqueue(self._summary_message(chat_id, case.id, summary,
+                                                           case.state), kind=KIND,
                                      ref=str(case.id), meta=meta("summary"))
-
-    def _summary_message(self, chat_id: int, case: Case) -> TelegramMethod[Any]:
-        summary = CaseSummary.from_data(case.summary)
-        return SendMessage(chat_id=chat_id,
-                           text=self.summary_text(summary, self.t_defenders, case.id),
-                           reply_markup=case_buttons(self.t_defenders, case.id, case.state))
 
     async def open_case_of(self, user_id: int) -> Case | None:
         return await self.cases.open_case_of(user_id)

@@ -23,7 +23,7 @@ from aiogram.methods import (
     TelegramMethod,
 )
 
-from bot.handoff.desk import KIND, CaseDesk
+from bot.handoff.desk import CaseDesk
 from storage.cases import Case
 from storage.db import Database
 from storage.outbox import OutboxRepo, Outgoing
@@ -113,5 +113,3 @@ async def migrated_chat_id(db: Database, configured: int | None) -> int | None:
     moved = json.loads(row[0])
     return int(moved["to"]) if moved.get("from") == configured else configured
 
-
-__all__ = ["KIND", "CaseGone", "Topics", "migrated_chat_id"]

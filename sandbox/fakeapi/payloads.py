@@ -73,23 +73,19 @@ def media_payload(kind: str, file_id: str | None = None, user: dict[str, Any] | 
             "first_name": (user or {}).get("first_name", "Contact"),
             **({"user_id": user["id"]} if user else {}),
         }},
-        "poll": lambda: {"poll": {
-            "id": fid, "question": "?", "total_voter_count": 0, "is_closed": False,
-            "is_anonymous": True, "type": "regular", "allows_multiple_answers": False,
-            "allows_revoting": False, "members_only": False,
-            "options": [{"persistent_id": "1", "text": "Yes", "voter_count": 0},
-                        {"persistent_id": "2", "text": "No", "voter_count": 0}],
-        }},
+        "poll": lambda: {"poll": _poll(fid, "regular", "?", ("Yes", "No"))},
         "dice": lambda: {"dice": {"emoji": "🎲", "value": 4}},
         # Someone else's quiz: its correct option is hidden from the bot, so it can't be copied.
-        "quiz": lambda: {"poll": {
-            "id": fid, "question": "2+2?", "total_voter_count": 0, "is_closed": False,
-            "is_anonymous": True, "type": "quiz", "allows_multiple_answers": False,
-            "allows_revoting": False, "members_only": False,
-            "options": [{"persistent_id": "1", "text": "4", "voter_count": 0},
-                        {"persistent_id": "2", "text": "5", "voter_count": 0}],
-        }},
+        "quiz": lambda: {"poll": _poll(fid, "quiz", "2+2?", ("4", "5"))},
     }
     if kind not in builders:
         raise ValueError(f"unknown media kind {kind!r}; choose from {', '.join(MEDIA_KINDS)}")
     return builders[kind]()
+
+
+def _poll(poll_id: str, kind: str, question: str, options: tuple[str, ...]) -> dict[str, Any]:
+    return {"id": poll_id, "question": question, "total_voter_count": 0, "is_closed": False,
+            "is_anonymous": True, "type": kind, "allows_multiple_answers": False,
+            "allows_revoting": False, "members_only": False,
+            "options": [{"persistent_id": str(n), "text": text, "voter_count": 0}
+                        for n, text in enumerate(options, start=1)]}
