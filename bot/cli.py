@@ -14,9 +14,10 @@ import sys
 
 from bot.content import ContentError
 from bot.settings import SettingsError, load_settings
+from storage.crypto import DataKeyError
 from storage.db import DatabaseError
 
-OPERATOR_ERRORS = (SettingsError, ContentError, DatabaseError)
+OPERATOR_ERRORS = (SettingsError, ContentError, DatabaseError, DataKeyError)
 
 
 def _configure_logging(level: str) -> None:

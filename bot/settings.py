@@ -6,6 +6,7 @@ instead of failing later, deep in a handler.
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -15,6 +16,16 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PUBLIC_API_URL = "https://api.telegram.org"
 TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{3,}$")
+
+
+def check_key(key: str) -> None:
+    """A data key is 32 random bytes in url-safe base64 (what `qorgau newkey` prints)."""
+    try:
+        raw = base64.urlsafe_b64decode(key.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        raw = b""
+    if len(raw) != 32:
+        raise ValueError("expected 32 bytes in url-safe base64, as `python -m bot newkey` prints")
 
 
 class SettingsError(Exception):
@@ -44,6 +55,14 @@ class Settings(BaseSettings):
     legal_dir: Path | None = None
     # Dialogs (such as unfinished answers) untouched for this many days are deleted.
     dialog_retention_days: int = Field(default=30, ge=1)
+    # Closed cases, their relay maps and audit trail are deleted this many days after closing.
+    case_retention_days: int = Field(default=90, ge=1)
+    # The key that encrypts what people wrote (Fernet: 32 bytes, url-safe base64). Unset: read
+    # from (or created on first start in) DATA_KEY_FILE, by default DATA_DIR/qorgau.key.
+    data_key: SecretStr | None = None
+    data_key_file: Path | None = None
+    # Earlier keys, comma-separated, still accepted for reading while `qorgau rekey` runs.
+    data_keys_old: Annotated[tuple[SecretStr, ...], NoDecode] = ()
     # Flood limit per person: a burst of this many updates, refilled at this rate per second.
     flood_burst: int = Field(default=30, ge=1)
     flood_rate: float = Field(default=3.0, gt=0)
@@ -74,6 +93,23 @@ class Settings(BaseSettings):
             raise ValueError("expected the supergroup's id, which is negative, like -1001234567890")
         return value
 
+    @field_validator("data_key")
+    @classmethod
+    def _fernet_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            check_key(value.get_secret_value())
+        return value
+
+    @field_validator("data_keys_old", mode="before")
+    @classmethod
+    def _old_keys(cls, value: object) -> object:
+        if isinstance(value, str):
+            keys = [k.strip() for k in value.split(",") if k.strip()]
+            for key in keys:
+                check_key(key)
+            return tuple(SecretStr(k) for k in keys)
+        return value
+
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _comma_separated_ids(cls, value: object) -> object:
@@ -93,6 +129,10 @@ class Settings(BaseSettings):
                 "setting DATABASE_URL is not supported: only sqlite:///path/to/file.db for now"
             )
         return Path(url.removeprefix("sqlite:///"))
+
+    @property
+    def key_file(self) -> Path:
+        return self.data_key_file or self.data_dir / "qorgau.key"
 
     def require_token(self) -> str:
         if self.bot_token is None:

@@ -1,0 +1,101 @@
+"""Encryption at rest for what people wrote, and the keyed hash that stands for ids in logs.
+
+Fernet from `cryptography` (AES-128-CBC with HMAC-SHA256, a random IV per value): a well-kept
+recipe, no home-made crypto. MultiFernet reads values sealed with an earlier key while
+`python -m bot rekey` re-seals them with the current one.
+
+Sealed values are url-safe base64 text starting with "gAAAAA" (Fernet's version byte and
+timestamp). A value without that prefix was stored before encryption existed and is read as it
+is; `rekey` seals it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+log = logging.getLogger(__name__)
+SEALED_PREFIX = "gAAAAA"
+
+
+class DataKeyError(Exception):
+    """The data key cannot be read, created or used; the message is one line for the operator."""
+
+
+class Sealer:
+    def __init__(self, key: str, old_keys: Sequence[str] = ()) -> None:
+        self._current = Fernet(key)
+        self._all = MultiFernet([self._current, *(Fernet(k) for k in old_keys)])
+        # A separate key for log hashes, derived so that a log line never helps with the data.
+        raw = base64.urlsafe_b64decode(key.encode("ascii"))
+        self._hash_key = hmac.new(raw, b"qorgau log ids", hashlib.sha256).digest()
+
+    @classmethod
+    def ephemeral(cls) -> Sealer:
+        """A random key for this process only: tests and benchmarks that never reopen data."""
+        return cls(Fernet.generate_key().decode("ascii"))
+
+    def seal(self, text: str) -> str:
+        return self._current.encrypt(text.encode("utf-8")).decode("ascii")
+
+    def open(self, value: str) -> str:
+        if not is_sealed(value):
+            return value  # stored before encryption; `rekey` seals it
+        try:
+            return self._all.decrypt(value.encode("ascii")).decode("utf-8")
+        except InvalidToken:
+            raise DataKeyError("a stored value cannot be decrypted with DATA_KEY or DATA_KEYS_OLD: "
+                            "is this the key the database was written with?") from None
+
+    def reseal(self, value: str) -> str:
+        """The value sealed with the current key (plain values are sealed for the first time)."""
+        return self.seal(self.open(value))
+
+    def pseudonym(self, value: int | str) -> str:
+        """A keyed hash for logs: the same id gives the same token, nobody can go back."""
+        digest = hmac.new(self._hash_key, str(value).encode(), hashlib.sha256).hexdigest()
+        return f"#{digest[:10]}"
+
+
+def is_sealed(value: str) -> bool:
+    return value.startswith(SEALED_PREFIX)
+
+
+def load_or_create_key(path: Path) -> str:
+    """The key in `path`, or a new one written there readable only by this user (one log line
+    says so: the operator should move it away from the database and back it up)."""
+    try:
+        key = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        key = Fernet.generate_key().decode("ascii")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as out:
+                out.write(key + "\n")
+        except FileExistsError:  # another process created it meanwhile: use theirs
+            return load_or_create_key(path)
+        except OSError as exc:
+            raise DataKeyError(f"cannot create the data key file {path}: {exc.strerror}") from None
+        log.warning("created a new data key in %s (readable only by this user); keep a copy "
+                    "away from the database, or set DATA_KEY instead", path)
+        return key
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataKeyError(f"cannot read the data key file {path}: {exc}") from None
+    try:
+        Fernet(key)
+    except ValueError:
+        raise DataKeyError(f"the data key file {path} does not hold a key "
+                        "(32 bytes in url-safe base64)") from None
+    return key
+
+
+def new_key() -> str:
+    return Fernet.generate_key().decode("ascii")
