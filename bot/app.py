@@ -45,6 +45,7 @@ from bot.middlewares.budget import SendBudget
 from bot.middlewares.chat_log import LogIncoming, LogOutgoing
 from bot.middlewares.context import VisitorContext
 from bot.middlewares.flood import FloodLimit
+from bot.middlewares.guard import Guard
 from bot.middlewares.retry import RetryLater, retrying
 from bot.polling import poll_forever
 from bot.render import Templates
@@ -126,6 +127,7 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
                     settings=settings, db=db, people=people, chat_log=chat_log, queue=queue,
                     desk=desk, topics=topics, members=members, broadcasts=broadcasts,
                     translations=translations, templates=templates, content=content)
+    dp.update.outer_middleware(Guard())
     dp.update.outer_middleware(FloodLimit(settings.flood_burst, settings.flood_rate))
     dp.update.outer_middleware(dp.fsm)
     dp.update.outer_middleware(VisitorContext(people, translations, content, templates,
