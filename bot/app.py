@@ -59,6 +59,7 @@ from bot.workers.supervisor import Supervisor
 from dialogs.rate import TokenBucket
 from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
+from storage.crypto import Sealer, load_or_create_key
 from storage.db import Database
 from storage.fsm import SQLStorage
 from storage.inbox import InboxRepo
@@ -86,6 +87,13 @@ class App:
         await self.db.close()
 
 
+def sealer_for(settings: Settings) -> Sealer:
+    """The deployment's data key: DATA_KEY, or the key file (created on first start)."""
+    key = settings.data_key.get_secret_value() if settings.data_key else \
+        load_or_create_key(settings.key_file)
+    return Sealer(key, [k.get_secret_value() for k in settings.data_keys_old])
+
+
 async def build_app(settings: Settings, *, token: str | None = None) -> App:
     """Open storage, load texts and legal content, wire middlewares and routers.
 
@@ -97,7 +105,7 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
     )
     translations = Translations()
     templates = Templates()
-    db = Database(settings.sqlite_path)
+    db = Database(settings.sqlite_path, sealer_for(settings))
     await db.connect()
 
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
@@ -205,7 +213,7 @@ async def run(app: App, *, handle_signals: bool = True,
     settings = app.settings
     app.supervisor.start("outbound", app.queue.run)
     app.supervisor.start("retention", lambda: purge_forever(
-        app.db, app.dialogs, settings.dialog_retention_days))
+        app.db, app.dialogs, settings.dialog_retention_days, settings.case_retention_days))
     app.supervisor.start("case reminders", lambda: remind_forever(app.dp["desk"]))
     watch = BroadcastWatch(app.dp["broadcasts"], app.bot, app.dp["people"],
                            app.dp["translations"])

@@ -58,7 +58,8 @@ class Settings(BaseSettings):
     # Closed cases, their relay maps and audit trail are deleted this many days after closing.
     case_retention_days: int = Field(default=90, ge=1)
     # The key that encrypts what people wrote (Fernet: 32 bytes, url-safe base64). Unset: read
-    # from (or created on first start in) DATA_KEY_FILE, by default DATA_DIR/qorgau.key.
+    # from (or created on first start in) DATA_KEY_FILE, by default qorgau.key beside the
+    # database file.
     data_key: SecretStr | None = None
     data_key_file: Path | None = None
     # Earlier keys, comma-separated, still accepted for reading while `qorgau rekey` runs.
@@ -132,7 +133,8 @@ class Settings(BaseSettings):
 
     @property
     def key_file(self) -> Path:
-        return self.data_key_file or self.data_dir / "qorgau.key"
+        """DATA_KEY_FILE, or qorgau.key in the data directory (the SQLite file's folder)."""
+        return self.data_key_file or self.sqlite_path.parent / "qorgau.key"
 
     def require_token(self) -> str:
         if self.bot_token is None:

@@ -34,22 +34,25 @@ _COLUMNS = ("id, admin_id, audience, versions, state, not_before, total, progres
             " progress_message, created_at, started_at, finished_at")
 
 
-def _broadcast(row: Sequence[Any] | None) -> Broadcast | None:
-    if row is None:
-        return None
-    return Broadcast(row[0], row[1], row[2], json.loads(row[3]), *row[4:])
-
-
 class BroadcastsRepo:
+    """The composed versions are sealed like everything else people wrote."""
+
     def __init__(self, db: Database) -> None:
         self.db = db
+
+    def _broadcast(self, row: Sequence[Any] | None) -> Broadcast | None:
+        if row is None:
+            return None
+        return Broadcast(row[0], row[1], row[2], json.loads(self.db.sealer.open(row[3])),
+                         *row[4:])
 
     async def create(self, admin_id: int, audience: str,
                      versions: dict[str, list[str]]) -> int:
         async with self.db.transaction() as tx:
             await tx.execute(
                 "INSERT INTO broadcasts (admin_id, audience, versions, created_at)"
-                " VALUES (?, ?, ?, ?)", (admin_id, audience, json.dumps(versions), now()))
+                " VALUES (?, ?, ?, ?)",
+                (admin_id, audience, self.db.sealer.seal(json.dumps(versions)), now()))
             row = await tx.fetchone("SELECT MAX(id) FROM broadcasts WHERE admin_id = ?",
                                     (admin_id,))
         assert row is not None
@@ -57,25 +60,25 @@ class BroadcastsRepo:
 
     async def get(self, broadcast_id: int) -> Broadcast | None:
         await uow.read_your_writes()
-        return _broadcast(await self.db.fetchone(
+        return self._broadcast(await self.db.fetchone(
             f"SELECT {_COLUMNS} FROM broadcasts WHERE id = ?", (broadcast_id,)))
 
     async def recent(self, limit: int = 10) -> list[Broadcast]:
         rows = await self.db.fetchall(
             f"SELECT {_COLUMNS} FROM broadcasts WHERE state <> 'draft' ORDER BY id DESC"
             " LIMIT ?", (limit,))
-        return [b for r in rows if (b := _broadcast(r)) is not None]
+        return [b for r in rows if (b := self._broadcast(r)) is not None]
 
     async def due(self) -> list[Broadcast]:
         rows = await self.db.fetchall(
             f"SELECT {_COLUMNS} FROM broadcasts WHERE state = 'scheduled' AND not_before <= ?",
             (now(),))
-        return [b for r in rows if (b := _broadcast(r)) is not None]
+        return [b for r in rows if (b := self._broadcast(r)) is not None]
 
     async def running(self) -> list[Broadcast]:
         rows = await self.db.fetchall(
             f"SELECT {_COLUMNS} FROM broadcasts WHERE state IN ('running', 'paused')")
-        return [b for r in rows if (b := _broadcast(r)) is not None]
+        return [b for r in rows if (b := self._broadcast(r)) is not None]
 
     async def start(self, broadcast_id: int, total: int, rows: Sequence[Statement]) -> bool:
         """Running from now, with one outbox row per recipient, in one transaction; False if it

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storage import unit as uow
+from storage.crypto import Sealer
 from storage.db import Database, Statement, now
 
 OPEN_STATES = ("new", "taken")
@@ -44,11 +45,11 @@ _COLUMNS = ("id, user_id, summary, urgent, state, defender_id, topic_id, told_re
             " created_at, closed_by")
 
 
-def _case(row: Sequence[Any] | None) -> Case | None:
+def _case(row: Sequence[Any] | None, sealer: Sealer) -> Case | None:
     if row is None:
         return None
-    return Case(row[0], row[1], json.loads(row[2]), bool(row[3]), row[4], row[5], row[6],
-                bool(row[7]), row[8], row[9])
+    return Case(row[0], row[1], json.loads(sealer.open(row[2])), bool(row[3]), row[4], row[5],
+                row[6], bool(row[7]), row[8], row[9])
 
 
 def event(case_id: int, actor: str, name: str, defender_id: int | None = None) -> Statement:
@@ -59,6 +60,9 @@ def event(case_id: int, actor: str, name: str, defender_id: int | None = None) -
 class CasesRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
+
+    def _case(self, row: Sequence[Any] | None) -> Case | None:
+        return _case(row, self.db.sealer)
 
     # -- opening -------------------------------------------------------------------------------
     async def open(self, origin: int, user_id: int, summary: dict[str, Any], urgent: bool,
@@ -71,8 +75,8 @@ class CasesRepo:
             inserted = await tx.execute(
                 "INSERT INTO cases (origin, user_id, summary, urgent, created_at, updated_at,"
                 " announced_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (origin) DO NOTHING",
-                (origin, user_id, json.dumps(summary, ensure_ascii=False), int(urgent), at, at,
-                 at))
+                (origin, user_id, self.db.sealer.seal(json.dumps(summary, ensure_ascii=False)),
+                 int(urgent), at, at, at))
             row = await tx.fetchone("SELECT id FROM cases WHERE origin = ?", (origin,))
             assert row is not None
             case_id = int(row[0])
@@ -84,25 +88,25 @@ class CasesRepo:
     # -- finding ---------------------------------------------------------------------------
     async def get(self, case_id: int) -> Case | None:
         await uow.read_your_writes()
-        return _case(await self.db.fetchone(
+        return self._case(await self.db.fetchone(
             f"SELECT {_COLUMNS} FROM cases WHERE id = ?", (case_id,)))
 
     async def open_case_of(self, user_id: int) -> Case | None:
         await uow.read_your_writes()
-        return _case(await self.db.fetchone(
+        return self._case(await self.db.fetchone(
             f"SELECT {_COLUMNS} FROM cases WHERE user_id = ? AND state IN ('new', 'taken')"
             " ORDER BY id DESC LIMIT 1", (user_id,)))
 
     async def latest_of(self, user_id: int) -> Case | None:
         """The person's most recent case, open or closed (a closed one may be reopened)."""
         await uow.read_your_writes()
-        return _case(await self.db.fetchone(
+        return self._case(await self.db.fetchone(
             f"SELECT {_COLUMNS} FROM cases WHERE user_id = ? ORDER BY id DESC LIMIT 1",
             (user_id,)))
 
     async def by_topic(self, topic_id: int) -> Case | None:
         await uow.read_your_writes()
-        return _case(await self.db.fetchone(
+        return self._case(await self.db.fetchone(
             f"SELECT {_COLUMNS} FROM cases WHERE topic_id = ? ORDER BY id DESC LIMIT 1",
             (topic_id,)))
 
@@ -112,7 +116,7 @@ class CasesRepo:
             f"SELECT {_COLUMNS} FROM cases WHERE state = 'new' AND"
             " ((urgent = 0 AND announced_at < ?) OR (urgent = 1 AND announced_at < ?))"
             " ORDER BY id", (announced_before, urgent_announced_before))
-        return [c for r in rows if (c := _case(r)) is not None]
+        return [c for r in rows if (c := self._case(r)) is not None]
 
     async def counts(self) -> dict[str, int]:
         rows = await self.db.fetchall("SELECT state, COUNT(*) FROM cases GROUP BY state")
@@ -180,19 +184,32 @@ class CasesRepo:
 
     # -- erasure ---------------------------------------------------------------------------
     async def forget(self, user_id: int) -> list[Case]:
-        """Close the person's open cases and drop their id and the relay map; returns the cases
-        that were open, so their topics can be told (without details)."""
+        """Erase what the person told (the summary), their id and the relay maps. What is left
+        of each case names nobody: its number, topic and state, so defenders who write in the
+        topic are told the person erased their data (retention deletes it later). Returns the
+        cases that were open, so their topics can be told."""
         await uow.read_your_writes()
         rows = await self.db.fetchall(f"SELECT {_COLUMNS} FROM cases WHERE user_id = ?",
                                       (user_id,))
-        cases = [c for r in rows if (c := _case(r)) is not None]
+        cases = [c for r in rows if (c := self._case(r)) is not None]
         for case in cases:
             await uow.write(self.db, "DELETE FROM relay_map WHERE case_id = ?", (case.id,))
-            if case.open:
-                await uow.write(self.db, *event(case.id, "person", "erased"))
-        await uow.write(self.db, "UPDATE cases SET user_id = NULL, state = 'closed',"
-                        " updated_at = ? WHERE user_id = ?", (now(), user_id))
+            await uow.write(self.db, *event(case.id, "person", "erased"))
+        await uow.write(self.db, "UPDATE cases SET user_id = NULL, summary = ?, state = 'closed',"
+                        " closed_by = 'erased', updated_at = ? WHERE user_id = ?",
+                        (self.db.sealer.seal("{}"), now(), user_id))
         return [c for c in cases if c.open]
+
+    async def purge_closed(self, days: int) -> int:
+        """Cases closed more than `days` days ago, with their relay maps; returns how many."""
+        cutoff = now() - days * 86400
+        old = "SELECT id FROM cases WHERE state = 'closed' AND updated_at < ?"
+        await self.db.run([
+            (f"DELETE FROM relay_map WHERE case_id IN ({old})", (cutoff,)),
+            (f"INSERT INTO case_events (case_id, actor, event, at) SELECT id, 'system',"
+             f" 'purged', ? FROM cases WHERE id IN ({old})", (now(), cutoff)),
+        ])
+        return await self.db.execute(f"DELETE FROM cases WHERE id IN ({old})", (cutoff,))
 
     # -- defenders -------------------------------------------------------------------------
     async def display_name(self, defender_id: int) -> str | None:

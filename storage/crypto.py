@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 SEALED_PREFIX = "gAAAAA"
 
 
+_process_sealer: Sealer | None = None
+
+
 class DataKeyError(Exception):
     """The data key cannot be read, created or used; the message is one line for the operator."""
 
@@ -39,8 +42,11 @@ class Sealer:
 
     @classmethod
     def ephemeral(cls) -> Sealer:
-        """A random key for this process only: tests and benchmarks that never reopen data."""
-        return cls(Fernet.generate_key().decode("ascii"))
+        """A random key for this process only: tests and benchmarks whose data dies with it."""
+        global _process_sealer
+        if _process_sealer is None:
+            _process_sealer = cls(new_key())
+        return _process_sealer
 
     def seal(self, text: str) -> str:
         return self._current.encrypt(text.encode("utf-8")).decode("ascii")

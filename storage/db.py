@@ -25,7 +25,7 @@ from typing import Any
 
 import aiosqlite
 
-from storage.crypto import Sealer
+from storage.crypto import DataKeyError, Sealer
 
 Params = Sequence[Any]
 Statement = tuple[str, Params]
@@ -131,9 +131,24 @@ class Database:
             self._writer = await self._open()
             await migrate(self._writer)
             self._reader = await self._open()
+            await self._check_key()
         except (OSError, sqlite3.Error) as exc:
             await self.close()
             raise DatabaseError(f"cannot open the database at {self.path}: {exc}") from None
+        except DataKeyError:
+            await self.close()
+            raise DatabaseError(f"the data key does not open the database at {self.path}: "
+                                "set DATA_KEY (or DATA_KEYS_OLD) to the key it was written "
+                                "with") from None
+
+    async def _check_key(self) -> None:
+        """A value sealed on first start: a wrong key stops start-up here, not in a handler."""
+        row = await self.fetchone("SELECT value FROM bot_state WHERE name = 'key_check'")
+        if row is not None:
+            self.sealer.open(row[0])
+            return
+        await self.execute("INSERT INTO bot_state (name, value) VALUES ('key_check', ?)",
+                           (self.sealer.seal("qorgau"),))
 
     async def _open(self) -> aiosqlite.Connection:
         # isolation_level=None: transactions are begun and ended explicitly, never implicitly.
@@ -251,10 +266,11 @@ class Database:
     async def checkpoint(self) -> bool:
         """Copy the WAL into the database file and empty it, so earlier versions of erased
         rows do not linger there. False when a reader held it back (the next one will do)."""
-        conn = self._conn(self._writer)
         async with self._write_lock:
+            if self._writer is None:  # closed meanwhile: closing checkpoints anyway
+                return False
             self.stats.hops += 1
-            rows = await conn.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
+            rows = await self._writer.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
         first = next(iter(rows), None)
         return first is not None and first[0] == 0
 

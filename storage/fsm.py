@@ -1,4 +1,5 @@
-"""aiogram FSM storage on our database: dialogs survive a restart. Data is JSON, never pickle.
+"""aiogram FSM storage on our database: dialogs survive a restart. Data is JSON, never pickle,
+and sealed in the database (storage.crypto).
 
 A bounded write-through cache answers the reads aiogram makes on every update (state, then data)
 without a trip to the database; changes join the update's unit of work and reach the database as
@@ -96,7 +97,8 @@ class SQLStorage(BaseStorage):
             return dialog
         row = await self.db.fetchone(
             f"SELECT state, data, updated_at FROM fsm_state WHERE {_WHERE}", k)
-        dialog = Dialog(row[0], row[1], row[2]) if row else Dialog(None, EMPTY, now())
+        dialog = Dialog(row[0], self.db.sealer.open(row[1]), row[2]) if row else \
+            Dialog(None, EMPTY, now())
         self._remember(k, dialog)
         return dialog
 
@@ -111,13 +113,15 @@ class SQLStorage(BaseStorage):
         self._remember(k, dialog)
         unit = uow.current()
         if unit is None:
-            await self.db.run(_save(k, dialog))
+            await self.db.run(self._save(k, dialog))
             return
-        unit.before_commit(("fsm", k), lambda: _save(k, dialog))
+        unit.before_commit(("fsm", k), lambda: self._save(k, dialog))
         unit.on_rollback(lambda: self._cache.pop(k, None))
 
-
-def _save(k: Key, dialog: Dialog) -> list[Statement]:
-    if dialog.state is None and dialog.data == EMPTY:  # nothing left to keep
-        return [(f"DELETE FROM fsm_state WHERE {_WHERE}", k)]
-    return [(_UPSERT, (*k, dialog.state, dialog.data, dialog.updated_at))]
+    def _save(self, k: Key, dialog: Dialog) -> list[Statement]:
+        """The dialog's data is sealed (unfinished answers are what a person wrote); the cache
+        holds it open."""
+        if dialog.state is None and dialog.data == EMPTY:  # nothing left to keep
+            return [(f"DELETE FROM fsm_state WHERE {_WHERE}", k)]
+        sealed = self.db.sealer.seal(dialog.data)
+        return [(_UPSERT, (*k, dialog.state, sealed, dialog.updated_at))]

@@ -1,4 +1,5 @@
-"""The durable inbox: updates as Telegram sent them, stored before they are acknowledged."""
+"""The durable inbox: updates as Telegram sent them, stored before they are acknowledged.
+Payloads are sealed (they hold what people wrote) and deleted once handled."""
 
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ class InboxRepo:
 
     async def store(self, updates: Sequence[tuple[int, str]], next_offset: int) -> None:
         """One batch and the offset that acknowledges it, in one transaction."""
-        at = now()
+        at, seal = now(), self.db.sealer.seal
         statements: list[Statement] = [
             ("INSERT INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)"
-             " ON CONFLICT (update_id) DO NOTHING", (update_id, payload, at))
+             " ON CONFLICT (update_id) DO NOTHING", (update_id, seal(payload), at))
             for update_id, payload in updates
         ]
         statements.append(
@@ -36,7 +37,7 @@ class InboxRepo:
         """Updates stored but not yet handled, oldest first (after a crash or a restart)."""
         rows = await self.db.fetchall(
             "SELECT update_id, payload FROM inbox WHERE state = 'pending' ORDER BY update_id")
-        return [(r[0], r[1]) for r in rows]
+        return [(r[0], self.db.sealer.open(r[1])) for r in rows]
 
     @staticmethod
     def done(update_id: int) -> Statement:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from storage import unit as uow
 from storage.db import Database, Statement, now
@@ -40,12 +41,14 @@ class OutboxRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    @staticmethod
-    def insert(chat_id: int, method: str, payload: str, *, kind: str, ref: str | None = None,
-               meta: str | None = None, not_before_ms: int | None = None) -> Statement:
+    def insert(self, chat_id: int, method: str, payload: str, *, kind: str,
+               ref: str | None = None, meta: str | None = None,
+               not_before_ms: int | None = None) -> Statement:
+        """The payload is sealed: it may hold what a person wrote (a case summary)."""
         return ("INSERT INTO outbox (chat_id, method, payload, kind, ref, meta, not_before,"
                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (chat_id, method, payload, kind, ref, meta, not_before_ms or now_ms(), now()))
+                (chat_id, method, self.db.sealer.seal(payload), kind, ref, meta,
+                 not_before_ms or now_ms(), now()))
 
     async def enqueue(self, chat_id: int, method: str, payload: str, *, kind: str,
                       ref: str | None = None, meta: str | None = None,
@@ -61,12 +64,15 @@ class OutboxRepo:
         rows = await self.db.fetchall(
             f"SELECT {_COLUMNS} FROM outbox WHERE kind = ? AND ref = ? AND state = 'queued'"
             " ORDER BY id", (kind, ref))
-        return [Outgoing(*r) for r in rows]
+        return [self._row(r) for r in rows]
+
+    def _row(self, row: tuple[Any, ...]) -> Outgoing:
+        return Outgoing(row[0], row[1], row[2], self.db.sealer.open(row[3]), *row[4:])
 
     async def replace_payload(self, row_id: int, payload: str, meta: str | None) -> None:
         """Change a row still queued (e.g. one more photo for an album being collected)."""
         await uow.write(self.db, "UPDATE outbox SET payload = ?, meta = ? WHERE id = ? AND"
-                        " state = 'queued'", (payload, meta, row_id))
+                        " state = 'queued'", (self.db.sealer.seal(payload), meta, row_id))
 
     async def move_chat(self, old_chat_id: int, new_chat_id: int) -> int:
         """A group became a supergroup with a new id: what is queued for it follows."""
@@ -81,7 +87,7 @@ class OutboxRepo:
             " WHERE state = 'queued' AND not_before <= ? ORDER BY id LIMIT ?",
             (now_ms(), limit + len(skip)),
         )
-        return [Outgoing(*r) for r in rows if r[0] not in skip][:limit]
+        return [self._row(r) for r in rows if r[0] not in skip][:limit]
 
     async def sending(self, row_id: int) -> bool:
         """Committed before the request of an at-most-once row goes out (see settle_uncertain);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 
 from storage import unit as uow
@@ -21,6 +22,7 @@ class PeopleRepo:
         self.dialogs = dialogs
         self.cache_size = cache_size
         self._locales: OrderedDict[int, str] = OrderedDict()
+        self._checkpoints: set[asyncio.Task[bool]] = set()
 
     async def locale(self, user_id: int) -> str | None:
         cached = self._locales.get(user_id)
@@ -62,3 +64,14 @@ class PeopleRepo:
         await uow.write(self.db, "DELETE FROM defenders WHERE user_id = ?", (user_id,))
         await uow.write(self.db, "DELETE FROM people WHERE user_id = ?", (user_id,))
         self._locales.pop(user_id, None)
+        # Earlier versions of the deleted rows may still be in the WAL: empty it once committed.
+        unit = uow.current()
+        if unit is None:
+            await self.db.checkpoint()
+        else:
+            unit.after_commit(self._checkpoint_soon)
+
+    def _checkpoint_soon(self) -> None:
+        task = asyncio.create_task(self.db.checkpoint())
+        self._checkpoints.add(task)  # keep a reference until it is done
+        task.add_done_callback(self._checkpoints.discard)

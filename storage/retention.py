@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
 from storage.db import Database
 from storage.fsm import SQLStorage
@@ -9,9 +10,11 @@ from storage.inbox import InboxRepo
 from storage.outbox import OutboxRepo
 
 
-async def purge(db: Database, dialogs: SQLStorage, dialog_days: int) -> dict[str, int]:
+async def purge(db: Database, dialogs: SQLStorage, dialog_days: int, case_days: int,
+                ) -> dict[str, int]:
     """Returns how many rows were deleted, by kind."""
     return {
+        "closed cases": await CasesRepo(db).purge_closed(case_days),
         "message ids": await ChatLogRepo(db).purge_expired(),
         "dialogs": await dialogs.purge_untouched(dialog_days),
         "unreadable updates": await InboxRepo(db).purge_rejected(),

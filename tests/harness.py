@@ -22,6 +22,7 @@ from sandbox.fakeapi import (
     ThreadedServer,
     running_in_thread,
 )
+from storage.crypto import Sealer, load_or_create_key
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BOT_COMMAND = (sys.executable, "-m", "bot", "run")
@@ -74,6 +75,10 @@ class BotProcess:
         })
         env.update(self.extra_env)
         return env
+
+    def sealer(self) -> Sealer:
+        """The key the bot created in its data directory, to read what it sealed."""
+        return Sealer(load_or_create_key(self.data_dir / "qorgau.key"))
 
     def start(self, wait: bool = True, timeout: float = 20.0) -> BotProcess:
         """Spawn the bot; with wait, return once it polls getUpdates (or raise with its logs)."""

@@ -22,6 +22,7 @@ import pytest
 
 from bot.broadcast.callbacks import BcCompose, BcControl, ComposeAction, ControlAction
 from sandbox.fakeapi import ThreadedServer
+from storage.crypto import Sealer, load_or_create_key
 from storage.db import Database
 from tests.harness import BotProcess, Person, start_bot, start_fake_api
 from tests.screens import label, plain
@@ -34,7 +35,7 @@ REJECTION = "Bad Request: can't parse entities: unsupported start tag \"blink\" 
 def seed(data: Path, subscribers: dict[int, str]) -> None:
     """The bot's database, migrated, with these chats subscribed (chat -> language)."""
     async def migrate() -> None:
-        db = Database(data / "qorgau.db")
+        db = Database(data / "qorgau.db", Sealer(load_or_create_key(data / "qorgau.key")))
         await db.connect()
         await db.close()
 

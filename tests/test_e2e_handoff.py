@@ -368,7 +368,7 @@ def test_unclaimed_cases_are_announced_again_urgent_ones_sooner(tmp_path: Path) 
             assert await desk.remind_unclaimed() == 0  # announced just now
             rows = await app.db.fetchall("SELECT payload FROM outbox WHERE meta LIKE"
                                          " '%general%' ORDER BY id")
-            return [r[0] for r in rows]
+            return [app.db.sealer.open(r[0]) for r in rows]
         finally:
             await app.close()
 

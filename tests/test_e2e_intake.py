@@ -106,7 +106,8 @@ def cases(bot: BotProcess, user_id: int) -> list[dict[str, Any]]:
     with sqlite3.connect(bot.data_dir / "qorgau.db") as db:
         rows = db.execute("SELECT id, state, summary FROM cases WHERE user_id = ? ORDER BY id",
                           (user_id,)).fetchall()
-    return [{"id": r[0], "state": r[1], "summary": json.loads(r[2])} for r in rows]
+    sealer = bot.sealer()
+    return [{"id": r[0], "state": r[1], "summary": json.loads(sealer.open(r[2]))} for r in rows]
 
 
 def case_number(text: str) -> int:

@@ -25,6 +25,7 @@ from bot.workers.outbound import BLOCKED, CHAT_NOT_FOUND, GAVE_UP, OutboundQueue
 from dialogs.rate import TokenBucket
 from sandbox.fakeapi import RateLimits, ThreadedServer, running_in_thread
 from storage.chat_log import ChatLogRepo
+from storage.crypto import Sealer
 from storage.db import Database
 from storage.outbox import OutboxRepo, Outgoing
 
@@ -46,10 +47,13 @@ def people(server: ThreadedServer, count: int) -> list[int]:
     return ids
 
 
+SEALER = Sealer.ephemeral()  # one key for the module: a test reopens its database
+
+
 @asynccontextmanager
 async def queue_on(server: ThreadedServer, path: Path, limits: QueueLimits = FAST,
                    rate: float = 28.0, run: bool = True) -> AsyncIterator[OutboundQueue]:
-    db = Database(path)
+    db = Database(path, SEALER)
     await db.connect()
     bot = Bot(server.tg.token, session=AiohttpSession(
         api=TelegramAPIServer.from_base(server.url)),

@@ -10,14 +10,17 @@ from pathlib import Path
 import pytest
 
 from bot.settings import SettingsError, load_settings
+from storage.crypto import new_key
 
 TOKEN = "123456:TEST-token"
 SETTING_NAMES = ("BOT_TOKEN", "TELEGRAM_API_URL", "DATABASE_URL", "DEFENDERS_CHAT_ID",
-                 "ADMIN_IDS", "LOG_LEVEL", "DATA_DIR", "LEGAL_DIR", "ASSESSMENT_EDITION")
+                 "ADMIN_IDS", "LOG_LEVEL", "DATA_DIR", "LEGAL_DIR", "ASSESSMENT_EDITION",
+                 "DATA_KEY", "DATA_KEY_FILE", "DATA_KEYS_OLD")
 
 
 def run_bot(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in SETTING_NAMES}
+    clean["DATA_KEY"] = new_key()  # no "created a key" line: the error is the only line
     return subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env={**clean, **env},
                           capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
 
@@ -81,3 +84,15 @@ def test_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
         load_settings(defenders_chat_id="group")
     with pytest.raises(SettingsError, match=r"DEFENDERS_CHAT_ID.*negative"):
         load_settings(defenders_chat_id="12345")
+
+
+def test_malformed_data_key(tmp_path: Path) -> None:
+    result = run_bot(tmp_path, BOT_TOKEN=TOKEN, DATA_KEY="letmein")
+    assert_one_line(result, "DATA_KEY", "malformed", "32 bytes")
+
+
+def test_a_data_key_that_does_not_open_the_database(tmp_path: Path) -> None:
+    first = run_bot(tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL="http://127.0.0.1:9")
+    assert (tmp_path / "data" / "qorgau.db").exists(), first.stderr
+    assert_one_line(run_bot(tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL="http://127.0.0.1:9"),
+                    "data key does not open the database", "DATA_KEY")

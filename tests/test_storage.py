@@ -12,6 +12,7 @@ from aiogram.fsm.storage.base import StorageKey
 from dialogs.states import Assessment
 from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
+from storage.crypto import Sealer
 from storage.db import Database, migration_files
 from storage.fsm import SQLStorage
 from storage.outbox import OutboxRepo
@@ -27,9 +28,12 @@ NO_PERSON_TABLES = {"schema_migrations", "bot_state", "inbox", "relay_map", "cas
                     "broadcasts"}
 
 
+SEALER = Sealer.ephemeral()  # one key for the module, so a test can reopen its database
+
+
 def run(test: Callable[[Database], Awaitable[Any]], path: Path) -> Any:
     async def wrapper() -> Any:
-        db = Database(path)
+        db = Database(path, SEALER)
         await db.connect()
         try:
             return await test(db)
@@ -90,6 +94,8 @@ def test_forget_removes_the_person_from_every_table(tmp_path: Path) -> None:
         mine = (await CasesRepo(db).latest_of(me)).id  # type: ignore[union-attr]
         await people.forget(me)
         assert await db.fetchall("SELECT * FROM relay_map WHERE case_id = ?", (mine,)) == []
+        erased = await CasesRepo(db).get(mine)  # what the person told is gone
+        assert erased is not None and erased.summary == {} and erased.user_id is None
         assert await CasesRepo(db).latest_of(someone) is not None
         tables = [r[0] for r in await db.fetchall(
             "SELECT name FROM sqlite_master WHERE type = 'table'")]
@@ -131,10 +137,34 @@ def test_retention_purge_forgets_old_dialogs_and_undeletable_ids(tmp_path: Path)
         await db.execute("UPDATE fsm_state SET updated_at = 0 WHERE user_id = 5")
         await ChatLogRepo(db).remember(5, 1)
         await db.execute("UPDATE chat_messages SET sent_at = 0")
-        counts = await purge(db, storage, dialog_days=30)
+        counts = await purge(db, storage, dialog_days=30, case_days=90)
         assert counts["message ids"] == 1 and counts["dialogs"] == 1
         reopened = SQLStorage(db)  # the rows were aged behind the cache's back
         assert await reopened.get_data(StorageKey(1, 5, 5)) == {}
         assert await reopened.get_data(StorageKey(1, 6, 6)) == {"fresh": True}
+
+    run(check, tmp_path / "q.db")
+
+
+def test_retention_purges_cases_closed_long_ago_with_their_relay_maps(tmp_path: Path) -> None:
+    async def check(db: Database) -> None:
+        cases = CasesRepo(db)
+        ids = []
+        for origin in (1, 2, 3):
+            case_id, _ = await cases.open(origin, 500 + origin, {"locale": "ru"}, False,
+                                          lambda case_id: [])
+            await cases.map(case_id, 10, 20, "in")
+            ids.append(case_id)
+        old_closed, recent_closed, old_open = ids
+        await cases.close(old_closed, "defender")
+        await cases.close(recent_closed, "person")
+        await db.execute("UPDATE cases SET updated_at = 0 WHERE id IN (?, ?)",
+                         (old_closed, old_open))
+        assert await cases.purge_closed(days=90) == 1
+        assert await cases.get(old_closed) is None
+        assert await db.fetchall("SELECT * FROM relay_map WHERE case_id = ?", (old_closed,)) == []
+        assert await cases.get(recent_closed) is not None and await cases.get(old_open) is not None
+        assert await db.fetchall("SELECT event FROM case_events WHERE case_id = ? ORDER BY id",
+                                 (old_closed,)) == [("opened",), ("closed",), ("purged",)]
 
     run(check, tmp_path / "q.db")

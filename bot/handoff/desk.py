@@ -96,6 +96,8 @@ class CaseDesk:
     async def status_text(self, case: Case) -> str:
         """The summary with a line on where the case stands, for the topic."""
         t = self.t_defenders
+        if not case.summary:  # the person erased their data: nothing of it is left to show
+            return str(t("case-erased-by-person", case=case.id))
         text = self.summary_text(CaseSummary.from_data(case.summary), t, case.id)
         if case.state == "taken" and case.defender_id is not None:
             name = await self.cases.display_name(case.defender_id) or t("case-defender")

@@ -1,5 +1,6 @@
 """The retention purge, hourly: message ids Telegram no longer lets us delete, dialogs nobody
-touched for DIALOG_RETENTION_DAYS days, set-aside updates and finished sends."""
+touched for DIALOG_RETENTION_DAYS days, cases closed CASE_RETENTION_DAYS ago, set-aside updates
+and finished sends."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from storage.retention import purge
 log = logging.getLogger(__name__)
 
 
-async def purge_forever(db: Database, dialogs: SQLStorage, dialog_days: int,
+async def purge_forever(db: Database, dialogs: SQLStorage, dialog_days: int, case_days: int,
                         every: float = 3600.0) -> None:
     while True:
-        counts = await purge(db, dialogs, dialog_days)
+        counts = await purge(db, dialogs, dialog_days, case_days)
         if any(counts.values()):
+            await db.checkpoint()  # no earlier versions of what went left in the WAL
             log.info("retention purge: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
         await asyncio.sleep(every)

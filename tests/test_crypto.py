@@ -1,0 +1,70 @@
+"""Encryption at rest: sealing, key rotation, the key file, a wrong key, log pseudonyms."""
+
+from __future__ import annotations
+
+import asyncio
+import stat
+from pathlib import Path
+
+import pytest
+
+from storage.crypto import DataKeyError, Sealer, is_sealed, load_or_create_key, new_key
+from storage.db import Database, DatabaseError
+
+
+def test_a_sealed_value_shows_nothing_and_opens_again() -> None:
+    sealer = Sealer(new_key())
+    sealed = sealer.seal("Менің күйеуім <b>ұрды</b> +77011234567")
+    assert is_sealed(sealed) and "7701" not in sealed and "ұрды".encode() not in sealed.encode()
+    assert sealer.open(sealed) == "Менің күйеуім <b>ұрды</b> +77011234567"
+    assert sealer.seal("same") != sealer.seal("same")  # a random IV each time
+
+
+def test_rotation_reads_old_values_and_reseals_them_with_the_new_key() -> None:
+    old, new = new_key(), new_key()
+    written_long_ago = Sealer(old).seal("answers")
+    rotating = Sealer(new, [old])
+    assert rotating.open(written_long_ago) == "answers"
+    resealed = rotating.reseal(written_long_ago)
+    assert Sealer(new).open(resealed) == "answers"
+    with pytest.raises(DataKeyError):
+        Sealer(new).open(written_long_ago)
+
+
+def test_values_stored_before_encryption_are_read_and_sealed_by_reseal() -> None:
+    sealer = Sealer(new_key())
+    assert sealer.open('{"q1": "yes"}') == '{"q1": "yes"}'
+    assert is_sealed(sealer.reseal('{"q1": "yes"}'))
+
+
+def test_the_key_file_is_created_once_readable_only_by_its_owner(tmp_path: Path,
+                                                                 caplog: pytest.LogCaptureFixture,
+                                                                 ) -> None:
+    path = tmp_path / "keys" / "qorgau.key"
+    key = load_or_create_key(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert load_or_create_key(path) == key
+    assert sum("created a new data key" in r.getMessage() for r in caplog.records) == 1
+    path.write_text("not a key")
+    with pytest.raises(DataKeyError, match="does not hold a key"):
+        load_or_create_key(path)
+
+
+def test_a_wrong_key_stops_start_up_with_one_line(tmp_path: Path) -> None:
+    async def open_with(sealer: Sealer) -> None:
+        db = Database(tmp_path / "q.db", sealer)
+        await db.connect()
+        await db.close()
+
+    key = new_key()
+    asyncio.run(open_with(Sealer(key)))
+    asyncio.run(open_with(Sealer(new_key(), [key])))  # rotating: the old key still opens it
+    with pytest.raises(DatabaseError, match="data key does not open the database"):
+        asyncio.run(open_with(Sealer(new_key())))
+
+
+def test_pseudonyms_are_stable_per_key_and_say_nothing() -> None:
+    key = new_key()
+    assert Sealer(key).pseudonym(700001) == Sealer(key).pseudonym(700001)
+    assert Sealer(key).pseudonym(700001) != Sealer(new_key()).pseudonym(700001)
+    assert "700001" not in Sealer(key).pseudonym(700001)
