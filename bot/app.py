@@ -41,6 +41,7 @@ from bot.handoff.members import Members
 from bot.handoff.topics import Topics, migrated_chat_id
 from bot.i18n import Translations
 from bot.inbox import InboxRunner
+from bot.logs import install as scrub_logs
 from bot.middlewares.budget import SendBudget
 from bot.middlewares.chat_log import LogIncoming, LogOutgoing
 from bot.middlewares.context import VisitorContext
@@ -105,7 +106,9 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
     )
     translations = Translations()
     templates = Templates()
-    db = Database(settings.sqlite_path, sealer_for(settings))
+    sealer = sealer_for(settings)
+    scrub_logs(sealer.pseudonym)  # from here on, ids in any log line are keyed hashes
+    db = Database(settings.sqlite_path, sealer)
     await db.connect()
 
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))

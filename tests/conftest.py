@@ -10,6 +10,7 @@ import pytest
 
 from sandbox.fakeapi import FakeTelegram, ThreadedServer, running_in_thread
 from tests.harness import BotProcess, Person, start_bot, start_fake_api
+from tests.log_check import leaks
 
 _user_ids = itertools.count(700_001)
 
@@ -56,3 +57,16 @@ def tg(srv: ThreadedServer) -> FakeTelegram:
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def no_person_in_bot_logs() -> Iterator[None]:
+    """After every test: what the real bot processes logged names no one (tests/log_check.py)."""
+    yield
+    for process in BotProcess.started:
+        if process.tg is None:
+            continue
+        logs = process.logs()
+        fresh, process.checked_up_to = logs[process.checked_up_to:], len(logs)
+        found = leaks(fresh, process.tg)
+        assert not found, f"the bot's logs name a person: {found[:5]}"

@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from sandbox.fakeapi import (
     DEFAULT_TOKEN,
@@ -57,6 +57,9 @@ class BotProcess:
         self.stderr_path = self.data_dir / "bot.stderr.log"
         self._proc: subprocess.Popen[bytes] | None = None
         self._starts = 0
+        self.checked_up_to = 0  # how much of the logs the privacy check has read
+
+    started: ClassVar[list[BotProcess]] = []  # every real bot run, for the log privacy check
 
     @classmethod
     def for_server(cls, server: ThreadedServer, data_dir: Path | str, **kwargs: Any,
@@ -88,6 +91,8 @@ class BotProcess:
             raise ValueError("start(wait=True) needs tg=FakeTelegram to watch for polling")
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._starts += 1
+        if self.command == BOT_COMMAND and self not in BotProcess.started:
+            BotProcess.started.append(self)
         mark = self.tg.mark() if self.tg else 0
         with self.stdout_path.open("ab") as out, self.stderr_path.open("ab") as err:
             for f in (out, err):
