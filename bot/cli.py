@@ -14,7 +14,7 @@ import sys
 
 from bot.content import ContentError
 from bot.settings import SettingsError, load_settings
-from storage.crypto import DataKeyError
+from storage.crypto import DataKeyError, new_key
 from storage.db import DatabaseError
 
 OPERATOR_ERRORS = (SettingsError, ContentError, DatabaseError, DataKeyError)
@@ -38,10 +38,29 @@ async def _run() -> None:
         await app.close()
 
 
+async def _rekey() -> None:
+    from bot.app import sealer_for
+    from storage.db import Database
+    from storage.rekey import rekey
+
+    settings = load_settings()
+    _configure_logging(settings.log_level)
+    db = Database(settings.sqlite_path, sealer_for(settings))
+    await db.connect()
+    try:
+        count = await rekey(db)
+    finally:
+        await db.close()
+    print(f"re-sealed {count} values with DATA_KEY; the keys in DATA_KEYS_OLD open nothing now")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="qorgau", description=__doc__.splitlines()[0])
-    parser.add_argument("command", nargs="?", default="run", choices=("run", "sandbox"),
-                        help="run: the bot (default); sandbox: chat with it in this terminal")
+    parser.add_argument("command", nargs="?", default="run",
+                        choices=("run", "sandbox", "newkey", "rekey"),
+                        help="run: the bot (default); sandbox: chat with it in this terminal; "
+                             "newkey: print a new data key; rekey: re-seal the stored data "
+                             "with DATA_KEY (the bot stopped, the old key in DATA_KEYS_OLD)")
     parser.add_argument("--lang", choices=("kk", "ru", "en"), default=None,
                         help="sandbox: the Telegram client language of the person you play "
                              "(default: none, so the bot offers a choice)")
@@ -51,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
             from sandbox.terminal import run_sandbox
 
             asyncio.run(run_sandbox(args.lang))
+        elif args.command == "newkey":
+            print(new_key())
+        elif args.command == "rekey":
+            asyncio.run(_rekey())
         else:
             asyncio.run(_run())
     except OPERATOR_ERRORS as exc:

@@ -68,3 +68,56 @@ def test_pseudonyms_are_stable_per_key_and_say_nothing() -> None:
     assert Sealer(key).pseudonym(700001) == Sealer(key).pseudonym(700001)
     assert Sealer(key).pseudonym(700001) != Sealer(new_key()).pseudonym(700001)
     assert "700001" not in Sealer(key).pseudonym(700001)
+
+
+def test_rekey_reseals_everything_so_the_old_key_can_be_destroyed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from aiogram.fsm.storage.base import StorageKey
+
+    from storage.broadcasts import BroadcastsRepo
+    from storage.cases import CasesRepo
+    from storage.fsm import SQLStorage
+    from storage.inbox import InboxRepo
+    from storage.outbox import OutboxRepo
+
+    old, new = new_key(), new_key()
+    path = tmp_path / "q.db"
+
+    async def write() -> None:
+        db = Database(path, Sealer(old))
+        await db.connect()
+        await SQLStorage(db).set_data(StorageKey(1, 5, 5), {"description": "draft"})
+        await CasesRepo(db).open(1, 5, {"description": "told"}, False, lambda case_id: [])
+        await OutboxRepo(db).enqueue(5, "sendMessage", '{"text": "queued"}', kind="test")
+        await InboxRepo(db).store([(9, '{"update_id": 9}')], 10)
+        await BroadcastsRepo(db).create(1, "all", {"ru": ["sendMessage", "{}"]})
+        await db.close()
+
+    async def read(sealer: Sealer) -> list[object]:
+        db = Database(path, sealer)
+        await db.connect()
+        try:
+            case = await CasesRepo(db).get(1)
+            return [await SQLStorage(db).get_data(StorageKey(1, 5, 5)),
+                    case.summary if case else None,
+                    [r.payload for r in await OutboxRepo(db).due(10)],
+                    await InboxRepo(db).pending(),
+                    (await BroadcastsRepo(db).get(1)).versions]  # type: ignore[union-attr]
+        finally:
+            await db.close()
+
+    asyncio.run(write())
+    env = {**os.environ, "DATA_KEY": new, "DATA_KEYS_OLD": old,
+           "DATABASE_URL": f"sqlite:///{path}", "BOT_TOKEN": "123456:REKEY-test"}
+    done = subprocess.run([sys.executable, "-m", "bot", "rekey"], env=env, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "re-sealed 6 values" in done.stdout
+    assert asyncio.run(read(Sealer(new))) == [
+        {"description": "draft"}, {"description": "told"}, ['{"text": "queued"}'],
+        [(9, '{"update_id": 9}')], {"ru": ["sendMessage", "{}"]}]
+    with pytest.raises(DatabaseError):
+        asyncio.run(read(Sealer(old)))
