@@ -21,6 +21,8 @@ from bot.inbox import InboxRunner
 from storage.inbox import InboxRepo
 
 log = logging.getLogger(__name__)
+UPDATE_ID_LIMIT = 2**52  # Telegram's ids fit in 52 bits (bot/middlewares/guard.py)
+OFFSET_LIMIT = 2**63  # getUpdates' offset, like an SQLite INTEGER, is a signed 64-bit integer
 
 
 class GetRawUpdates(TelegramMethod[list[dict[str, Any]]]):
@@ -57,12 +59,40 @@ async def poll_forever(bot: Bot, inbox: InboxRepo, runner: InboxRunner,
         delay = 0.0
         if not updates:
             continue
-        batch = [(u["update_id"], u) for u in updates if isinstance(u.get("update_id"), int)]
-        if not batch:
-            continue
-        next_offset = max(update_id for update_id, _ in batch) + 1
+        batch, next_offset = storable(updates)
+        if next_offset is None or (method.offset is not None and next_offset <= method.offset):
+            if not batch:
+                await asyncio.sleep(1.0)  # nothing here moves the offset on: don't spin
+                continue
+            next_offset = method.offset  # never back: a lower offset would refetch, or worse
         rows = [(update_id, json.dumps(u, ensure_ascii=False, separators=(",", ":")))
                 for update_id, u in batch]
         await asyncio.shield(inbox.store(rows, next_offset))
         method.offset = next_offset
         runner.submit(batch)
+
+
+def storable(updates: list[dict[str, Any]],
+             ) -> tuple[list[tuple[int, dict[str, Any]]], int | None]:
+    """The updates of a batch that can be stored, and the offset that acknowledges the batch.
+
+    An update whose id is not an integer in Telegram's range is skipped, with one log line: it
+    could not be stored (an SQLite INTEGER is 64-bit) and no client sent it. The offset still
+    moves past it when it can be expressed (a getUpdates offset is a 64-bit integer too)."""
+    batch: list[tuple[int, dict[str, Any]]] = []
+    highest: int | None = None
+    skipped = 0
+    for update in updates:
+        update_id = update.get("update_id")
+        if not isinstance(update_id, int) or isinstance(update_id, bool):
+            skipped += 1
+            continue
+        if 0 <= update_id < UPDATE_ID_LIMIT:
+            batch.append((update_id, update))
+        else:
+            skipped += 1
+        if 0 <= update_id < OFFSET_LIMIT - 1:
+            highest = update_id if highest is None else max(highest, update_id)
+    if skipped:
+        log.warning("getUpdates: %d update(s) with an impossible id skipped", skipped)
+    return batch, None if highest is None else highest + 1

@@ -45,6 +45,11 @@ class TokenBucket:
         self._tokens -= 1.0
         return 0.0
 
+    def full(self) -> bool:
+        """Whether the bucket has refilled to its burst (a flood, if there was one, is over)."""
+        self._refill()
+        return self._tokens >= self.burst
+
     def pause(self, seconds: float) -> None:
         """Nothing passes for `seconds` (Telegram said retry_after)."""
         self._paused_until = max(self._paused_until, self.clock() + seconds)
