@@ -8,6 +8,7 @@ COMMANDS = {
     "subscribe": "cmd-subscribe",
     "unsubscribe": "cmd-unsubscribe",
     "cancel": "cmd-cancel",
+    "mydata": "cmd-mydata",
     "forget": "cmd-forget",
     "exit": "cmd-exit",
 }
@@ -16,4 +17,5 @@ COMMANDS = {
 ADMIN_COMMANDS = {
     "broadcast": "cmd-broadcast",
     "broadcasts": "cmd-broadcasts",
+    "unblock": "cmd-unblock",
 }

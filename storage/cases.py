@@ -28,6 +28,13 @@ class Case:
     told_relay: bool
     created_at: int
     closed_by: str | None  # "person" or "defender" while closed
+    blocked_at: int | None = None  # a defender blocked the person of this case (0005)
+    blocked_by: int | None = None  # that defender's id
+    block_told: bool = False  # the person was told, once, that their messages are not taken
+
+    @property
+    def blocked(self) -> bool:
+        return self.blocked_at is not None
 
     @property
     def reopens_on_write(self) -> bool:
@@ -42,14 +49,14 @@ class Case:
 
 
 _COLUMNS = ("id, user_id, summary, urgent, state, defender_id, topic_id, told_relay,"
-            " created_at, closed_by")
+            " created_at, closed_by, blocked_at, blocked_by, block_told")
 
 
 def _case(row: Sequence[Any] | None, sealer: Sealer) -> Case | None:
     if row is None:
         return None
     return Case(row[0], row[1], json.loads(sealer.open(row[2])), bool(row[3]), row[4], row[5],
-                row[6], bool(row[7]), row[8], row[9])
+                row[6], bool(row[7]), row[8], row[9], row[10], row[11], bool(row[12]))
 
 
 def event(case_id: int, actor: str, name: str, defender_id: int | None = None) -> Statement:
@@ -155,6 +162,35 @@ class CasesRepo:
     async def announced(self, case_id: int) -> None:
         await self.db.execute("UPDATE cases SET announced_at = ? WHERE id = ?",
                               (now(), case_id))
+
+    # -- blocking the person of a case (0005) -----------------------------------------------
+    async def block(self, case_id: int, defender_id: int) -> None:
+        """A defender blocks the person of this case: see storage/migrations/0005."""
+        await self._change(case_id, "blocked_at = ?, blocked_by = ?, block_told = 0",
+                           (now(), defender_id), "defender", "blocked", defender_id)
+
+    async def unblock(self, case_id: int, admin_id: int) -> None:
+        """An NGO admin lifts the block (recorded with the admin's id)."""
+        await self._change(case_id, "blocked_at = NULL, blocked_by = NULL, block_told = 0", (),
+                           "admin", "unblocked", admin_id)
+
+    async def block_of(self, user_id: int) -> Case | None:
+        """The person's blocked case, if any: a block on any of their cases stops them all."""
+        await uow.read_your_writes()
+        return self._case(await self.db.fetchone(
+            f"SELECT {_COLUMNS} FROM cases WHERE user_id = ? AND blocked_at IS NOT NULL"
+            " ORDER BY id DESC LIMIT 1", (user_id,)))
+
+    async def told_block(self, case_id: int) -> None:
+        await uow.write(self.db, "UPDATE cases SET block_told = 1 WHERE id = ?", (case_id,))
+
+    async def of_person(self, user_id: int, limit: int = 20) -> list[Case]:
+        """The person's cases, newest first (for /mydata)."""
+        await uow.read_your_writes()
+        rows = await self.db.fetchall(
+            f"SELECT {_COLUMNS} FROM cases WHERE user_id = ? ORDER BY id DESC LIMIT ?",
+            (user_id, limit))
+        return [c for r in rows if (c := self._case(r)) is not None]
 
     # -- the relay map ---------------------------------------------------------------------
     async def map(self, case_id: int, person_message_id: int, topic_message_id: int,

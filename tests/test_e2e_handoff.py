@@ -131,7 +131,7 @@ def test_a_case_from_summary_to_close(api: ThreadedServer, tmp_path: Path) -> No
     assert ru("case-title", case=case_id) in summary.text
     assert plain("ru", "region-almaty-city") in summary.text
     assert [b.text for row in summary.buttons for b in row] == [
-        label("ru", "case-btn-take"), label("ru", "case-btn-close")]
+        label("ru", "case-btn-take"), label("ru", "case-btn-close"), label("ru", "case-btn-block")]
 
     # strangers and forged presses are refused
     assert scene.press(scene.outsider.user_id, topic, CaseAction.TAKE, case_id) == \
@@ -450,3 +450,91 @@ def test_the_person_closing_their_case_tells_the_topic(api: ThreadedServer,
     person.send("Тағы бір сөз")  # the person chose to stop: nothing more is relayed
     assert "Тағы бір сөз" not in relayed_texts(scene, topic)
     scene.bot.stop()
+
+
+def test_a_defender_blocks_the_person_and_only_an_admin_lifts_it(api: ThreadedServer,
+                                                                 tmp_path: Path) -> None:
+    """Block (asked first) → the person's words stop, they are told once, politely → a
+    defender's reply is refused → no new request → a defender cannot unblock, an admin can
+    (the button, or /unblock in a private chat) → the relay works again."""
+    admin_id = next(_ids)
+    scene = Scene(api, tmp_path, ADMIN_IDS=str(admin_id))
+    tg, person = scene.tg, scene.person
+    admin = Person(tg, admin_id, "ru", first_name="Admin")  # known to Telegram before start
+    case_id = scene.open_case()
+    scene.bot.start()
+    topic = scene.topic()
+    scene.wait_in_topic(topic, 1)
+    scene.press(scene.defender.user_id, topic, CaseAction.TAKE, case_id)
+    copy = person_says(scene, topic, "Сәлем")
+
+    # a press on ⛔ only asks; the case is unchanged until "yes"
+    assert scene.press(scene.defender.user_id, topic, CaseAction.BLOCK, case_id) == ""
+    assert ru("case-block-confirm", case=case_id) in scene.summary(topic).text
+    assert scene.summary(topic).labels == [label("ru", "case-btn-block-yes"),
+                                           label("ru", "case-btn-block-no")]
+    assert scene.press(scene.defender.user_id, topic, CaseAction.BLOCK_NO, case_id) == ""
+    assert label("ru", "case-btn-block") in scene.summary(topic).labels
+    assert scene.press(scene.outsider.user_id, topic, CaseAction.BLOCK_YES, case_id) == \
+        ru("case-refused")
+    assert scene.press(scene.defender.user_id, topic, CaseAction.BLOCK_YES, case_id) == ""
+    blocked_by = ru("case-blocked-by", name="Dana", case=case_id)
+    tg.wait_for(lambda: blocked_by in relayed_texts(scene, topic), timeout=10)
+    assert ru("case-status-blocked") in scene.summary(topic).text
+    assert label("ru", "case-btn-unblock") in scene.summary(topic).labels
+
+    # the person writes: nothing reaches the topic; they are told once, then the menu as usual
+    before = len(relayed_texts(scene, topic))
+    person.send("Мені естисіз бе?")
+    person.send("Жауап беріңізші")
+    person.send_media("photo", caption="сурет")
+    time.sleep(0.5)
+    texts = relayed_texts(scene, topic)
+    assert len(texts) == before and not [t for t in texts if "Мені" in t or "Жауап" in t]
+    assert not [m for m in scene.in_topic(topic) if m.kind == "photo"]
+    assert person.bot_texts().count(plain("kk", "case-blocked-person")) == 1
+
+    # a defender's reply, or /send, does not reach them; the topic is told why
+    scene.say_in_topic(scene.defender.user_id, topic, "Сіз қалайсыз?", reply_to=copy.message_id)
+    scene.say_in_topic(scene.defender.user_id, topic, "/send Сіз қалайсыз?")
+    refused = ru("case-blocked-no-reply", case=case_id)
+    tg.wait_for(lambda: relayed_texts(scene, topic).count(refused) == 2, timeout=10)
+    assert not [t for t in person.bot_texts() if "қалайсыз" in t]
+
+    # no new request while blocked
+    person.send("/start")
+    person.press(label("kk", "btn-danger-no"))
+    person.press(label("kk", "btn-defender"))
+    assert person.screen is not None
+    assert person.screen.text == plain("kk", "case-blocked-intake")
+
+    # a defender may not lift it; an admin may
+    assert scene.press(scene.defender.user_id, topic, CaseAction.UNBLOCK, case_id) == \
+        ru("case-unblock-refused")
+    assert ru("case-status-blocked") in scene.summary(topic).text
+    assert scene.press(admin_id, topic, CaseAction.UNBLOCK, case_id) == ""
+    tg.wait_for(lambda: ru("case-unblocked", case=case_id) in relayed_texts(scene, topic),
+                timeout=10)
+    assert ru("case-status-blocked") not in scene.summary(topic).text
+    tg.wait_for(lambda: plain("kk", "case-unblocked-person", case=case_id)
+                in person.bot_texts(), timeout=10)
+    person_says(scene, topic, "Енді естисіз бе?")  # relayed again
+    scene.say_in_topic(scene.defender.user_id, topic, "Иә, естимін", reply_to=copy.message_id)
+    tg.wait_for(lambda: any(t.endswith("Иә, естимін") for t in person.bot_texts()), timeout=10)
+
+    # blocked again, and lifted by /unblock in the admin's private chat
+    scene.press(scene.defender.user_id, topic, CaseAction.BLOCK, case_id)
+    scene.press(scene.defender.user_id, topic, CaseAction.BLOCK_YES, case_id)
+    tg.wait_for(lambda: relayed_texts(scene, topic).count(blocked_by) == 2, timeout=10)
+    admin.send("/unblock")
+    assert admin.bot_texts()[-1] == plain("ru", "case-unblock-usage")
+    admin.send(f"/unblock {case_id}")
+    assert admin.bot_texts()[-1] == plain("ru", "case-unblock-done", case=case_id)
+    tg.wait_for(lambda: relayed_texts(scene, topic).count(ru("case-unblocked", case=case_id))
+                == 2, timeout=10)
+    admin.send(f"/unblock {case_id}")
+    assert admin.bot_texts()[-1] == plain("ru", "case-unblock-not-blocked", case=case_id)
+    person_says(scene, topic, "Тағы сәлем")
+    scene.assert_no_identity_in_group()
+    scene.bot.stop()
+    assert "Traceback" not in scene.bot.logs()

@@ -15,6 +15,10 @@ class CaseAction(StrEnum):
     RELEASE = "rel"
     CLOSE = "close"
     REOPEN = "open"
+    BLOCK = "blk"  # asks first: a block stops the person's conversation
+    BLOCK_YES = "blky"
+    BLOCK_NO = "blkn"
+    UNBLOCK = "unblk"  # NGO admins only; shown to everyone, refused with an alert
 
 
 class CasePress(CallbackData, prefix="cs"):
@@ -22,13 +26,18 @@ class CasePress(CallbackData, prefix="cs"):
     a: CaseAction
 
 
-def case_buttons(t: Translator, case_id: int, state: str) -> InlineKeyboardMarkup:
+def case_buttons(t: Translator, case_id: int, state: str, blocked: bool = False,
+                 confirm_block: bool = False) -> InlineKeyboardMarkup:
     """What can be done with the case in its state: take a new one, release or close a taken
-    one, reopen a closed one."""
+    one, reopen a closed one; block its person (asked first), or lift a block (admins)."""
     def button(label: str, action: CaseAction) -> InlineKeyboardButton:
         return InlineKeyboardButton(text=str(t(label)),
                                     callback_data=CasePress(c=case_id, a=action).pack())
 
+    if confirm_block:
+        return InlineKeyboardMarkup(inline_keyboard=[
+            [button("case-btn-block-yes", CaseAction.BLOCK_YES)],
+            [button("case-btn-block-no", CaseAction.BLOCK_NO)]])
     rows = {
         "new": [[button("case-btn-take", CaseAction.TAKE),
                  button("case-btn-close", CaseAction.CLOSE)]],
@@ -36,4 +45,6 @@ def case_buttons(t: Translator, case_id: int, state: str) -> InlineKeyboardMarku
                    button("case-btn-close", CaseAction.CLOSE)]],
         "closed": [[button("case-btn-reopen", CaseAction.REOPEN)]],
     }[state]
+    rows.append([button("case-btn-unblock", CaseAction.UNBLOCK) if blocked
+                 else button("case-btn-block", CaseAction.BLOCK)])
     return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -99,6 +99,8 @@ class CaseDesk:
         if not case.summary:  # the person erased their data: nothing of it is left to show
             return str(t("case-erased-by-person", case=case.id))
         text = self.summary_text(CaseSummary.from_data(case.summary), t, case.id)
+        if case.blocked:
+            text = f"{text}\n\n{t('case-status-blocked')}"
         if case.state == "taken" and case.defender_id is not None:
             name = await self.cases.display_name(case.defender_id) or t("case-defender")
             return f"{text}\n\n{t('case-status-taken', name=name)}"
@@ -107,11 +109,11 @@ class CaseDesk:
         return text
 
     def _summary_message(self, chat_id: int, case_id: int, summary: CaseSummary,
-                         state: str = "new") -> TelegramMethod[Any]:
+                         state: str = "new", blocked: bool = False) -> TelegramMethod[Any]:
         """The summary for the case's topic, with the buttons its state allows."""
         return SendMessage(chat_id=chat_id,
                            text=self.summary_text(summary, self.t_defenders, case_id),
-                           reply_markup=case_buttons(self.t_defenders, case_id, state))
+                           reply_markup=case_buttons(self.t_defenders, case_id, state, blocked))
 
     def _summary_row(self, chat_id: int, case_id: int, summary: CaseSummary) -> Statement:
         return self.queue.statement(self._summary_message(chat_id, case_id, summary),
@@ -137,7 +139,7 @@ class CaseDesk:
         if chat_id is not None:
             summary = CaseSummary.from_data(case.summary)
             await self.queue.enqueue(self._summary_message(chat_id, case.id, summary,
-                                                           case.state), kind=KIND,
+                                                           case.state, case.blocked), kind=KIND,
                                      ref=str(case.id), meta=meta("summary"))
 
     async def open_case_of(self, user_id: int) -> Case | None:
@@ -158,6 +160,25 @@ class CaseDesk:
         if case is not None:
             await self.notice(case, "case-person-blocked")
 
+    # -- blocking the person ------------------------------------------------------------------
+    async def blocked(self, user_id: int) -> Case | None:
+        """The person's blocked case: while there is one, nothing passes either way and no
+        new case opens."""
+        return await self.cases.block_of(user_id)
+
+    async def block(self, case: Case, defender_id: int, name: str) -> None:
+        """A defender blocks the person of `case`; the topic is told who did, and how it is
+        lifted. The person is told when they next write (bot/routers/private/relay.py)."""
+        await self.cases.block(case.id, defender_id)
+        await self.notice(case, "case-blocked-by", name=name)
+
+    async def unblock(self, case: Case, admin_id: int) -> None:
+        """An NGO admin lifts the block; the person hears it only if they were told of it."""
+        await self.cases.unblock(case.id, admin_id)
+        await self.notice(case, "case-unblocked")
+        if case.block_told:
+            await self.tell_person(case, "case-unblocked-person", blocked_too=True)
+
     # -- notices -------------------------------------------------------------------------------
     async def notice(self, case: Case, msg_id: str, **args: Any) -> None:
         """A notice from the bot in the case's topic, in the defenders' language."""
@@ -168,9 +189,13 @@ class CaseDesk:
         await self.queue.enqueue(SendMessage(chat_id=chat_id, text=text), kind=KIND,
                                  ref=str(case.id), meta=meta("notice"))
 
-    async def tell_person(self, case: Case, msg_id: str) -> None:
-        """A message from the bot to the person about their case, in their language."""
+    async def tell_person(self, case: Case, msg_id: str, *, blocked_too: bool = False,
+                          ) -> None:
+        """A message from the bot to the person about their case, in their language (none to a
+        blocked person, unless it is about the block)."""
         if case.user_id is None:
+            return
+        if not blocked_too and await self.cases.block_of(case.user_id) is not None:
             return
         text = self.t_person(case)(msg_id, case=case.id)
         await self.queue.enqueue(SendMessage(chat_id=case.user_id, text=text), kind=KIND,
@@ -232,6 +257,9 @@ class CaseDesk:
         if not case.open:
             await self.notice(case, "case-is-closed")
             return
+        if await self.cases.block_of(case.user_id) is not None:
+            await self.notice(case, "case-blocked-no-reply")
+            return
         reply_in_chat = None
         replied = message.reply_to_message
         if replied is not None:
@@ -264,6 +292,9 @@ class CaseDesk:
         """A defender edited a reply already sent: the person's copy follows."""
         found = await self.cases.in_person_chat(case.id, message.message_id)
         if case.user_id is None or found is None or found[1] != OUT:
+            return
+        if await self.cases.block_of(case.user_id) is not None:
+            await self.notice(case, "case-blocked-no-reply")
             return
         edit = relay.edited_copy(message, case.user_id, found[0],
                                  await self.signature(case, defender_id))

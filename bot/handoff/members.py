@@ -1,5 +1,10 @@
 """Who may act on cases: members of the defenders' group (asked of Telegram, remembered for a
-few minutes so a busy topic does not ask on every message) and ADMIN_IDS."""
+few minutes so a busy topic does not ask on every message) and ADMIN_IDS.
+
+A member counts while Telegram says creator, administrator or member, or restricted but still
+in the group (`is_member`); someone who left or was removed ("left", "kicked") never does.
+The answer is remembered for `remember_for` seconds (5 minutes): a removed member loses access
+within minutes, and a failed check is not remembered."""
 
 from __future__ import annotations
 
@@ -9,9 +14,10 @@ from collections.abc import Callable, Collection
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
+from aiogram.types import ChatMember
 
 log = logging.getLogger(__name__)
-MEMBER_STATUSES = frozenset({"creator", "administrator", "member", "restricted"})
+MEMBER_STATUSES = frozenset({"creator", "administrator", "member"})
 GROUP_ANONYMOUS_BOT = 1087968824  # an anonymous admin of the group writes as this account
 
 
@@ -40,8 +46,15 @@ class Members:
         except TelegramAPIError as exc:
             log.warning("could not check a defender's membership (%s)", type(exc).__name__)
             return False
-        allowed = member.status in MEMBER_STATUSES
+        allowed = counts(member)
         if len(self._known) > 10_000:
             self._known.clear()
         self._known[user_id] = (allowed, self.clock())
         return allowed
+
+
+def counts(member: ChatMember) -> bool:
+    """Whether Telegram's answer about someone makes them a member of the group now."""
+    if member.status == "restricted":  # restricted, and perhaps no longer in the group
+        return getattr(member, "is_member", False) is True
+    return member.status in MEMBER_STATUSES

@@ -24,6 +24,7 @@ class Screen(StrEnum):
     TALK = "talk"
     DEFENDER = "def"  # talk to a social defender: the intake, or the case already open
     FORGET = "forget"
+    MYDATA = "mydata"  # what the bot keeps about the person (/mydata)
 
 
 class Go(CallbackData, prefix="go"):

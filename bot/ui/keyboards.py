@@ -162,7 +162,8 @@ def guide_section(t: Translator, kind_id: str, index: int, count: int) -> Inline
 
 def erase_confirm(t: Translator) -> InlineKeyboardMarkup:
     return screen(t, [[button(t("btn-erase-yes"), EraseConfirm(yes=True))],
-                      [button(t("btn-erase-no"), EraseConfirm(yes=False))]], menu=False)
+                      [button(t("btn-erase-no"), EraseConfirm(yes=False))],
+                      [go(t, "btn-mydata", Screen.MYDATA)]], menu=False)
 
 
 def back_to_menu(t: Translator) -> InlineKeyboardMarkup:

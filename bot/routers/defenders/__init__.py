@@ -3,6 +3,10 @@
 
 Only members of the group (asked of Telegram with getChatMember, remembered for a while) and
 ADMIN_IDS may act; every other message in a topic stays internal, for colleagues.
+
+Blocking: any of them may block the person of a case (⛔ on the summary, asked first); only
+ADMIN_IDS may lift a block (🔓 on the summary, refused with an alert for anyone else, or
+/unblock <case number> in a private chat with the bot: bot/routers/admin/cases.py).
 """
 
 from __future__ import annotations
@@ -34,17 +38,41 @@ async def on_case_press(query: CallbackQuery, callback_data: CasePress, desk: Ca
     if case is None or case.topic_id != thread:  # forged, or pressed somewhere else
         callback_answer.text, callback_answer.show_alert = str(t("case-refused")), True
         return
-    problem = await apply(desk, case, callback_data.a, query.from_user.id)
+    action = callback_data.a
+    if action == CaseAction.UNBLOCK and query.from_user.id not in members.admins:
+        callback_answer.text, callback_answer.show_alert = str(t("case-unblock-refused")), True
+        return
+    if action == CaseAction.BLOCK and not case.blocked and case.user_id is not None:
+        question = t("case-block-confirm", case=case.id)
+        await show(query, f"{await desk.status_text(case)}\n\n{question}",
+                   case_buttons(t, case.id, case.state, confirm_block=True))
+        return
+    name = await desk.cases.display_name(query.from_user.id) or query.from_user.full_name
+    problem = await apply(desk, case, action, query.from_user.id, name)
     if problem:
         callback_answer.text = str(t(problem))
     updated = await desk.cases.get(case.id)
     assert updated is not None
-    await show(query, await desk.status_text(updated), case_buttons(t, case.id, updated.state))
+    await show(query, await desk.status_text(updated),
+               case_buttons(t, case.id, updated.state, updated.blocked))
 
 
-async def apply(desk: CaseDesk, case: Case, action: CaseAction, defender_id: int) -> str | None:
+async def apply(desk: CaseDesk, case: Case, action: CaseAction, defender_id: int,
+                name: str = "") -> str | None:
     """Change the case as pressed; returns the id of a short answer when nothing changed."""
-    if action == CaseAction.TAKE:
+    if action in (CaseAction.BLOCK, CaseAction.BLOCK_YES):
+        if case.user_id is None:
+            return "case-person-gone"
+        if case.blocked:
+            return "case-already-blocked"
+        await desk.block(case, defender_id, name)
+    elif action == CaseAction.BLOCK_NO:
+        return None  # the summary comes back as it was
+    elif action == CaseAction.UNBLOCK:  # the caller checked that this is an admin
+        if not case.blocked:
+            return "case-not-blocked"
+        await desk.unblock(case, defender_id)
+    elif action == CaseAction.TAKE:
         if case.state != "new":
             return "case-already-taken" if case.state == "taken" else "case-is-closed"
         await desk.cases.take(case.id, defender_id)

@@ -10,6 +10,7 @@ from bot.routers.private import (
     blocked,
     guidance,
     handoff,
+    mydata,
     news,
     relay,
     rights,
@@ -19,8 +20,10 @@ from bot.routers.private import (
 
 def make_router() -> Router:
     router = Router(name="private")
-    # news right after start: /subscribe works in the middle of the intake, as /help does
-    router.include_routers(start.make_router(), news.make_router(), assessment.make_router(),
+    # news and mydata right after start: /subscribe and /mydata work in the middle of the
+    # intake, as /help does
+    router.include_routers(start.make_router(), news.make_router(), mydata.make_router(),
+                           assessment.make_router(),
                            rights.make_router(), guidance.make_router(), handoff.make_router(),
                            blocked.make_router(),
                            relay.make_router())  # last: what no journey took goes to a case

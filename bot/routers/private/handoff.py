@@ -165,6 +165,9 @@ async def on_defender(query: CallbackQuery, state: FSMContext, raw_state: str | 
     if not desk.available:
         await screens.talk(query)
         return
+    if await desk.blocked(query.from_user.id) is not None:  # no new case, no relay: say so
+        await show(query, screens.t("case-blocked-intake"), keyboards.back_to_menu(screens.t))
+        return
     case = await desk.open_case_of(query.from_user.id)
     if case is not None:
         await show_my_case(query, screens.t, case.id)
@@ -275,6 +278,10 @@ async def send(query: CallbackQuery, here: Session, data: dict[str, Any], draft:
         return
     if flow.missing(draft.intake) is not None:
         await here.show(query, draft, Step.PREVIEW)
+        return
+    if await here.desk.blocked(query.from_user.id) is not None:  # blocked during the intake
+        await here.leave(draft)
+        await show(query, t("case-blocked-intake"), keyboards.back_to_menu(t))
         return
     case_id = await here.desk.open_case(origin=event_update.update_id,
                                         user_id=query.from_user.id,

@@ -26,6 +26,26 @@ case-not-delivered = ⚠️ Not delivered. Please try again later.
 case-reminder = ⏰ Case #{ $case } is still waiting for a defender. { $link }
 case-reminder-urgent = 🚨 URGENT case #{ $case } is still waiting for a defender. { $link }
 
+## Blocking the person of a case: any defender blocks (asked first), only NGO admins lift it
+
+case-btn-block = ⛔ Block this person
+case-btn-block-yes = ⛔ Yes, block
+case-btn-block-no = Cancel
+case-btn-unblock = 🔓 Unblock (NGO admins)
+case-block-confirm = <b>Block the person of case #{ $case }?</b> Their messages will no longer reach this topic, replies will not be sent to them, and they cannot open a new request. They are told politely, without reasons, and given the emergency numbers. Only an NGO admin can lift the block.
+case-status-blocked = ⛔ The person is blocked: nothing passes either way.
+case-blocked-by = ⛔ { $name } blocked the person of case #{ $case }. Their messages no longer reach this topic, replies are not sent to them, and they cannot open a new request. Only an NGO admin can lift the block: «🔓 Unblock» under the case summary, or /unblock { $case } in a private chat with the bot.
+case-unblocked = 🔓 An NGO admin lifted the block on case #{ $case }: the person's messages reach this topic again, and replies go to them.
+case-unblock-refused = Only an NGO admin can lift a block.
+case-already-blocked = The person of this case is already blocked.
+case-not-blocked = This case is not blocked.
+case-blocked-no-reply = ⛔ Not sent: the person of case #{ $case } is blocked. Only an NGO admin can lift the block.
+cmd-unblock = Lift a block from a case
+case-unblock-usage = Write the case number after the command, for example: /unblock 12
+case-unblock-unknown = There is no case #{ $case }.
+case-unblock-not-blocked = Case #{ $case } is not blocked: there is nothing to lift.
+case-unblock-done = 🔓 The block on case #{ $case } is lifted; the topic has been told.
+
 ## The person's side
 
 case-relay-started = ✉️ Your message went to your social defender (case #{ $case }). Everything you write here now goes to them; they will answer here. To stop, open the menu (/start) and close your request, or erase everything with /forget.
@@ -33,3 +53,12 @@ case-taken-person = 🤝 A social defender has taken your request #{ $case } and
 case-closed-person = ✅ Your request #{ $case } has been closed by the defender. If you need help again, just write here.
 case-help-delayed = ⏳ Your request #{ $case } is saved, but it has not reached the defenders yet. We keep trying. If you are in danger now, call 112 or the police on 102. The 111 line for family, women's and children's rights is free, day and night.
 case-not-copyable-person = This kind of message cannot be passed on to the defender. Please write in words, or send a photo or a document.
+case-blocked-person =
+    The social defenders cannot receive messages in this conversation now, so what you write here is not passed on to them. We are sorry.
+
+    <b>If you need help:</b>
+    📞 <b>112</b> — emergency services
+    📞 <b>102</b> — police
+    📞 <b>111</b> — help for families, women and children, free, 24/7
+    All the numbers are under the 🆘 button. The rest of the bot (your rights, what to do) works as before.
+case-unblocked-person = ✉️ The social defenders can receive your messages here again (request #{ $case }).

@@ -113,3 +113,10 @@ case-mine-close-confirm =
 btn-case-close-yes = Yes, close it
 btn-case-keep = No, keep it open
 case-mine-closed = Your request #{ $case } is closed. If you need help again, open the menu and press «🤝 Write to a social defender».
+case-blocked-intake =
+    <b>You cannot send a request to a social defender through this bot now.</b>
+    We are sorry. If you need help:
+    📞 <b>112</b> — emergency services
+    📞 <b>102</b> — police
+    📞 <b>111</b> — help for families, women and children, free, 24/7
+    All the numbers are under the 🆘 button.

@@ -1,0 +1,93 @@
+"""What is stored about one person, gathered for /mydata: a plain record, no texts.
+
+It reads the same rows /forget deletes (storage.people.PeopleRepo.forget): the chosen language,
+the news subscription, the dialog in the person's private chat, their cases, the ids kept for
+quick exit and the relay map. Sealed values are opened here; nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from dialogs.intake import Draft
+from dialogs.questionnaire import Progress
+from storage import unit as uow
+from storage.cases import Case, CasesRepo
+from storage.chat_log import DELETABLE_FOR
+from storage.db import Database
+from storage.subscriptions import Subscription, SubscriptionsRepo
+
+CASES_SHOWN = 10  # the newest; older ones are counted
+
+
+@dataclass(frozen=True)
+class DialogData:
+    """The dialog kept for the person's private chat: its state and what its data holds."""
+
+    state: str | None  # aiogram's raw state, such as "Assessment:answering"
+    assessment_answers: int | None  # answers of the pre-assessment kept (None: none kept)
+    intake_answers: int | None  # answers of a request being filled in (None: none)
+
+
+@dataclass(frozen=True)
+class PersonData:
+    user_id: int
+    locale: str | None  # the language they chose (None: never chose one)
+    subscription: Subscription | None
+    dialog: DialogData | None  # None: no dialog row
+    cases: list[Case] = field(default_factory=list)  # newest first, at most CASES_SHOWN
+    more_cases: int = 0  # older cases not in `cases`
+    message_ids: int = 0  # ids of messages in their chat, kept for quick exit
+    message_ids_hours: int = DELETABLE_FOR // 3600
+    relay_links: int = 0  # pairs of message ids between their chat and their cases' topics
+
+    @property
+    def open_case(self) -> Case | None:
+        return next((c for c in self.cases if c.open), None)
+
+    @property
+    def nothing(self) -> bool:
+        """Nothing but the ids of messages (which every chat with the bot has for 48 hours)."""
+        return (self.locale is None and self.subscription is None and self.dialog is None
+                and not self.cases and not self.relay_links)
+
+
+def dialog_data(state: str | None, data: Mapping[str, Any]) -> DialogData | None:
+    """What a dialog row holds, counted; None when it holds nothing."""
+    kept = data.get("assessment")
+    progress = Progress.from_data(kept) if isinstance(kept, dict) else None
+    assessment = len(progress.answers) if progress is not None else None
+    intake = None
+    if isinstance(data.get("handoff"), Mapping):
+        answers = Draft.from_data(data).intake
+        intake = sum(v is not None for v in (answers.region, answers.children,
+                                             answers.danger_now, answers.phone,
+                                             answers.description))
+    if state is None and assessment is None and intake is None:
+        return None  # no dialog under way, and nothing in it that answers anything
+    return DialogData(state, assessment, intake)
+
+
+async def gather(db: Database, user_id: int) -> PersonData:
+    """Everything stored about `user_id`, with this update's own writes committed first."""
+    await uow.read_your_writes()
+    row = await db.fetchone("SELECT locale FROM people WHERE user_id = ?", (user_id,))
+    locale = row[0] if row else None
+    subscription = await SubscriptionsRepo(db).get(user_id)
+    # The person's own chat: a private chat's id is the person's id.
+    row = await db.fetchone("SELECT state, data FROM fsm_state WHERE chat_id = ? AND user_id = ?"
+                            " ORDER BY updated_at DESC LIMIT 1", (user_id, user_id))
+    dialog = dialog_data(row[0], json.loads(db.sealer.open(row[1]))) if row else None
+    cases = await CasesRepo(db).of_person(user_id, CASES_SHOWN)
+    counted = await db.fetchone(
+        "SELECT (SELECT COUNT(*) FROM cases WHERE user_id = ?),"
+        " (SELECT COUNT(*) FROM chat_messages WHERE chat_id = ?),"
+        " (SELECT COUNT(*) FROM relay_map WHERE case_id IN"
+        "   (SELECT id FROM cases WHERE user_id = ?))", (user_id, user_id, user_id))
+    total, message_ids, links = counted if counted else (0, 0, 0)
+    return PersonData(user_id=user_id, locale=locale, subscription=subscription, dialog=dialog,
+                      cases=cases, more_cases=max(0, int(total) - len(cases)),
+                      message_ids=int(message_ids), relay_links=int(links))

@@ -1,0 +1,193 @@
+"""Roles on a case: who counts as a member of the defenders' group (and for how long that answer
+is trusted), and blocking the person of a case at the storage level and at the desk.
+
+The end-to-end way (a defender blocks, the person is told once, an admin lifts it) is in
+tests/test_e2e_handoff.py."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.methods import GetChatMember
+
+from bot.handoff.buttons import CaseAction, CasePress, case_buttons
+from bot.handoff.members import GROUP_ANONYMOUS_BOT, Members, counts
+from bot.routers.admin.cases import case_number
+from storage.cases import CasesRepo
+from storage.crypto import Sealer
+from storage.db import Database
+from storage.fsm import SQLStorage
+from storage.people import PeopleRepo
+from tests.screens import tr
+
+GROUP = -1001234567890
+
+
+# -- membership ------------------------------------------------------------------------------
+class StubBot:
+    """getChatMember answered from a dict of statuses; counts the questions."""
+
+    def __init__(self, statuses: dict[int, tuple[str, bool | None]]) -> None:
+        self.statuses = statuses
+        self.asked = 0
+
+    async def get_chat_member(self, chat_id: int, user_id: int) -> Any:
+        self.asked += 1
+        if user_id not in self.statuses:
+            raise TelegramBadRequest(GetChatMember(chat_id=chat_id, user_id=user_id),
+                                     "Bad Request: user not found")
+        status, is_member = self.statuses[user_id]
+        return SimpleNamespace(status=status, is_member=is_member)
+
+
+def test_who_counts_as_a_member() -> None:
+    def member(status: str, is_member: bool | None = None) -> Any:
+        return SimpleNamespace(status=status, is_member=is_member)
+
+    assert counts(member("creator")) and counts(member("administrator"))
+    assert counts(member("member"))
+    assert counts(member("restricted", is_member=True))
+    assert not counts(member("restricted", is_member=False))  # restricted, and gone
+    assert not counts(member("left")) and not counts(member("kicked"))
+
+
+def test_a_removed_member_is_refused_once_the_answer_expires() -> None:
+    now = [1000.0]
+    bot = StubBot({1: ("member", None), 2: ("restricted", True), 3: ("restricted", False)})
+    members = Members(bot, lambda: GROUP, admins={99}, remember_for=300,  # type: ignore[arg-type]
+                      clock=lambda: now[0])
+
+    async def check() -> None:
+        assert await members.may_act(1) and await members.may_act(2)
+        assert not await members.may_act(3)
+        assert not await members.may_act(4)  # Telegram does not know them in the group
+        assert await members.may_act(99) and await members.may_act(GROUP_ANONYMOUS_BOT)
+        asked = bot.asked
+        bot.statuses[1] = ("kicked", None)  # removed from the group
+        bot.statuses[2] = ("left", None)
+        now[0] += 299  # still remembered: no question to Telegram, still allowed
+        assert await members.may_act(1) and bot.asked == asked
+        now[0] += 2  # the answer expired: asked again, and refused
+        assert not await members.may_act(1) and not await members.may_act(2)
+        assert bot.asked == asked + 2
+        assert await members.may_act(99)  # ADMIN_IDS never depend on the group
+
+    asyncio.run(check())
+
+
+def test_no_group_configured_means_nobody_but_admins() -> None:
+    members = Members(StubBot({1: ("member", None)}), lambda: None,  # type: ignore[arg-type]
+                      admins={99})
+
+    async def check() -> None:
+        assert not await members.may_act(1)
+        assert await members.may_act(99)
+
+    asyncio.run(check())
+
+
+# -- the summary's buttons -------------------------------------------------------------------
+def labels(markup: Any) -> list[str]:
+    return [b.text for row in markup.inline_keyboard for b in row]
+
+
+def test_the_summary_offers_block_or_unblock_and_asks_before_blocking() -> None:
+    t = tr("ru")
+    assert labels(case_buttons(t, 7, "new")) == [
+        str(t("case-btn-take")), str(t("case-btn-close")), str(t("case-btn-block"))]
+    assert labels(case_buttons(t, 7, "taken", blocked=True))[-1] == str(t("case-btn-unblock"))
+    assert labels(case_buttons(t, 7, "closed", blocked=True)) == [
+        str(t("case-btn-reopen")), str(t("case-btn-unblock"))]
+    assert labels(case_buttons(t, 7, "new", confirm_block=True)) == [
+        str(t("case-btn-block-yes")), str(t("case-btn-block-no"))]
+    for action in CaseAction:  # Telegram's limit on callback data, with the largest case id
+        assert len(CasePress(c=2**63 - 1, a=action).pack().encode()) <= 64
+
+
+def test_the_admin_command_reads_a_case_number() -> None:
+    assert case_number("12") == 12 and case_number(" #12 ") == 12 and case_number("№7") == 7
+    assert case_number(None) is None and case_number("") is None
+    assert case_number("twelve") is None and case_number("-3") is None
+    assert case_number("0") is None and case_number("1" * 12) is None
+    assert case_number("²") is None
+
+
+# -- blocking in storage -----------------------------------------------------------------------
+def run(test: Callable[[Database], Awaitable[Any]], path: Path) -> Any:
+    async def wrapper() -> Any:
+        db = Database(path, Sealer.ephemeral())
+        await db.connect()
+        try:
+            return await test(db)
+        finally:
+            await db.close()
+
+    return asyncio.run(wrapper())
+
+
+async def open_case(cases: CasesRepo, origin: int, user_id: int) -> int:
+    case_id, _ = await cases.open(origin, user_id, {"locale": "kk"}, False, lambda _: [])
+    return case_id
+
+
+async def events(db: Database, case_id: int) -> list[tuple[str, int | None, str]]:
+    rows = await db.fetchall("SELECT actor, defender_id, event FROM case_events"
+                             " WHERE case_id = ? ORDER BY id", (case_id,))
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def test_a_block_covers_every_case_of_the_person_until_an_admin_lifts_it(tmp_path: Path,
+                                                                        ) -> None:
+    person, other, defender, admin = 11, 12, 501, 901
+
+    async def check(db: Database) -> None:
+        cases = CasesRepo(db)
+        older = await open_case(cases, 1, person)
+        await cases.close(older, "person")
+        newer = await open_case(cases, 2, person)
+        theirs = await open_case(cases, 3, other)
+        assert await cases.block_of(person) is None
+
+        await cases.block(older, defender)  # blocked from a closed, older case
+        blocked = await cases.block_of(person)
+        assert blocked is not None and blocked.id == older and blocked.blocked
+        assert blocked.blocked_by == defender and not blocked.block_told
+        assert await cases.block_of(other) is None  # nobody else
+        assert not (await cases.get(newer)).blocked  # type: ignore[union-attr]
+        assert not (await cases.get(theirs)).blocked  # type: ignore[union-attr]
+
+        await cases.told_block(older)
+        assert (await cases.block_of(person)).block_told  # type: ignore[union-attr]
+
+        await cases.unblock(older, admin)
+        assert await cases.block_of(person) is None
+        unblocked = await cases.get(older)
+        assert unblocked is not None and unblocked.blocked_by is None
+        assert not unblocked.block_told  # a later block tells the person again
+        assert await events(db, older) == [
+            ("person", None, "opened"), ("person", None, "closed"),
+            ("defender", defender, "blocked"), ("admin", admin, "unblocked")]
+
+    run(check, tmp_path / "q.db")
+
+
+def test_erasing_ones_data_loses_the_block(tmp_path: Path) -> None:
+    """The trade-off of storage/migrations/0005: the block is kept by cases.user_id, which
+    /forget erases. Erasure comes first."""
+    person = 21
+
+    async def check(db: Database) -> None:
+        cases = CasesRepo(db)
+        case_id = await open_case(cases, 1, person)
+        await cases.block(case_id, 501)
+        await PeopleRepo(db, SQLStorage(db)).forget(person)
+        assert await cases.block_of(person) is None
+        erased = await cases.get(case_id)
+        assert erased is not None and erased.user_id is None and erased.state == "closed"
+
+    run(check, tmp_path / "q.db")
