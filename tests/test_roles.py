@@ -191,3 +191,53 @@ def test_erasing_ones_data_loses_the_block(tmp_path: Path) -> None:
         assert erased is not None and erased.user_id is None and erased.state == "closed"
 
     run(check, tmp_path / "q.db")
+
+
+# -- blocking at the desk ------------------------------------------------------------------------
+def test_the_desk_sends_nothing_to_a_blocked_person_and_does_not_remind_of_their_case(
+        tmp_path: Path) -> None:
+    from aiogram.types import Chat, Message
+
+    from bot.app import build_app
+    from bot.settings import load_settings
+    from dialogs.handoff import Intake, summarise
+    from tests.screens import CONTENT
+
+    person, defender, admin = 31, 501, 901
+
+    async def check() -> tuple[list[str], list[str], int]:
+        settings = load_settings(bot_token="123456:ROLES-test", defenders_chat_id=GROUP,
+                                 data_dir=tmp_path, database_url=f"sqlite:///{tmp_path}/q.db")
+        app = await build_app(settings)
+        desk, db = app.dp["desk"], app.db
+        try:
+            summary = summarise(Intake(region="astana", children=False, danger_now=False),
+                                "ru", CONTENT.assessment, CONTENT.guidance, None)
+            case_id = await desk.open_case(1, person, summary)
+            await db.execute("UPDATE cases SET announced_at = announced_at - 3600")
+            await db.execute("DELETE FROM outbox")
+            case = await desk.cases.get(case_id)
+            await desk.block(case, defender, "Dana")
+            reminded = await desk.remind_unclaimed()
+            case = await desk.cases.get(case_id)
+            reply = Message(message_id=50, date=0, text="Hello",
+                            chat=Chat(id=GROUP, type="supergroup"))
+            await desk.relay_out(reply, case, defender)
+            await desk.tell_person(case, "case-taken-person")
+            await desk.cases.told_block(case_id)
+            await desk.unblock(await desk.cases.get(case_id), admin)
+            rows = await db.fetchall("SELECT chat_id, payload FROM outbox ORDER BY id")
+            texts = [(r[0], db.sealer.open(r[1])) for r in rows]
+            return ([p for c, p in texts if c == GROUP], [p for c, p in texts if c == person],
+                    reminded)
+        finally:
+            await app.close()
+
+    group, to_person, reminded = asyncio.run(check())
+    t = tr("ru")
+    assert reminded == 0  # a blocked case waits for nobody
+    assert len(group) == 3
+    assert "Dana" in group[0] and str(t("case-blocked-no-reply", case=1)) in group[1]
+    assert str(t("case-unblocked", case=1)) in group[2]
+    # the only message for the person: the block is lifted (they had been told of it)
+    assert len(to_person) == 1 and str(tr("ru")("case-unblocked-person", case=1)) in to_person[0]

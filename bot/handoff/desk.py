@@ -346,6 +346,7 @@ class CaseDesk:
         cases = await self.cases.unclaimed(
             at - self.settings.case_remind_minutes * 60,
             at - self.settings.case_remind_urgent_minutes * 60)
+        cases = [c for c in cases if not c.blocked]  # nobody is to take up a blocked case
         t = self.t_defenders
         for case in cases:
             if case.topic_id is None and not await self.queue.repo.queued(KIND, str(case.id)):

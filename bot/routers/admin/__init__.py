@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.routers.admin import cases, composer, controls
+from bot.routers.admin import cases, composer, controls, directory
 
 
 def make_router() -> Router:
     router = Router(name="admin")
     router.include_routers(cases.make_router(), controls.make_router(),
-                           composer.make_router())
+                           directory.make_router(), composer.make_router())
     return router

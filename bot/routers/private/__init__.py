@@ -8,12 +8,15 @@ from aiogram import Router
 from bot.routers.private import (
     assessment,
     blocked,
+    directory,
     guidance,
     handoff,
     mydata,
     news,
+    red_flags,
     relay,
     rights,
+    safety_plan,
     start,
 )
 
@@ -24,7 +27,9 @@ def make_router() -> Router:
     # intake, as /help does
     router.include_routers(start.make_router(), news.make_router(), mydata.make_router(),
                            assessment.make_router(),
-                           rights.make_router(), guidance.make_router(), handoff.make_router(),
+                           rights.make_router(), guidance.make_router(),
+                           red_flags.make_router(), safety_plan.make_router(),
+                           directory.make_router(), handoff.make_router(),
                            blocked.make_router(),
                            relay.make_router())  # last: what no journey took goes to a case
     return router

@@ -1,0 +1,9 @@
+"""(being built: issue #15)"""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+
+def make_router() -> Router:
+    return Router(name="red_flags")
