@@ -39,6 +39,10 @@ class Source(_Strict):
     reference: Localized  # where in the source: article, appendix
     superseded: bool
     notice: Localized | None = None  # plain words for the reader when superseded or outdated
+    # Where a superseded edition source warns: on every section that rests on it, or only on
+    # the sections with a `note` (what changed); the others cite it as a plain source, so a
+    # section that did not change does not carry a "replaced" alarm.
+    warn: Literal["every_section", "noted_sections"] = "every_section"
 
     @model_validator(mode="after")
     def _superseded_needs_notice(self) -> Source:
@@ -51,6 +55,8 @@ class Section(_Strict):
     id: Ident
     title: Localized
     items: list[Localized] = Field(min_length=1)
+    # general advice that does not come from the section's source: shown under its own label
+    advice: list[Localized] = Field(default_factory=list)
     # a correction to this section (what LEGAL-CURRENCY.md says has changed)
     note: Localized | None = None
     source: Source | None = None  # an act this section rests on besides the edition's own
@@ -61,7 +67,12 @@ class Criterion(_Strict):
     points: int = Field(ge=1, le=100)
     question: Localized  # plain words a person recognises from their own life
     legal: Localized  # the wording of the act
+    adapted: bool = False  # `legal` is edited from the act's wording, not quoted: said so
     urgent: bool = False  # a yes may mean danger to life: the bot shows emergency numbers at once
+    # Whose harm the criterion describes. A "child" criterion (a child under 14) scores for the
+    # child, never for the person answering: their points are kept apart within the block.
+    about: Literal["person", "child"] = "person"
+    support: Localized | None = None  # help shown at once after a yes (e.g. mental-health lines)
 
 
 class Block(_Strict):
@@ -81,12 +92,15 @@ class AssessmentEdition(_Edition):
     threshold: int = Field(ge=1)
     rule: Literal["any_block"]  # points add up within one block only; any block at threshold counts
     meaning: Localized  # what reaching the threshold means for the person
+    meaning_child: Localized | None = None  # the same for a child (criteria about a child)
     blocks: list[Block] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> AssessmentEdition:
         _require_unique("block", [b.id for b in self.blocks])
         _require_unique("criterion", [c.id for b in self.blocks for c in b.criteria])
+        if self.meaning_child is None and any(c.about == "child" for c in self.criteria):
+            raise ValueError("a criterion about a child needs meaning_child")
         return self
 
     @property

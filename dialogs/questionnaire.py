@@ -6,10 +6,11 @@ a restart and resumes at the same question with every earlier answer.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from dialogs.legal import AssessmentEdition, Block, Criterion
+from dialogs.legal import AssessmentEdition, Block, Criterion, Localized
 from dialogs.scoring import Answer
 
 
@@ -79,6 +80,22 @@ def answer(edition: AssessmentEdition, progress: Progress, value: Answer) -> Pro
         position=_next_position(edition, progress.position + 1, progress.skipped),
         history=(*progress.history, progress.position),
     )
+
+
+def support_after(edition: AssessmentEdition, progress: Progress, value: Answer
+                  ) -> Localized | None:
+    """The help to show at once after this answer to the question on screen: a criterion's
+    `support` (such as mental-health lines after a yes to 2.2), or None."""
+    here = current(edition, progress)
+    if here is None or value != Answer.YES:
+        return None
+    return here[1].support
+
+
+def supports(edition: AssessmentEdition, answers: Mapping[str, str]) -> list[Localized]:
+    """Every criterion's support earned by a yes so far, in the edition's order."""
+    return [c.support for c in edition.criteria
+            if c.support is not None and answers.get(c.id) == Answer.YES]
 
 
 def skip_block(edition: AssessmentEdition, progress: Progress) -> Progress:

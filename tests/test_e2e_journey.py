@@ -35,6 +35,8 @@ def test_danger_screen_gives_the_numbers_and_lets_one_continue(
     text = person.screen.text
     for number in ("112", "102", "111", "150"):
         assert number in text
+    assert label(locale, "btn-sos") not in person.buttons  # no button leading to itself
+    assert label(locale, "btn-exit") in person.buttons
     person.press(label(locale, "btn-continue"))
     assert person.screen.text == plain(locale, "menu-title")
     # one tap away from every later screen
@@ -60,9 +62,10 @@ def test_threshold_reached_within_one_block(make_person: Callable[..., Person],
     assert plain(locale, "result-unsure", count=1) in text
     assert EDITION.criteria[5].question.get(locale) in text  # 2.1, answered "not sure"
     assert EDITION.source.notice is not None and EDITION.source.notice.get(locale) in text
-    # guidance is offered for the blocks that scored
+    # guidance is offered for the blocks that scored, and for the one with a "not sure"
     guide = [b for b in person.buttons if b.startswith(label(locale, "btn-guide-for", kind=""))]
-    assert len(guide) == 2
+    assert len(guide) == 3
+    assert plain(locale, "result-next") in text
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -151,12 +154,18 @@ def test_guidance_for_every_kind_with_sources(make_person: Callable[..., Person]
                 person.press(label(locale, "btn-next"))
             text = person.screen.text
             assert section.title.get(locale) in text
+            assert all(item.get(locale) in text for item in section.items)
             assert guidance.source.act.get(locale) in text
-            assert plain(locale, "source-outdated") in text  # the manual's guidance is dated
+            # the manual's guidance is dated: the "replaced" warning sits on the sections
+            # that changed (with a note), the others cite the manual plainly
+            assert (plain(locale, "source-outdated") in text) == bool(section.note)
             if section.source:
                 assert section.source.act.get(locale) in text
             if section.note:
                 assert section.note.get(locale) in text
+            if section.advice:  # general advice, not from Appendix 3: under its own label
+                assert plain(locale, "advice-label") in text
+                assert all(item.get(locale) in text for item in section.advice)
         person.press(label(locale, "btn-menu"))
 
 

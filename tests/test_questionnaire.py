@@ -75,3 +75,19 @@ def test_any_sequence_of_presses_stays_consistent(presses: list[str]) -> None:
         if here is not None:
             assert here[0].id not in p.skipped
         assert set(p.answers) <= {c.id for c in EDITION.criteria}
+
+
+def test_support_follows_a_yes_to_a_criterion_that_has_it() -> None:
+    data = assessment_data()
+    data["blocks"][1]["criteria"][1]["support"] = {"kk": "150 (kk)", "ru": "150 (ru)",
+                                                   "en": "talk to 111 or 150"}
+    edition = TypeAdapter(AssessmentEdition).validate_python(data)
+    at_22 = Progress(edition="test1", position=4)  # 2.2
+    assert q.current(edition, at_22)[1].id == "2.2"  # type: ignore[index]
+    support = q.support_after(edition, at_22, Answer.YES)
+    assert support is not None and support.en == "talk to 111 or 150"
+    assert q.support_after(edition, at_22, Answer.NO) is None
+    assert q.support_after(edition, at_22, Answer.UNSURE) is None
+    assert q.support_after(edition, Progress(edition="test1"), Answer.YES) is None  # 1.1
+    assert q.supports(edition, {"2.2": "y", "1.1": "y"}) == [support]
+    assert q.supports(edition, {"2.2": "n"}) == []

@@ -84,3 +84,55 @@ def test_recognised_iff_some_block_reaches_the_threshold(answers: dict[str, Answ
     assert {b.block_id: b.points for b in result.blocks} == per_block
     assert result.recognised == any(p >= 5 for p in per_block.values())
     assert set(result.unsure) == {c for c, a in answers.items() if a == Answer.UNSURE}
+
+
+# -- a criterion about a child (4.2) scores for the child, apart from the person's own points --
+def test_a_yes_about_a_child_is_the_childs_not_the_persons() -> None:
+    assert [c.id for c in SHIPPED.criteria if c.about == "child"] == ["4.2"]
+    result = score(SHIPPED, {"4.2": Answer.YES})
+    sexual = result.block("sexual")
+    assert sexual.points == 5 and sexual.child_points == 5 and sexual.own_points == 0
+    assert sexual.met and result.recognised  # the manual's table: the block reaches 5
+    assert result.child_recognised and not result.person_recognised
+
+
+def test_the_person_and_the_child_are_recognised_apart() -> None:
+    both = score(SHIPPED, {"4.1": Answer.YES, "4.2": Answer.YES})
+    assert both.person_recognised and both.child_recognised
+    assert both.block("sexual").own_points == 5 and both.block("sexual").child_points == 5
+    person_only = score(SHIPPED, {"4.3": Answer.YES, "4.2": Answer.NO})
+    assert person_only.person_recognised and not person_only.child_recognised
+
+
+def test_a_childs_points_never_make_up_the_persons() -> None:
+    data = assessment_data({"mixed": [("1.1", 3), ("1.2", 2)]})
+    data["blocks"][0]["criteria"][1]["about"] = "child"
+    data["meaning_child"] = {"kk": "x", "ru": "y", "en": "z"}
+    edition = TypeAdapter(AssessmentEdition).validate_python(data)
+    result = score(edition, {"1.1": Answer.YES, "1.2": Answer.YES})
+    assert result.block("mixed").points == 5  # 3 for the person + 2 for a child: neither has 5
+    assert not result.recognised and not result.person_recognised
+    assert not result.child_recognised
+
+
+def test_touched_blocks_and_all_skipped() -> None:
+    result = score(SHIPPED, {"3.3": Answer.UNSURE, "1.1": Answer.YES, "2.1": Answer.NO})
+    assert [b.block_id for b in result.blocks if b.touched] == ["physical", "economic"]
+    assert not result.all_skipped
+    every = [b.id for b in SHIPPED.blocks]
+    assert score(SHIPPED, {}, skipped=every).all_skipped
+    assert not score(SHIPPED, {}, skipped=every[:-1]).all_skipped
+
+
+@given(answers_strategy)
+def test_recognised_iff_the_person_or_a_child_reaches_the_threshold_in_a_block(
+        answers: dict[str, Answer]) -> None:
+    result = score(SHIPPED, answers)
+    for block in SHIPPED.blocks:
+        yes = [c for c in block.criteria if answers.get(c.id) == Answer.YES]
+        own = sum(c.points for c in yes if c.about == "person")
+        child = sum(c.points for c in yes if c.about == "child")
+        line = result.block(block.id)
+        assert (line.own_points, line.child_points) == (own, child)
+        assert line.met == (own >= 5 or child >= 5)
+    assert result.recognised == (result.person_recognised or result.child_recognised)

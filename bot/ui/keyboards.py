@@ -34,16 +34,19 @@ def go(t: Translator, label_id: str, to: Screen) -> InlineKeyboardButton:
     return button(t(label_id), Go(to=to))
 
 
-def safety_row(t: Translator) -> Row:
-    return [go(t, "btn-sos", Screen.SOS), button(t("btn-exit"), QuickExit())]
+def safety_row(t: Translator, *, sos: bool = True) -> Row:
+    """Emergency numbers and quick exit; the numbers' own screen leaves out 🆘 (it is there)."""
+    exit_button = button(t("btn-exit"), QuickExit())
+    return [go(t, "btn-sos", Screen.SOS), exit_button] if sos else [exit_button]
 
 
-def screen(t: Translator, rows: Sequence[Row], *, menu: bool = True) -> InlineKeyboardMarkup:
+def screen(t: Translator, rows: Sequence[Row], *, menu: bool = True, sos: bool = True,
+           ) -> InlineKeyboardMarkup:
     """The screen's own rows, a way back to the menu, then the safety row."""
     keyboard = [list(r) for r in rows if r]
     if menu:
         keyboard.append([go(t, "btn-menu", Screen.MENU)])
-    keyboard.append(safety_row(t))
+    keyboard.append(safety_row(t, sos=sos))
     return InlineKeyboardMarkup(inline_keyboard=keyboard)
 
 
@@ -51,13 +54,19 @@ LANGUAGE_LABELS = {"kk": "Қазақша", "ru": "Русский", "en": "Englis
 
 
 def languages(t: Translator, *, menu: bool) -> InlineKeyboardMarkup:
-    row = [button(label, PickLanguage(code=code)) for code, label in LANGUAGE_LABELS.items()]
-    return screen(t, [row], menu=menu)
+    """The chooser speaks to someone whose language is not known yet: every button is labelled
+    in Kazakh, Russian and English, one to a row so the long labels are not cut."""
+    rows = [[button(label, PickLanguage(code=code)) for code, label in LANGUAGE_LABELS.items()]]
+    if menu:
+        rows.append([go(t, "btn-menu-trilingual", Screen.MENU)])
+    rows += [[go(t, "btn-sos-trilingual", Screen.SOS)],
+             [button(t("btn-exit-trilingual"), QuickExit())]]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def danger_question(t: Translator) -> InlineKeyboardMarkup:
-    return screen(t, [[go(t, "btn-danger-yes", Screen.SOS)], [go(t, "btn-danger-no", Screen.MENU)]],
-                  menu=False)
+    return screen(t, [[go(t, "btn-danger-yes", Screen.SOS)], [go(t, "btn-danger-no", Screen.MENU)],
+                      [go(t, "btn-language-trilingual", Screen.LANGUAGE)]], menu=False)
 
 
 def talk_rows(t: Translator, defenders: bool) -> list[Row]:
@@ -83,7 +92,7 @@ def main_menu(t: Translator, resume_label: str | None, defenders: bool = False,
 def after_numbers(t: Translator, resume_label: str | None) -> InlineKeyboardMarkup:
     rows = [[button(resume_label, Go(to=Screen.RESUME))]] if resume_label else []
     rows.append([go(t, "btn-continue", Screen.MENU)])
-    return screen(t, rows, menu=False)
+    return screen(t, rows, menu=False, sos=False)  # this is the 🆘 screen
 
 
 def assessment_intro(t: Translator) -> InlineKeyboardMarkup:
@@ -101,19 +110,20 @@ def question(t: Translator, position: int, *, legal_shown: bool) -> InlineKeyboa
         toggle = button(t("btn-plain-words"), QuestionPress(q=position, act=QuestionAction.PLAIN))
     else:
         toggle = button(t("btn-legal-words"), QuestionPress(q=position, act=QuestionAction.LEGAL))
+    # Four rows in all, so 🆘 and 🚪 stay on a small phone's screen without scrolling.
     rows = [
         answers,
         [button(t("btn-back"), QuestionPress(q=position, act=QuestionAction.BACK)),
          button(t("btn-skip-block"), QuestionPress(q=position, act=QuestionAction.SKIP))],
-        [toggle],
+        [toggle, go(t, "btn-menu", Screen.MENU)],
     ]
-    return screen(t, rows)
+    return screen(t, rows, menu=False)
 
 
 def result(t: Translator, guide_kinds: Sequence[tuple[str, str]], defenders: bool = False,
            ) -> InlineKeyboardMarkup:
     rows = [[button(t("btn-guide-for", kind=title), GuidePage(k=kind_id, s=-1))]
-            for kind_id, title in guide_kinds]
+            for kind_id, title in guide_kinds] or [[go(t, "btn-guide", Screen.GUIDE)]]
     rows += [
         [go(t, "btn-rights", Screen.RIGHTS)],
         *talk_rows(t, defenders),

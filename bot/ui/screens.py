@@ -16,7 +16,7 @@ from bot.ui import keyboards
 from bot.ui.show import Event, show
 from dialogs import questionnaire
 from dialogs.fit import fit
-from dialogs.guidance import guidance_after
+from dialogs.legal import Localized
 from dialogs.questionnaire import Progress
 from dialogs.scoring import score
 from dialogs.urgency import any_urgent
@@ -72,7 +72,8 @@ class Screens:
         await show(event, text, keyboards.assessment_intro(self.t))
 
     async def question(self, event: Event, progress: Progress, *, legal: bool = False,
-                       reprompt: bool = False, urgent: bool = False) -> None:
+                       reprompt: bool = False, urgent: bool = False,
+                       support: Localized | None = None) -> None:
         edition = self.content.assessment
         here = questionnaire.current(edition, progress)
         if here is None:
@@ -82,21 +83,24 @@ class Screens:
             "question.html.j2", edition=edition, block=block, criterion=criterion,
             number=progress.position + 1, total=questionnaire.total(edition), legal=legal,
             reprompt=reprompt, urgent=urgent, previous=progress.answers.get(criterion.id),
+            support=support,
         )
         await show(event, text, keyboards.question(self.t, progress.position, legal_shown=legal))
 
     async def result(self, event: Event, progress: Progress) -> None:
         edition, locale = self.content.assessment, self.t.locale
         result = score(edition, progress.answers, progress.skipped)
-        values = dict(edition=edition, result=result,
+        # A yes or a "not sure" in a block is worth that kind's guidance.
+        kinds = [(k.id, k.title.get(locale)) for b in result.blocks
+                 if b.touched and (k := self.content.guidance.kind_by_id(b.block_id))]
+        values = dict(edition=edition, result=result, guide=bool(kinds),
                       urgent=any_urgent(edition, progress.answers),
+                      support=questionnaire.supports(edition, progress.answers),
                       blocks={b.id: b.title.get(locale) for b in edition.blocks},
                       questions={c.id: c.question.get(locale) for c in edition.criteria})
         # Many "not sure" answers may not fit listed one by one: then they are counted.
         text = fit(lambda detail: self.render("assessment_result.html.j2",
                                               unsure_detail=detail, **values))
-        kinds = [(k.id, k.title.get(locale))
-                 for k in guidance_after(result, self.content.guidance)]
         await show(event, text, keyboards.result(self.t, kinds, self.defenders))
 
     async def where_we_are(self, event: Event, *, reprompt: bool = False) -> bool:

@@ -10,6 +10,7 @@ from bot.journey import Journey
 from bot.ui.callbacks import AnswerPress, Go, QuestionAction, QuestionPress, Screen
 from bot.ui.screens import Screens
 from dialogs import questionnaire
+from dialogs.legal import Localized
 from dialogs.questionnaire import Progress
 from dialogs.scoring import Answer
 from dialogs.urgency import answer_is_urgent
@@ -47,13 +48,13 @@ async def _current_or_stale(query: CallbackQuery, position: int, journey: Journe
 
 
 async def _advance(query: CallbackQuery, progress: Progress, journey: Journey, screens: Screens,
-                   *, urgent: bool = False) -> None:
+                   *, urgent: bool = False, support: Localized | None = None) -> None:
     finished = questionnaire.is_finished(screens.content.assessment, progress)
     await journey.save(progress, finished=finished)
     if finished:
-        await screens.result(query, progress)
+        await screens.result(query, progress)  # the result repeats the numbers and the support
     else:
-        await screens.question(query, progress, urgent=urgent)
+        await screens.question(query, progress, urgent=urgent, support=support)
 
 
 async def on_answer(query: CallbackQuery, callback_data: AnswerPress, journey: Journey,
@@ -62,10 +63,12 @@ async def on_answer(query: CallbackQuery, callback_data: AnswerPress, journey: J
     if progress is None:
         return
     edition, answer = screens.content.assessment, Answer(callback_data.v)
-    # A yes that may mean danger to life brings the emergency numbers at once.
+    # A yes that may mean danger to life brings the emergency numbers at once, and a yes to
+    # a criterion with support (2.2, suicide) the lines to talk to someone.
     urgent = answer_is_urgent(edition, progress, answer)
+    support = questionnaire.support_after(edition, progress, answer)
     await _advance(query, questionnaire.answer(edition, progress, answer), journey, screens,
-                   urgent=urgent)
+                   urgent=urgent, support=support)
 
 
 async def on_question_action(query: CallbackQuery, callback_data: QuestionPress,

@@ -16,6 +16,12 @@ btn-back = ◀ Back
 btn-prev = ◀ Previous
 btn-next = Next ▶
 
+## The same words in every language: where the reader's language may be unknown
+btn-sos-trilingual = 🆘 Көмек · Помощь · Help
+btn-exit-trilingual = 🚪 Шығу · Выход · Exit
+btn-menu-trilingual = ☰ Мәзір · Меню · Menu
+btn-language-trilingual = 🌐 Тіл · Язык · Language
+
 ## First contact
 language-choose = Choose your language:
     Тілді таңдаңыз:
@@ -36,11 +42,10 @@ sos-text =
     📞 <b>112</b> — single emergency number (police, ambulance, rescue)
     📞 <b>102</b> — police
     📞 <b>103</b> — ambulance
-    📞 <b>111</b> — help for families, women and children: 24/7, free, you can also send a text message
-    📞 <b>150</b> — helpline for children and young people: 24/7, free
+    📞 <b>111</b> — help for families, women and children: 24/7, free from landlines and mobiles, you need not give your name; you can also send a text message
+    📞 <b>150</b> — trust line for children and young people
 
     If you can, go to a safe place: neighbours, relatives, a shop or any public place.
-    Calls to these numbers are free, even from a phone with no credit.
 
 ## Main menu
 menu-title = <b>Menu</b>
@@ -70,10 +75,10 @@ help-text =
 
 talk-text =
     <b>Talk to a person</b>
-    You can talk to a trained person right now, free, day or night:
+    You can talk to a person who can help:
 
-    📞 <b>111</b> — help for families, women and children: 24/7; you can call or send a text message.
-    📞 <b>150</b> — for children and young people: 24/7.
+    📞 <b>111</b> — help for families, women and children: 24/7, free; you can call or send a text message.
+    📞 <b>150</b> — trust line for children and young people.
 talk-no-defender = You cannot reach a social defender through this bot yet.
 
 ## Quick exit and erasing data
@@ -83,7 +88,7 @@ forget-confirm =
     The bot will delete everything it keeps about you (your language and your answers) and clear this chat as far as Telegram allows. You cannot undo this.
 btn-erase-yes = Yes, erase everything
 btn-erase-no = No, keep it
-forget-done = Done. Everything the bot kept about you has been erased. To start again, send /start.
+forget-done = All done. Have a good day! 🌿
 forget-kept = Nothing was erased.
 cancel-done = Stopped; your answers were not saved. Here is the menu:
 cancel-nothing = There was nothing to stop. Here is the menu:
@@ -110,8 +115,9 @@ btn-no = No
 btn-unsure = Not sure
 btn-skip-block = Skip this group
 btn-legal-words = 📖 Official wording
-btn-plain-words = Hide the official wording
+btn-plain-words = Hide official wording
 legal-wording = In the official wording:
+legal-wording-adapted = The official wording, adapted:
 legal-points = { $points ->
         [one] { $points } point
        *[other] { $points } points
@@ -121,22 +127,27 @@ result-title = Your check result
 result-points = { $points ->
         [one] { $points } point
        *[other] { $points } points
-    } (needed: { $threshold })
+    } (threshold: { $threshold })
 result-skipped = skipped
+result-child-points = { $points } of them about a child
 result-recognised = At least one group reaches { $threshold } points or more: this may be recognised as cruel treatment.
+result-recognised-child = Your answer about a child under 14 gives { $threshold } points or more: the child may be recognised as having suffered cruel treatment.
 result-not-recognised = No group reaches { $threshold } points. This does not mean nothing happened: if you feel unsafe, you still deserve help.
+result-all-skipped = You skipped every group of questions, so this check cannot say whether it is cruel treatment. This does not mean nothing happened: if you feel unsafe, you still deserve help. You can take the check again at any time.
 result-unsure = You answered "Not sure" { $count ->
         [one] once
        *[other] { $count } times
     }. It is worth talking this over with a social defender:
 result-indicative = This is only a rough check, not a decision. The official assessment is made by the authorised bodies.
 result-next = What next? The 🧭 buttons below show what to do for each kind of violence. You can also read your rights or talk to a person.
+result-next-none = What next? Below you can read what to do in each kind of violence, read your rights or talk to a person.
 btn-guide-for = 🧭 { $kind }
 btn-assess-again = 🔄 Take the check again
 
 ## Legal content
 source-label = Source:
 note-label = What has changed:
+advice-label = General advice (not from the source below):
 source-outdated = ⚠️ This comes from an act that has since been replaced or changed. Tap to see the source and what changed.
 source-note = ℹ️ Source and a note: tap to read.
 rights-intro = If you have suffered cruel treatment, the law may recognise you as a person in a "difficult life situation". What this gives you, where to apply and how the decision is made are in the topics below. You apply in writing. If you cannot apply yourself, someone else can do it for you, saying why. Choose a topic:
