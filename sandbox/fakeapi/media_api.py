@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import files_api
 from .errors import bad_request
 from .markup import parse_markup
 from .params import Params
@@ -42,6 +43,7 @@ def _send_media(w: World, p: Params, kind: str) -> dict[str, Any]:
     chat = w.chat_for_send(p.chat_id())
     thread_id = w.thread_for_send(chat, p)
     file_id = _file_id(p, kind)
+    files_api.keep_upload(w, p, kind, file_id)
     caption = w.format_text(p, "caption", caption=True) if kind in CAPTION_KINDS else None
     markup, buttons = parse_markup(p.obj("reply_markup"))
     reply_to = w.reply_target(chat, p)
@@ -51,7 +53,7 @@ def _send_media(w: World, p: Params, kind: str) -> dict[str, Any]:
         chat, from_bot=True, sender_id=w.bot_id, kind=kind,
         text=caption.plain if caption else "", html=caption.raw if caption else "",
         entities=caption.entities if caption else [], buttons=buttons, reply_markup=markup,
-        thread_id=thread_id, payload=media_payload(kind, file_id),
+        thread_id=thread_id, payload=files_api.describe(w, kind, media_payload(kind, file_id)),
         extra={"reply_to_message_id": reply_to} if reply_to else {},
     )
     w.emit("send", msg)

@@ -100,6 +100,38 @@ def send_media(w: World, user: FakeUser, kind: str, caption: str | None, chat_id
     return _publish(w, "message", msg)
 
 
+def send_document(w: World, user: FakeUser, file_name: str, content: bytes,
+                  caption: str | None, mime_type: str, chat_id: int | None,
+                  thread_id: int | None) -> dict[str, Any]:
+    """A file with real contents, which the bot can fetch with getFile and download."""
+    from .files_api import store_file
+
+    _check_caption(caption)
+    chat = _chat_for(w, user, chat_id, thread_id)
+    stored = store_file(w, "document", content, file_name, mime_type)
+    payload = {"document": {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
+                            "file_size": len(stored.content), "file_name": file_name,
+                            "mime_type": mime_type}}
+    msg = w.add_message(chat, from_bot=False, sender_id=user.user_id, kind="document",
+                        text=caption or "", html=caption or "",
+                        entities=command_entities(caption or ""), thread_id=thread_id,
+                        payload=payload)
+    return _publish(w, "message", msg)
+
+
+def send_location(w: World, user: FakeUser, latitude: float, longitude: float,
+                  chat_id: int | None, thread_id: int | None) -> dict[str, Any]:
+    """A point on the map (as "share my location" or the attachment menu sends it)."""
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise ValueError("Telegram clients send latitudes in [-90, 90], longitudes in "
+                         "[-180, 180]")
+    chat = _chat_for(w, user, chat_id, thread_id)
+    msg = w.add_message(chat, from_bot=False, sender_id=user.user_id, kind="location",
+                        thread_id=thread_id,
+                        payload={"location": {"latitude": latitude, "longitude": longitude}})
+    return _publish(w, "message", msg)
+
+
 def send_album(w: World, user: FakeUser, kinds: list[str], captions: list[str | None] | None,
                chat_id: int | None, thread_id: int | None) -> list[dict[str, Any]]:
     """2–10 media messages sharing one media_group_id, each its own `message` update."""

@@ -27,7 +27,9 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
     form = await request.post()
     for key, value in form.items():
         if isinstance(value, web.FileField):
-            raw[key] = {"upload": value.filename}  # uploads only need to exist
+            # the contents are kept by files_api (and taken out of the call log there)
+            raw[key] = {"upload": value.filename, "content": value.file.read(),
+                        "content_type": value.content_type}
         else:
             raw[key] = value
     return raw
@@ -47,7 +49,17 @@ class FakeBotAPI:
         self._loop: asyncio.AbstractEventLoop | None = None
         self.app = web.Application()
         self.app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self.app.router.add_route("GET", "/file/bot{token}/{path:.+}", self._download)
         self.app.router.add_route("*", "/{tail:.*}", self._not_found)
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """A file getFile gave out, by its file_path (the bot's token checked first)."""
+        if request.match_info["token"] != self.tg.token:
+            return _json(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+        content = self.tg.download(request.match_info["path"])
+        if content is None:
+            return _json(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+        return web.Response(body=content, content_type="application/octet-stream")
 
     async def _not_found(self, request: web.Request) -> web.Response:
         return _json(404, {"ok": False, "error_code": 404, "description": "Not Found"})

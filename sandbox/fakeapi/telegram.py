@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from . import chats_api, media_api, messages_api, reactions_api  # noqa: F401  (they register the methods)
+from . import chats_api, files_api, media_api, messages_api, reactions_api  # noqa: F401  (they register the methods)
 from . import people as _people
 from .errors import ApiError
 from .limits import Fault, RateLimits
@@ -178,6 +178,23 @@ class FakeTelegram:
         return self._act(lambda w: _people.send_media(w, w.person(user), kind, caption, chat_id,
                                                        thread_id, reply_to))
 
+    def send_document(self, user: FakeUser | int, file_name: str, content: bytes,
+                      caption: str | None = None, mime_type: str = "text/csv",
+                      chat_id: int | None = None, thread_id: int | None = None,
+                      ) -> dict[str, Any]:
+        """Send a file with these contents (the bot can getFile and download it); a /command
+        in the caption is marked as a bot_command, as clients do."""
+        return self._act(lambda w: _people.send_document(w, w.person(user), file_name, content,
+                                                          caption, mime_type, chat_id,
+                                                          thread_id))
+
+    def send_location(self, user: FakeUser | int, latitude: float, longitude: float,
+                      chat_id: int | None = None, thread_id: int | None = None,
+                      ) -> dict[str, Any]:
+        """Share a point on the map."""
+        return self._act(lambda w: _people.send_location(w, w.person(user), latitude,
+                                                          longitude, chat_id, thread_id))
+
     def send_album(self, user: FakeUser | int, kinds: list[str],
                    captions: list[str | None] | None = None, chat_id: int | None = None,
                    thread_id: int | None = None) -> list[dict[str, Any]]:
@@ -234,6 +251,16 @@ class FakeTelegram:
         with self._lock:
             msg = self._w.messages.get(chat_id, {}).get(message_id)
             return copy.deepcopy(msg)
+
+    def file(self, file_id: str) -> files_api.StoredFile | None:
+        """A file with contents: one a person sent, or one the bot uploaded."""
+        with self._lock:
+            return self._w.files.get(file_id)
+
+    def download(self, file_path: str) -> bytes | None:
+        """The contents at a file_path that getFile gave out (the download address)."""
+        with self._lock:
+            return files_api.download(self._w, file_path)
 
     def topics(self, chat_id: int) -> list[Topic]:
         """Every topic ever created in the chat, deleted ones included (see Topic.deleted)."""

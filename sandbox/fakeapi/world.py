@@ -58,6 +58,7 @@ class World:
         self.callbacks: dict[str, CallbackRecord] = {}
         self.callback_answers: dict[str, dict[str, Any]] = {}
         self.commands: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+        self.files: dict[str, Any] = {}  # file_id -> files_api.StoredFile (with contents)
         self.events: list[Event] = []  # for listeners, fired outside the lock
         self.faults = Faults()
         self.rate_limits: RateLimits | None = None
