@@ -150,6 +150,17 @@ def test_a_press_on_another_persons_message_is_refused() -> None:
     assert verdict(press(supergroup())) is None  # the defenders' buttons are pressed by many
 
 
+def test_a_text_or_caption_longer_than_any_client_sends_is_refused() -> None:
+    assert verdict(text_update(text="я" * 4096)) is None
+    assert verdict(text_update(text="😀" * 2048)) is None  # 4096 UTF-16 units
+    assert verdict(text_update(text="😀" * 2048 + ".")) == "text too long"
+    photo = [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]
+    assert verdict(update(message=message(sender=person(), photo=photo,
+                                          caption="x" * 4097))) == "caption too long"
+    reply = message(private(), person(), text="x" * 5000)
+    assert verdict(text_update(reply_to_message=reply)) == "text too long"
+
+
 def test_an_update_with_a_huge_structure_is_refused() -> None:
     assert verdict(text_update(future=[0] * 250_000)) == "update too large"
 

@@ -13,7 +13,9 @@ and no contents. What is refused:
   In groups a bot sender passes: the group's anonymous admin writes as a bot account
   (bot/handoff/members.py);
 - a button press on a message in a private chat that is not the presser's own chat: answering
-  it would edit another person's screen.
+  it would edit another person's screen;
+- a text or caption longer than Telegram allows (4096 UTF-16 units; clients split longer
+  texts): echoing it anywhere would be refused.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ CHAT_ID_FIELDS = frozenset({"chat_id", "migrate_to_chat_id", "migrate_from_chat_
                             "sender_chat_id", "forward_from_chat_id"})
 USER_ID_FIELDS = frozenset({"user_id"})
 _MAX_NODES = 200_000  # values in one update; far more than Telegram ever sends
+TEXT_LIMIT = 4096  # UTF-16 code units in a message's text, or a caption (with Premium)
+TEXT_FIELDS = frozenset({"text", "caption"})
 
 
 def _user_ok(user_id: int) -> bool:
@@ -93,7 +97,12 @@ def ids_problem(update: Update) -> str | None:
         seen += 1
         if seen > _MAX_NODES:
             return "update too large"
-        if isinstance(node, bool | str | float):
+        if isinstance(node, str):
+            if name in TEXT_FIELDS and len(node) > TEXT_LIMIT // 2 and \
+                    len(node.encode("utf-16-le")) > 2 * TEXT_LIMIT:
+                return f"{name} too long"
+            continue
+        if isinstance(node, bool | float):
             continue
         if isinstance(node, int):
             if not _field_ok(name, node):
