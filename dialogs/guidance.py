@@ -7,7 +7,8 @@ from dialogs.scoring import AssessmentResult
 
 
 def guidance_after(result: AssessmentResult, guidance: GuidanceEdition) -> list[GuidanceKind]:
-    """Any points in a block, even below the threshold, are worth advice (block order);
-    a block with no guidance of its kind in this edition offers none."""
+    """Any yes or "not sure" in a block, even below the threshold, is worth advice (block
+    order), as on the person's result screen; a block with no guidance of its kind in this
+    edition offers none."""
     return [kind for block in result.blocks
-            if block.points > 0 and (kind := guidance.kind_by_id(block.block_id)) is not None]
+            if block.touched and (kind := guidance.kind_by_id(block.block_id)) is not None]

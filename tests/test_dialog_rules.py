@@ -45,10 +45,16 @@ def test_the_answer_on_screen_is_urgent_only_on_an_urgent_question() -> None:
     assert not answer_is_urgent(EDITION, Progress("test1", position=99), Answer.YES)  # finished
 
 
-def test_guidance_follows_every_block_with_points_in_block_order() -> None:
-    result = score(EDITION, {"3.2": "y", "1.1": "y", "2.1": "n", "2.2": "u"})
-    kinds = guidance_after(result, _guidance("psychological", "economic", "physical"))
-    assert [k.id for k in kinds] == ["physical", "economic"]  # below the threshold still counts
+def test_guidance_follows_every_block_with_a_yes_or_not_sure_in_block_order() -> None:
+    result = score(EDITION, {"3.2": "y", "1.1": "y", "2.1": "n", "2.2": "u", "4.1": "n"})
+    kinds = guidance_after(result, _guidance("psychological", "economic", "physical", "sexual"))
+    # below the threshold still counts; a block of only "no" does not
+    assert [k.id for k in kinds] == ["physical", "psychological", "economic"]
+
+
+def test_a_not_sure_is_worth_that_kinds_guidance_too() -> None:
+    result = score(EDITION, {"3.1": "u"})
+    assert [k.id for k in guidance_after(result, _guidance("economic"))] == ["economic"]
 
 
 def test_a_block_without_guidance_of_its_kind_offers_none() -> None:

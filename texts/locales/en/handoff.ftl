@@ -56,7 +56,7 @@ case-intake-children =
     <b>Are children involved?</b>
     For example: children live with you, saw the violence, or were hurt.
 case-intake-danger = <b>Are you in danger right now?</b>
-case-intake-danger-note = 🆘 <b>If you are in danger, call 112 or the police on 102 now.</b> The call is free. A defender writes to you here and cannot come to you at once.
+case-intake-danger-note = 🆘 <b>If you are in danger, call 112 or the police on 102 now.</b> A defender writes to you here and cannot come to you at once.
 case-intake-contact =
     <b>How should the defender contact you?</b>
     The safest way is here in the bot: nobody sees your number. If a phone call suits you better, choose the phone; only the defenders will see the number.

@@ -68,7 +68,7 @@ help-text =
 
     <b>Your safety</b>
     • 🚪 Quick exit (or /exit) deletes this conversation from the chat and leaves one harmless "Goodbye" message.
-    • /forget erases everything the bot keeps about you.
+    • /mydata shows what the bot keeps about you; /forget erases all of it.
     • The bot does not show your name or your Telegram account to anyone.
 
     /language — change the language, /cancel — stop the current step.
