@@ -43,6 +43,7 @@ MESSAGE_ID_FIELDS = frozenset({
 CHAT_ID_FIELDS = frozenset({"chat_id", "migrate_to_chat_id", "migrate_from_chat_id",
                             "sender_chat_id", "forward_from_chat_id"})
 USER_ID_FIELDS = frozenset({"user_id"})
+NAMED_FIELDS = MESSAGE_ID_FIELDS | CHAT_ID_FIELDS | USER_ID_FIELDS
 _MAX_NODES = 200_000  # values in one update; far more than Telegram ever sends
 TEXT_LIMIT = 4096  # UTF-16 code units in a message's text, or a caption (with Premium)
 TEXT_FIELDS = frozenset({"text", "caption"})
@@ -74,7 +75,7 @@ def _field_ok(name: str, value: int) -> bool:
 
 def _children(node: object) -> list[tuple[str, object]]:
     if isinstance(node, BaseModel):
-        items = list(node.__dict__.items())
+        items = [(k, v) for k, v in node.__dict__.items() if v is not None]
         if node.__pydantic_extra__:
             items.extend(node.__pydantic_extra__.items())
         return items
@@ -105,8 +106,8 @@ def ids_problem(update: Update) -> str | None:
         if isinstance(node, bool | float):
             continue
         if isinstance(node, int):
-            if not _field_ok(name, node):
-                return f"{name or 'a number'} out of range"
+            if not _field_ok(name, node):  # name only what we know: keys can be anything
+                return f"{name if name in NAMED_FIELDS else 'a number'} out of range"
             continue
         if isinstance(node, User) and not _user_ok(node.id):
             return "user id out of range"
