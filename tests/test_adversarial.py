@@ -26,31 +26,33 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import itertools
 import json
 import logging
 import os
+import pkgutil
 import re
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiogram.filters.callback_data import CallbackData
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import bot
 from bot.app import App, build_app
-from bot.broadcast.callbacks import BcAudience, BcCompose, BcControl
 from bot.handling import UpdateHandler
-from bot.handoff.buttons import CasePress
 from bot.inbox import InboxRunner
 from bot.polling import storable
 from bot.settings import load_settings
-from bot.ui import callbacks as cb
 from dialogs.rate import KeyedBuckets
 from sandbox.fakeapi import Call, Event, FakeTelegram, ThreadedServer, running_in_thread
 from sandbox.fakeapi.payloads import MEDIA_KINDS, media_payload
@@ -258,11 +260,20 @@ HOSTILE_BITS = (
     "{", "}", "\\", "\"", "'", "\n", "\t", "  ", "@qorgau_test_bot", "Қазақша", "қауіп",
     "опасность", "+77001234567", "8 701 123 45 67", "http://x.kz", "#tag", "$", "``", "*_~",
 )
-COMMANDS = (
-    "/start", "/help", "/forget", "/mydata", "/menu", "/lang", "/language", "/news", "/send",
-    "/name", "/broadcast", "/broadcasts", "/stats", "/cancel", "/exit", "/sos", "/subscribe",
-    "/unsubscribe", "/start@qorgau_test_bot", "/START", "/nonsense", "/", "/start extra",
-)
+def bot_commands() -> tuple[str, ...]:
+    """Every command some router registers (read from the code, so new ones are tried too),
+    and a few no router knows."""
+    found: set[str] = set()
+    for path in (REPO / "bot").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        found |= set(re.findall(r'Command\("(\w+)"\)', source))
+        found |= set(re.findall(r'^COMMAND = "(\w+)"', source, re.MULTILINE))
+    return tuple(sorted(f"/{name}" for name in found))
+
+
+REPO = Path(__file__).resolve().parents[1]
+COMMANDS = (*bot_commands(), "/start", "/lang", "/news", "/stats", "/start@qorgau_test_bot",
+            "/START", "/nonsense", "/", "/start extra")
 HUGE = ("A" * 5000, "<b>" * 1500, "😀" * 2100, "e\u0301" * 2500, "&amp;" * 900,
         "\u200d" * 4097, "я" * 4097,
         # at the limit a client allows (with the marker): the bot's own frames around them
@@ -288,26 +299,36 @@ def unicode_len(text: str) -> int:
 
 
 # -- callback data -------------------------------------------------------------------------------
-FACTORIES: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
-    (cb.Go.__prefix__, (tuple(s.value for s in cb.Screen),)),
-    (cb.QuickExit.__prefix__, ()),
-    (cb.PickLanguage.__prefix__, (("kk", "ru", "en", "de"),)),
-    (cb.AnswerPress.__prefix__, (("0", "1", "15", "99"), ("y", "n", "u", "x"))),
-    (cb.QuestionPress.__prefix__, (("0", "3"), tuple(a.value for a in cb.QuestionAction))),
-    (cb.RightsPage.__prefix__, (("0", "1", "-1", "40"),)),
-    (cb.GuidePage.__prefix__, (("physical", "sexual", "x"), ("-1", "0", "2", "99"))),
-    (cb.EraseConfirm.__prefix__, (("1", "0", "true", ""),)),
-    (cb.IntakeAnswer.__prefix__, (("r", "c", "d", "k", "p", "t", "v", "e"),
-                                  ("almaty-city", "1", "0", "bot", "phone", "zz"))),
-    (cb.IntakePress.__prefix__, (("b", "x", "k", "c", "s"), ("r", "c", "d", "k", "t", "v", "e"))),
-    (cb.IntakeEdit.__prefix__, (("r", "c", "d", "k", "t", "v"),)),
-    (cb.MyCase.__prefix__, (("c", "y", "k"),)),
-    (cb.NewsPress.__prefix__, (("o", "s", "l", "m", "n", "u"),)),
-    (CasePress.__prefix__, (("1", "2", "3", "999"), ("take", "rel", "close", "open"))),
-    (BcAudience.__prefix__, (("all", "kk", "ru", "en", "de"),)),
-    (BcCompose.__prefix__, (("k", "x", "o", "s", "t"), ("0", "1", "2"))),
-    (BcControl.__prefix__, (("0", "1", "2"), ("p", "r", "c", "y", "k", "f"), ("l", "p"))),
-)
+SAMPLES: dict[type, tuple[str, ...]] = {
+    bool: ("1", "0", "true", ""),
+    int: ("0", "1", "2", "3", "-1", "40", "999"),
+    str: ("kk", "ru", "en", "de", "all", "almaty-city", "physical", "sexual", "x", "1", "0",
+          "y", "n", "u"),
+}
+
+
+def callback_factories() -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    """Every CallbackData of the bot (its modules imported, so new ones are tried too), each
+    field with real-looking values: an enum's values, small numbers, the strings in use."""
+    for module in pkgutil.walk_packages(bot.__path__, "bot."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+    found, stack = {}, list(CallbackData.__subclasses__())
+    while stack:
+        factory = stack.pop()
+        stack += factory.__subclasses__()
+        fields = []
+        for info in factory.model_fields.values():
+            kind = info.annotation
+            if isinstance(kind, type) and issubclass(kind, Enum):
+                fields.append(tuple(str(e.value) for e in kind))
+            else:
+                fields.append(SAMPLES.get(kind, SAMPLES[str]))  # type: ignore[arg-type]
+        found[factory.__prefix__] = tuple(fields)
+    return tuple(sorted(found.items()))
+
+
+FACTORIES = callback_factories()
 odd_value = st.one_of(st.integers(min_value=-(2**70), max_value=2**70).map(str),
                       st.text(max_size=10), st.sampled_from(("", "None", "1e9", "🙂", ":")))
 
