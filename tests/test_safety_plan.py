@@ -4,11 +4,14 @@ Telegram's limit, every button's data within 64 bytes)."""
 
 from __future__ import annotations
 
+import asyncio
 import html
 import json
 import re
+import time
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from aiogram.types import InlineKeyboardMarkup
@@ -344,3 +347,29 @@ def test_saving_joins_the_unit_of_work_and_an_empty_plan_is_not_kept(tmp_path: P
         assert await db.fetchone("SELECT COUNT(*) FROM safety_plans") == (0,)
 
     run(check, tmp_path / "q.db")
+
+
+# -- waiting for a typed answer -----------------------------------------------------------------
+class ChatLog:
+    """The chat log's one read the rule needs: ids of the chat's messages, both sides."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
+
+    async def deletable(self, chat_id: int) -> list[int]:
+        return self.ids
+
+
+@pytest.mark.parametrize(("ids", "age", "current"), [
+    ([5, 9, 10], 60, True),  # the prompt (on 5), a typed answer deleted (9), this message (10)
+    ([3, 5, 7, 9, 10], 60, True),  # older messages above: the prompt's exchange began at 9
+    ([5, 9, 10], ui.WAIT_SECONDS + 1, False),  # too long ago
+    ([5, 9, 10, 11, 12], 60, False),  # /help (10) and its answer (11) came after the prompt
+    ([11, 12], 60, False),  # a quick exit: the chat's ids cleared, its goodbye (11) logged
+])
+def test_a_typed_message_is_an_answer_only_while_the_prompt_is_the_last_thing(
+        ids: list[int], age: int, current: bool) -> None:
+    wait = ui.Wait(Section.CODE_WORD, 5, 9, int(time.time()) - age, None)
+    message = SimpleNamespace(chat=SimpleNamespace(id=1), message_id=ids[-1])
+    check = ui.prompt_is_current(wait, message, ChatLog(ids))  # type: ignore[arg-type]
+    assert asyncio.run(check) == current
