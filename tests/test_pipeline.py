@@ -12,6 +12,7 @@ from aiogram.fsm.middleware import FSMContextMiddleware
 from bot.app import build_app
 from bot.middlewares.context import VisitorContext
 from bot.middlewares.flood import FloodLimit
+from bot.middlewares.guard import Guard
 from bot.settings import load_settings
 from sandbox.fakeapi import ThreadedServer
 from tests.harness import Person, start_bot, start_fake_api
@@ -29,8 +30,8 @@ def test_the_flood_limit_comes_before_the_fsm_and_the_context(tmp_path: Path) ->
             await app.close()
 
     ours = [t for t in asyncio.run(order())
-            if t in (FloodLimit, FSMContextMiddleware, VisitorContext)]
-    assert ours == [FloodLimit, FSMContextMiddleware, VisitorContext]
+            if t in (Guard, FloodLimit, FSMContextMiddleware, VisitorContext)]
+    assert ours == [Guard, FloodLimit, FSMContextMiddleware, VisitorContext]
 
 
 def test_a_429_for_one_person_does_not_hold_up_another(tmp_path: Path) -> None:

@@ -314,6 +314,10 @@ class CaseDesk:
             msg_id = {"blocked": "case-not-delivered-blocked",
                       "chat_not_found": "case-person-gone"}.get(reason, "case-not-delivered")
             await self.notice(case, msg_id)
+        elif row.chat_id == self.chat() and role == "relay" and reason == "rejected":
+            # the person's message went before it was copied (a quick exit): nothing to pass on
+            log.warning("a relayed message of case %d could not be copied (%s)", case.id,
+                        reason)
         elif row.chat_id == self.chat() and role in ("summary", "relay"):
             log.error("defenders' group unreachable or misconfigured (%s): case %d is kept and"
                       " will be announced again", reason, case.id)

@@ -6,7 +6,7 @@ import contextlib
 import logging
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.types import Chat, ErrorEvent, User
 
 from bot.i18n import Translations, Translator, locale_for_client
@@ -18,6 +18,10 @@ async def on_error(event: ErrorEvent, bot: Bot, translations: Translations,
                    t: Translator | None = None, event_from_user: User | None = None,
                    event_chat: Chat | None = None) -> None:
     update = event.update
+    if isinstance(event.exception, TelegramForbiddenError):  # blocked the bot meanwhile
+        log.info("update %s (%s): the person blocked the bot", update.update_id,
+                 update.event_type)
+        return
     log.error("update %s (%s) failed: %s", update.update_id, update.event_type,
               type(event.exception).__name__, exc_info=event.exception)
     if update.callback_query is not None:  # stop the spinner the failed handler left

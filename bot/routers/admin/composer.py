@@ -33,6 +33,7 @@ from dialogs.broadcast_time import WhenProblem, almaty_text, parse_when
 from storage.broadcasts import Broadcast as Stored
 
 KEY = "bc"
+CAPTION_LIMIT = 1024  # what a bot may send under a photo or a document
 WHEN_PROBLEMS = {WhenProblem.FORMAT: "bc-when-format", WhenProblem.PAST: "bc-when-past",
                  WhenProblem.FAR: "bc-when-far"}
 
@@ -92,6 +93,9 @@ async def on_version(message: Message, state: FSMContext, t: Translator, bot: Bo
     method = None if unfit else version_from(message)
     if method is None:
         await _ask(message, state, t, draft, intro="bc-ask-again")
+        return
+    if len(message.caption or "") > CAPTION_LIMIT:  # Premium admins may write longer ones
+        await _ask(message, state, t, draft, intro="bc-caption-long")
         return
     draft["v"][draft["todo"].pop(0)] = list(serialize(method))
     await _next(message, state, t, bot, broadcasts, settings, draft)

@@ -50,7 +50,7 @@ async def on_case_press(query: CallbackQuery, callback_data: CasePress, desk: Ca
     name = await desk.cases.display_name(query.from_user.id) or query.from_user.full_name
     problem = await apply(desk, case, action, query.from_user.id, name)
     if problem:
-        callback_answer.text = str(t(problem))
+        callback_answer.text = str(t(problem, case=case.id))
     updated = await desk.cases.get(case.id)
     assert updated is not None
     await show(query, await desk.status_text(updated),

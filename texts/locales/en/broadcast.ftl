@@ -10,6 +10,7 @@ bc-audience-one = { $language } · { $count }
 bc-audience-all-short = all subscribers
 bc-ask-version = Send the message for subscribers reading in <b>{ $language }</b>: a text (its formatting is kept), a photo or a document with a caption.
 bc-ask-again = I can take one text, one photo or one document with a caption (not an album). (/cancel stops the broadcast.)
+bc-caption-long = A caption under a photo or a document can be at most 1024 characters when a bot sends it. Please send it shorter, or send the text as a message of its own. (/cancel stops the broadcast.)
 bc-need-one = At least one language needs a message.
 bc-use-buttons = Please use the buttons above. (/cancel stops the broadcast.)
 btn-bc-skip = Skip this language
