@@ -62,6 +62,7 @@ ERROR_IDS = {
     "column-missing": "dir-error-column-missing",
     "column-twice": "dir-error-column-twice",
     "cells": "dir-error-cells",
+    "unreadable": "dir-error-unreadable",
     "required": "dir-error-required",
     "id": "dir-error-id",
     "id-twice": "dir-error-id-twice",
@@ -198,7 +199,8 @@ def parse_csv(text: str) -> Parsed:
                 if problems:
                     return Parsed(problems=tuple(problems))
                 continue
-            if row[0].strip().startswith("#"):
+            id_at = header.index("id")
+            if id_at < len(row) and row[id_at].strip().startswith("#"):  # a comment row
                 comments += 1
                 continue
             if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
@@ -214,7 +216,7 @@ def parse_csv(text: str) -> Parsed:
                     seen[entry.id] = start
                     entries.append(entry)
     except csv.Error as exc:  # an unclosed quote, a NUL byte
-        problems.append(Problem(reader.line_num, "", "cells", _short(str(exc))))
+        problems.append(Problem(reader.line_num, "", "unreadable", _short(str(exc))))
     if header is None or (not entries and not problems):
         problems.append(Problem(0, "", "empty"))
     if len(entries) > MAX_ENTRIES:

@@ -298,3 +298,46 @@ def test_storage_is_seeded_once_and_replaced_whole(tmp_path: Path) -> None:
             await db.close()
 
     asyncio.run(check())
+
+
+def test_a_comment_is_known_by_its_id_wherever_the_id_column_is() -> None:
+    parsed = parse_csv("name_ru,id,region,phone\r\n#x,a,all,112\r\nY,#b,all,112\r\n")
+    assert parsed.comments == 1 and [e.id for e in parsed.entries] == ["a"]
+    assert problems(HEADER + "\n" + row() + "\0\n") == ["line 2, note_en: control"]
+    huge = problems(HEADER + "\n" + row(note_ru="я" * 200_000))
+    assert huge == ["line 2: unreadable (field larger than field limit (131072))"]
+
+
+# -- what a person reads --------------------------------------------------------------------
+def long_entry(n: int, region: str = "turkistan") -> Entry:
+    return Entry(f"e-{n}", region, name_kk=f"<b>Ұйым</b> & {n:03}" + "ы" * 150,
+                 kinds=KINDS, phone="+7 725 000 00 00",
+                 hours="24/7", languages=LANGUAGES, lat=42.3, lon=69.6,
+                 note_kk="ескерту " * 37, note_ru="заметка")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_page_fits_and_what_organisations_wrote_is_escaped(locale: str) -> None:
+    from bot.handoff.relay import utf16_len
+    from bot.routers.private.directory import entry_text, nearest_text, region_pages
+
+    t = Translations().get(locale)
+    entries = [long_entry(n, NATIONAL if n < 30 else "turkistan") for n in range(90)]
+    pages = region_pages(t, "turkistan", entries)
+    assert len(pages) > 3 and all(utf16_len(p) <= 4096 for p in pages)
+    text = "".join(pages)
+    assert text.count("&lt;b&gt;Ұйым&lt;/b&gt; &amp;") == 90 and "<b>Ұйым" not in text
+    order = [int(n) for n in re.findall(r"&amp; (\d{3})", text)]
+    assert order == list(range(90))  # national lines first, every entry once, in order
+    assert str(t("dir-hours-always")) in entry_text(t, entries[0])
+    near = nearest(entries, 42.3, 69.6, 10)
+    alone = nearest_text(t, entries[:30], near)  # too long: the farthest go, then national
+    assert utf16_len(alone) <= 4096 and "&amp; 000" in alone
+    assert nearest_text(t, [], []).count(str(t("dir-near-none"))) == 1
+
+
+def test_distance_is_written_for_the_reader() -> None:
+    from bot.routers.private.directory import km_text
+
+    assert km_text(0.44, "kk") == "0,4" and km_text(4.56, "ru") == "4,6"
+    assert km_text(4.56, "en") == "4.6" and km_text(972.4, "kk") == "972"

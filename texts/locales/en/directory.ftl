@@ -78,6 +78,7 @@ dir-error-column-unknown = there is no column «{ $value }». The columns are li
 dir-error-column-missing = these columns are needed: { $value }.
 dir-error-column-twice = the column «{ $value }» is there twice.
 dir-error-cells = more cells than the header has columns ({ $value }). A cell with a comma in it must be in quotes.
+dir-error-unreadable = the file cannot be read from here on ({ $value }). Save it again from the spreadsheet as CSV UTF-8.
 dir-error-required = this cell must not be empty.
 dir-error-id = «{ $value }»: an id is Latin letters, digits and - _ . only, without spaces.
 dir-error-id-twice = this id is already used on line { $value }.

@@ -78,6 +78,7 @@ dir-error-column-unknown = «{ $value }» деген баған жоқ. Баға
 dir-error-column-missing = мына бағандар қажет: { $value }.
 dir-error-column-twice = «{ $value }» бағаны екі рет кездеседі.
 dir-error-cells = ұяшықтар тақырып жолындағы бағандардан көп ({ $value }). Ішінде үтірі бар ұяшықты тырнақшаға алу керек.
+dir-error-unreadable = файлды осы жерден әрі оқу мүмкін емес ({ $value }). Оны кестеден қайтадан CSV UTF-8 түрінде сақтаңыз.
 dir-error-required = бұл ұяшық бос болмауы керек.
 dir-error-id = «{ $value }»: id тек латын әріптерінен, цифрлардан және - _ . белгілерінен тұрады, бос орынсыз.
 dir-error-id-twice = бұл id { $value }-жолда бар.

@@ -86,6 +86,7 @@ dir-error-column-unknown = столбца «{ $value }» нет. Список с
 dir-error-column-missing = нужны столбцы: { $value }.
 dir-error-column-twice = столбец «{ $value }» встречается дважды.
 dir-error-cells = ячеек больше, чем столбцов в заголовке ({ $value }). Ячейку с запятой внутри нужно взять в кавычки.
+dir-error-unreadable = дальше этого места файл не читается ({ $value }). Сохраните его из таблицы ещё раз как CSV UTF-8.
 dir-error-required = эта ячейка не может быть пустой.
 dir-error-id = «{ $value }»: id – это только латинские буквы, цифры и знаки - _ . без пробелов.
 dir-error-id-twice = этот id уже есть в строке { $value }.
