@@ -27,8 +27,14 @@ _filled: weakref.WeakSet[Database] = weakref.WeakSet()  # databases known to hav
 
 
 def seed_entries() -> tuple[Entry, ...]:
-    """The national lines shipped with the bot (tests keep the file valid)."""
-    data = (resources.files("texts") / "directory" / "national.csv").read_bytes()
+    """The national lines shipped with the bot (tests keep the file valid); none, with one
+    log line, if the file is missing from the installation."""
+    try:
+        data = (resources.files("texts") / "directory" / "national.csv").read_bytes()
+    except OSError as exc:
+        log.error("texts/directory/national.csv is missing (%s): the directory starts empty",
+                  type(exc).__name__)
+        return ()
     parsed = parse_bytes(data)
     if not parsed.ok:
         log.error("texts/directory/national.csv cannot be read: %s",
