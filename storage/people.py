@@ -11,6 +11,7 @@ from storage.chat_log import ChatLogRepo
 from storage.db import Database, now
 from storage.fsm import SQLStorage
 from storage.outbox import OutboxRepo
+from storage.safety_plans import SafetyPlansRepo
 from storage.subscriptions import SubscriptionsRepo
 
 _UNKNOWN = ""  # cached "no choice yet", so a newcomer costs no read per update either
@@ -61,6 +62,7 @@ class PeopleRepo:
         await OutboxRepo(self.db).forget(user_id)
         await CasesRepo(self.db).forget(user_id)
         await SubscriptionsRepo(self.db).unsubscribe(user_id)
+        await SafetyPlansRepo(self.db).forget(user_id)
         await uow.write(self.db, "DELETE FROM defenders WHERE user_id = ?", (user_id,))
         await uow.write(self.db, "DELETE FROM people WHERE user_id = ?", (user_id,))
         self._locales.pop(user_id, None)

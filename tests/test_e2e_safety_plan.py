@@ -5,7 +5,6 @@ change nothing, and a message meant for something else is never taken for an ans
 
 from __future__ import annotations
 
-import inspect
 import itertools
 import json
 import sqlite3
@@ -15,7 +14,6 @@ from typing import Any
 
 import pytest
 
-import storage.people
 from sandbox.fakeapi import ThreadedServer
 from tests.harness import BotProcess, Person, start_bot, start_fake_api
 from tests.screens import label, plain
@@ -24,8 +22,6 @@ _ids = itertools.count(7_931_000_001)
 ANSWER = {"contact": "Айгүл апай +7 701 234 56 78", "word": "Сары шай ішейік",
           "place": "Тараздағы әпкеме <b>бара аламын</b> & т.б."}
 SECRETS = ("Айгүл апай", "7012345678", "701 234 56 78", "Сары шай", "Тараздағы", "әпкеме")
-# /forget erases the plan once the lead adds SafetyPlansRepo(...).forget to PeopleRepo.forget.
-INTEGRATED = "SafetyPlansRepo" in inspect.getsource(storage.people)
 
 
 @pytest.fixture(scope="module")
@@ -334,8 +330,6 @@ def test_after_a_command_or_a_quick_exit_typing_is_not_taken_for_an_answer(
     assert stored(bot, someone) is None
 
 
-@pytest.mark.xfail(not INTEGRATED, strict=True,
-                   reason="needs SafetyPlansRepo(self.db).forget(user_id) in PeopleRepo.forget")
 def test_forget_erases_the_plan(api: ThreadedServer, bot: BotProcess,
                                 person: Callable[[str], Person]) -> None:
     someone = person("kk")

@@ -9,6 +9,7 @@ from typing import Any
 
 from aiogram.fsm.storage.base import StorageKey
 
+from dialogs.safety_plan import SafetyPlan
 from dialogs.states import Assessment
 from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
@@ -17,15 +18,16 @@ from storage.db import Database, migration_files
 from storage.fsm import SQLStorage
 from storage.outbox import OutboxRepo
 from storage.people import PeopleRepo
+from storage.safety_plans import SafetyPlansRepo
 from storage.subscriptions import SubscriptionsRepo
 
 # Tables that name no person (bot_state: the polling offset; inbox: raw updates, deleted once
 # handled, that forget() cannot search without parsing; they live seconds).
 # relay_map and case_events hold a case's message ids and who did what, never a person's id;
 # relay_map rows of the person's cases are deleted (checked below).
-# broadcasts name only the NGO admin who composed them.
+# broadcasts name only the NGO admin who composed them; the directory lists organisations.
 NO_PERSON_TABLES = {"schema_migrations", "bot_state", "inbox", "relay_map", "case_events",
-                    "broadcasts"}
+                    "broadcasts", "directory"}
 
 
 SEALER = Sealer.ephemeral()  # one key for the module, so a test can reopen its database
@@ -91,6 +93,7 @@ def test_forget_removes_the_person_from_every_table(tmp_path: Path) -> None:
             await CasesRepo(db).map(case_id, 10, 20, "in")
             await CasesRepo(db).set_display_name(user, "name")
             await SubscriptionsRepo(db).subscribe(user, "kk")
+            await SafetyPlansRepo(db).save(user, SafetyPlan())
         mine = (await CasesRepo(db).latest_of(me)).id  # type: ignore[union-attr]
         await people.forget(me)
         assert await db.fetchall("SELECT * FROM relay_map WHERE case_id = ?", (mine,)) == []
