@@ -54,7 +54,7 @@ rf-summary-marked-no-defender = The bot remembers only one thing: that you answe
 rf-summary-erased = Your answers are erased: nothing from these questions is kept.
 
 ## In the case summary (the defenders' language; the person sees it in the preview)
-rf-case-note = ⚠️ Signs of serious danger: the person answered “yes” to at least one of the bot's questions (choking, threats to kill, a weapon, violence getting worse, separation, threats to the children). Not a validated risk assessment.
+rf-case-note = ⚠️ Answered “yes” to at least one question on signs of serious danger (/danger). Not a validated risk assessment.
 
 ## In /mydata (what the bot keeps)
 rf-mydata-mark = ⚠️ That you answered “Yes” to a question on signs of serious danger (/danger): a request to a social defender will be marked urgent
