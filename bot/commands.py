@@ -4,6 +4,7 @@ COMMANDS = {
     "start": "cmd-start",
     "help": "cmd-help",
     "sos": "cmd-sos",
+    "danger": "cmd-danger",
     "language": "cmd-language",
     "subscribe": "cmd-subscribe",
     "unsubscribe": "cmd-unsubscribe",

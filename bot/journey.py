@@ -10,6 +10,7 @@ from typing import Any
 
 from aiogram.fsm.context import FSMContext
 
+from dialogs import red_flags
 from dialogs.questionnaire import Progress
 from dialogs.states import Assessment
 
@@ -50,5 +51,9 @@ class Journey:
         self.progress = None if finished else progress
 
     async def clear(self) -> None:
+        """End the dialog under way; a red-flag mark outlives it (only /forget erases it)."""
+        kept = red_flags.mark_only(await self._state.get_data())
         await self._state.clear()
-        self._raw_state, self._data, self.progress = None, {}, None
+        if kept:
+            await self._state.set_data(kept)
+        self._raw_state, self._data, self.progress = None, kept, None

@@ -107,6 +107,7 @@ class CaseSummary:
     recognised: bool = False
     blocks: tuple[BlockLine, ...] = ()
     kinds: tuple[str, ...] = field(default=())  # guidance kinds for blocks that scored
+    red_flags: bool = False  # a yes to a question on signs of serious danger (/danger)
 
     @property
     def assessed(self) -> bool:
@@ -118,7 +119,7 @@ class CaseSummary:
                 "description": self.description, "urgent": self.urgent,
                 "threshold": self.threshold, "recognised": self.recognised,
                 "blocks": [[b.block_id, b.points, b.met, list(b.unsure)] for b in self.blocks],
-                "kinds": list(self.kinds)}
+                "kinds": list(self.kinds), "red_flags": self.red_flags}
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> CaseSummary:
@@ -128,7 +129,7 @@ class CaseSummary:
             description=data["description"], urgent=data["urgent"],
             threshold=data["threshold"], recognised=data["recognised"],
             blocks=tuple(BlockLine(b[0], b[1], b[2], tuple(b[3])) for b in data["blocks"]),
-            kinds=tuple(data["kinds"]),
+            kinds=tuple(data["kinds"]), red_flags=data.get("red_flags") is True,
         )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dialogs import red_flags
 from dialogs.intake import Draft
 from dialogs.questionnaire import Progress
 from storage import unit as uow
@@ -30,6 +31,8 @@ class DialogData:
     state: str | None  # aiogram's raw state, such as "Assessment:answering"
     assessment_answers: int | None  # answers of the pre-assessment kept (None: none kept)
     intake_answers: int | None  # answers of a request being filled in (None: none)
+    red_flag: bool = False  # a yes to a red-flag question is on record (dialogs.red_flags)
+    red_flags_answers: int | None = None  # answers of a red-flags round under way (None: none)
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,10 @@ def dialog_data(state: str | None, data: Mapping[str, Any]) -> DialogData | None
         intake = sum(v is not None for v in (answers.region, answers.children,
                                              answers.danger_now, answers.phone,
                                              answers.description))
-    if state is None and assessment is None and intake is None:
+    flag, flags = red_flags.urgent_from(data), red_flags.answers_kept(data)
+    if state is None and assessment is None and intake is None and not flag and flags is None:
         return None  # no dialog under way, and nothing in it that answers anything
-    return DialogData(state, assessment, intake)
+    return DialogData(state, assessment, intake, flag, flags)
 
 
 async def gather(db: Database, user_id: int) -> PersonData:

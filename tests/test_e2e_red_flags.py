@@ -273,12 +273,7 @@ def test_stale_and_forged_presses_change_nothing(person: Callable[..., Person],
         assert dialog(bot, p.user_id) is None, data
 
 
-# -- once the lead integrates (see the report); each marker goes with its change ----------------
-def lead(change: str) -> pytest.MarkDecorator:
-    """Fails when it starts passing (strict): delete the marker with the change it names."""
-    return pytest.mark.xfail(strict=True, reason=f"needs the lead's change: {change}")
-
-
+# -- with the rest of the bot: the intake, the menu, /cancel, /mydata --------------------------
 def request_after_a_yes(p: Person, locale: str) -> str:
     begin(p, locale)
     p.press(label(locale, "btn-yes"))
@@ -291,21 +286,18 @@ def request_after_a_yes(p: Person, locale: str) -> str:
     return text(p)
 
 
-@lead("bot/routers/private/handoff.py Session.summary reads red_flags.urgent_from")
 def test_a_request_after_a_yes_is_urgent(person: Callable[..., Person]) -> None:
     p = person("ru")
     preview = request_after_a_yes(p, "ru")
     assert plain("ru", "case-urgent") in preview
 
 
-@lead("CaseSummary.red_flags and its line in texts/templates/case_summary.html.j2")
 def test_the_summary_tells_the_defenders(person: Callable[..., Person]) -> None:
     p = person("kk")
     preview = request_after_a_yes(p, "kk")
     assert plain("kk", "rf-case-note") in preview
 
 
-@lead("Screen.RED_FLAGS, its menu button and its registration in this router")
 def test_the_menu_opens_the_introduction(person: Callable[..., Person]) -> None:
     p = person("kk")
     open_menu(p, "kk")
@@ -313,7 +305,6 @@ def test_the_menu_opens_the_introduction(person: Callable[..., Person]) -> None:
     assert plain("kk", "rf-not-instrument") in text(p)
 
 
-@lead("Journey.clear keeps red_flags.mark_only (bot/journey.py)")
 def test_cancel_keeps_the_mark(person: Callable[..., Person], bot: BotProcess) -> None:
     p = person("ru")
     begin(p, "ru")
@@ -322,7 +313,6 @@ def test_cancel_keeps_the_mark(person: Callable[..., Person], bot: BotProcess) -
     assert dialog(bot, p.user_id) == {MARK_KEY: True}
 
 
-@lead("/mydata: DialogData.red_flag(s_answers) and two lines in mydata.html.j2")
 def test_mydata_tells_of_the_mark(person: Callable[..., Person]) -> None:
     p = person("ru")
     begin(p, "ru")

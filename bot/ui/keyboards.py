@@ -81,6 +81,7 @@ def main_menu(t: Translator, resume_label: str | None, defenders: bool = False,
               else go(t, "btn-assess", Screen.ASSESS))
     rows = [
         [assess],
+        [go(t, "btn-red-flags", Screen.RED_FLAGS)],
         [go(t, "btn-rights", Screen.RIGHTS), go(t, "btn-guide", Screen.GUIDE)],
         *talk_rows(t, defenders),
         [button(t("btn-news"), NewsPress(act=NewsAction.OPEN))],

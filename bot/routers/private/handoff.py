@@ -37,6 +37,7 @@ from bot.ui.callbacks import (
 from bot.ui.screens import Screens
 from bot.ui.show import Event, show
 from dialogs import intake as flow
+from dialogs import red_flags
 from dialogs.handoff import CaseSummary, normalise_phone, summarise
 from dialogs.intake import Draft, Step
 from dialogs.questionnaire import Progress
@@ -133,8 +134,11 @@ class Session:
         if (draft.resume == Assessment.finished.state and progress is not None
                 and progress.edition == content.assessment.id):
             answers, skipped = progress.answers, progress.skipped
-        return summarise(draft.intake, self.t.locale, content.assessment, content.guidance,
-                         answers, skipped)
+        summary = summarise(draft.intake, self.t.locale, content.assessment,
+                            content.guidance, answers, skipped)
+        if red_flags.urgent_from(data):  # a yes to a red-flag question (/danger)
+            summary = replace(summary, urgent=True, red_flags=True)
+        return summary
 
     # -- leaving ---------------------------------------------------------------------------
     async def leave(self, draft: Draft) -> Screens:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import Command, Filter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -28,7 +28,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Translator
 from bot.ui import keyboards
-from bot.ui.callbacks import Screen
+from bot.ui.callbacks import Go, Screen
 from bot.ui.keyboards import Row, button, go
 from bot.ui.screens import Screens
 from bot.ui.show import Event, show
@@ -252,6 +252,7 @@ async def on_answer(query: CallbackQuery, callback_data: RedFlagAnswer, state: F
 def make_router() -> Router:
     router = Router(name="red_flags")
     router.message.register(on_open, Command(COMMAND))
+    router.callback_query.register(on_open, Go.filter(F.to == Screen.RED_FLAGS))
     router.callback_query.register(on_press, RedFlagPress.filter())
     router.callback_query.register(on_answer, RedFlagAnswer.filter())
     router.callback_query.register(on_forged, Ours())
