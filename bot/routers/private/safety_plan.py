@@ -25,7 +25,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command, StateFilter
@@ -39,7 +39,7 @@ from markupsafe import Markup
 from bot.handoff.relay import TEXT_LIMIT, utf16_len
 from bot.i18n import Translator
 from bot.ui import keyboards
-from bot.ui.callbacks import QuickExit, Screen
+from bot.ui.callbacks import Go, QuickExit, Screen
 from bot.ui.keyboards import Row, button
 from bot.ui.screens import Screens
 from bot.ui.show import Event, editable, show
@@ -61,9 +61,11 @@ from storage.safety_plans import SafetyPlansRepo, StoredPlan
 
 log = logging.getLogger(__name__)
 
-# For the lead's integration: the command (bot/commands.py) and the menu button's label.
+# For the lead's integration: the command (bot/commands.py), the menu button's label, and
+# the screen: Go(to=Screen.PLAN) opens the plan once bot/ui/callbacks.Screen has PLAN = "plan".
 COMMAND, COMMAND_DESCRIPTION = "plan", "cmd-plan"
 MENU_LABEL = "btn-plan"
+SCREEN = "plan"
 MYDATA_LINE = "mydata-plan"  # for /mydata: the plan is kept, last changed on { $time }
 # The directory of help (issue #15, another part), offered on "where I can go" if it exists.
 DIRECTORY = Screen.__members__.get("DIRECTORY")
@@ -541,6 +543,7 @@ async def on_tick(query: CallbackQuery, callback_data: PlanTick, state: FSMConte
 def make_router() -> Router:
     router = Router(name="safety_plan")
     router.message.register(on_open, Command(COMMAND))
+    router.callback_query.register(on_open, Go.filter(F.to == SCREEN))
     router.callback_query.register(on_go, PlanGo.filter())
     router.callback_query.register(on_edit, PlanEdit.filter())
     router.callback_query.register(on_tick, PlanTick.filter())
