@@ -36,7 +36,9 @@ from dialogs.safety_plan import (
     Section,
 )
 from storage import unit as uow
+from storage.crypto import Sealer, new_key
 from storage.db import Database, migration_files
+from storage.rekey import SEALED, rekey
 from storage.safety_plans import SafetyPlansRepo, StoredPlan
 from tests.screens import tr
 from tests.test_storage import SEALER, run
@@ -373,3 +375,30 @@ def test_a_typed_message_is_an_answer_only_while_the_prompt_is_the_last_thing(
     message = SimpleNamespace(chat=SimpleNamespace(id=1), message_id=ids[-1])
     check = ui.prompt_is_current(wait, message, ChatLog(ids))  # type: ignore[arg-type]
     assert asyncio.run(check) == current
+
+
+@pytest.mark.xfail("safety_plans" not in {table for table, *_ in SEALED}, strict=True,
+                   reason='needs ("safety_plans", ("user_id",), "plan", "1 = 1") in '
+                          "storage/rekey.py SEALED (the lead)")
+def test_key_rotation_reseals_the_plan_so_the_old_key_can_be_destroyed(tmp_path: Path) -> None:
+    old, new = new_key(), new_key()
+    path = tmp_path / "q.db"
+
+    async def rotate() -> SafetyPlan | None:
+        db = Database(path, Sealer(old))
+        await db.connect()
+        await SafetyPlansRepo(db).save(42, full_plan())
+        await db.close()
+        db = Database(path, Sealer(new, [old]))  # python -m bot rekey
+        await db.connect()
+        await rekey(db)
+        await db.close()
+        db = Database(path, Sealer(new))  # the old key destroyed
+        await db.connect()
+        try:
+            stored = await SafetyPlansRepo(db).get(42)
+            return stored.plan if stored else None
+        finally:
+            await db.close()
+
+    assert asyncio.run(rotate()) == full_plan()
