@@ -24,12 +24,14 @@ from bot.i18n import Translations, Translator
 from bot.render import Templates
 from bot.settings import Settings
 from bot.workers.outbound import OutboundQueue
+from dialogs.fit import fit
 from dialogs.handoff import CaseSummary
 from storage.cases import IN, OUT, Case, CasesRepo
 from storage.db import Statement, now
 from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
+SUMMARY_LIMIT = 3500  # characters: room for the preview's note or the status lines
 KIND = "case"
 LANGUAGE_NAMES = {"kk": "қазақша", "ru": "русский", "en": "English"}
 ALBUM_WAIT = 1.5  # seconds to collect an album's parts, which arrive as separate updates
@@ -84,14 +86,20 @@ class CaseDesk:
         edition, guidance, locale = self.content.assessment, self.content.guidance, t.locale
         kinds = [{"title": k.title.get(locale), "steps": k.summary.get(locale)}
                  for kind_id in summary.kinds if (k := guidance.kind_by_id(kind_id))]
-        return self.templates.render(
-            "case_summary.html.j2", t=t, summary=summary, case_id=case_id,
-            language=LANGUAGE_NAMES.get(summary.locale, summary.locale),
-            region=t(f"region-{summary.region}"),
-            blocks={b.id: b.title.get(locale) for b in edition.blocks},
-            questions={c.id: c.question.get(locale) for c in edition.criteria},
-            kinds=kinds,
-        )
+
+        def render(detail: bool) -> str:
+            return self.templates.render(
+                "case_summary.html.j2", t=t, summary=summary, case_id=case_id, detail=detail,
+                language=LANGUAGE_NAMES.get(summary.locale, summary.locale),
+                region=t(f"region-{summary.region}"),
+                blocks={b.id: b.title.get(locale) for b in edition.blocks},
+                questions={c.id: c.question.get(locale) for c in edition.criteria},
+                kinds=kinds,
+            )
+
+        # the unsure questions and each kind's steps go when the whole would not fit one
+        # message with the preview's note or the topic's status line around it
+        return fit(render, SUMMARY_LIMIT)
 
     async def status_text(self, case: Case) -> str:
         """The summary with a line on where the case stands, for the topic."""

@@ -16,6 +16,10 @@ case-assessment = Pre-assessment (indicative):
 case-recognised = At least one block reaches the threshold: grounds for recognising cruel treatment.
 case-not-recognised = No block reaches the threshold.
 case-no-assessment = The pre-assessment was not done.
+case-unsure-count = "Not sure" on { $count } { $count ->
+        [one] question
+       *[other] questions
+    }
 case-kinds = Kinds of violence and first steps (the manual, Appendix 3):
 case-description = In the person's own words:
 case-no-description = (nothing written)
