@@ -10,6 +10,7 @@ COMMANDS = {
     "unsubscribe": "cmd-unsubscribe",
     "cancel": "cmd-cancel",
     "mydata": "cmd-mydata",
+    "plan": "cmd-plan",
     "forget": "cmd-forget",
     "exit": "cmd-exit",
 }

@@ -46,6 +46,7 @@ class PersonData:
     message_ids: int = 0  # ids of messages in their chat, kept for quick exit
     message_ids_hours: int = DELETABLE_FOR // 3600
     relay_links: int = 0  # pairs of message ids between their chat and their cases' topics
+    safety_plan_at: int | None = None  # when their safety plan was last changed (if any)
 
     @property
     def open_case(self) -> Case | None:
@@ -55,7 +56,7 @@ class PersonData:
     def nothing(self) -> bool:
         """Nothing but the ids of messages (which every chat with the bot has for 48 hours)."""
         return (self.locale is None and self.subscription is None and self.dialog is None
-                and not self.cases and not self.relay_links)
+                and not self.cases and not self.relay_links and self.safety_plan_at is None)
 
 
 def dialog_data(state: str | None, data: Mapping[str, Any]) -> DialogData | None:
@@ -92,6 +93,8 @@ async def gather(db: Database, user_id: int) -> PersonData:
         " (SELECT COUNT(*) FROM relay_map WHERE case_id IN"
         "   (SELECT id FROM cases WHERE user_id = ?))", (user_id, user_id, user_id))
     total, message_ids, links = counted if counted else (0, 0, 0)
+    plan = await db.fetchone("SELECT updated_at FROM safety_plans WHERE user_id = ?", (user_id,))
     return PersonData(user_id=user_id, locale=locale, subscription=subscription, dialog=dialog,
                       cases=cases, more_cases=max(0, int(total) - len(cases)),
-                      message_ids=int(message_ids), relay_links=int(links))
+                      message_ids=int(message_ids), relay_links=int(links),
+                      safety_plan_at=int(plan[0]) if plan else None)

@@ -16,6 +16,7 @@ SEALED = (
     ("outbox", ("id",), "payload", "payload <> ''"),
     ("fsm_state", ("bot_id", "chat_id", "user_id", "thread_id", "destiny"), "data", "1 = 1"),
     ("cases", ("id",), "summary", "1 = 1"),
+    ("safety_plans", ("user_id",), "plan", "1 = 1"),
     ("broadcasts", ("id",), "versions", "1 = 1"),
     ("bot_state", ("name",), "value", "name = 'key_check'"),
 )

@@ -38,7 +38,7 @@ from dialogs.safety_plan import (
 from storage import unit as uow
 from storage.crypto import Sealer, new_key
 from storage.db import Database, migration_files
-from storage.rekey import SEALED, rekey
+from storage.rekey import rekey
 from storage.safety_plans import SafetyPlansRepo, StoredPlan
 from tests.screens import tr
 from tests.test_storage import SEALER, run
@@ -377,9 +377,6 @@ def test_a_typed_message_is_an_answer_only_while_the_prompt_is_the_last_thing(
     assert asyncio.run(check) == current
 
 
-@pytest.mark.xfail("safety_plans" not in {table for table, *_ in SEALED}, strict=True,
-                   reason='needs ("safety_plans", ("user_id",), "plan", "1 = 1") in '
-                          "storage/rekey.py SEALED (the lead)")
 def test_key_rotation_reseals_the_plan_so_the_old_key_can_be_destroyed(tmp_path: Path) -> None:
     old, new = new_key(), new_key()
     path = tmp_path / "q.db"

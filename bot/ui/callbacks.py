@@ -24,6 +24,7 @@ class Screen(StrEnum):
     TALK = "talk"
     DEFENDER = "def"  # talk to a social defender: the intake, or the case already open
     FORGET = "forget"
+    PLAN = "plan"  # the safety plan (/plan)
     MYDATA = "mydata"  # what the bot keeps about the person (/mydata)
     RED_FLAGS = "flags"  # signs of serious danger (/danger)
 

@@ -84,6 +84,7 @@ def main_menu(t: Translator, resume_label: str | None, defenders: bool = False,
         [go(t, "btn-red-flags", Screen.RED_FLAGS)],
         [go(t, "btn-rights", Screen.RIGHTS), go(t, "btn-guide", Screen.GUIDE)],
         *talk_rows(t, defenders),
+        [go(t, "btn-plan", Screen.PLAN)],
         [button(t("btn-news"), NewsPress(act=NewsAction.OPEN))],
         [go(t, "btn-language", Screen.LANGUAGE), go(t, "btn-forget", Screen.FORGET)],
     ]

@@ -67,7 +67,8 @@ def mydata_text(t: Translator, templates: Templates, desk: CaseDesk | None,
             "mydata.html.j2", t=t, data=data, language=languages.get(data.locale or ""),
             news_language=languages.get(news or "", news or ""),
             dialog=dialog_name(data.dialog.state) if data.dialog else None,
-            cases=[case_line(t, c) for c in data.cases], summary=summary, shortened=shortened)
+            cases=[case_line(t, c) for c in data.cases], summary=summary, shortened=shortened,
+            plan_time=opened_on(data.safety_plan_at) if data.safety_plan_at else None)
 
     case = data.open_case
     if case is None or not case.summary or desk is None:
