@@ -11,6 +11,7 @@ COMMANDS = {
     "cancel": "cmd-cancel",
     "mydata": "cmd-mydata",
     "plan": "cmd-plan",
+    "directory": "cmd-directory",
     "forget": "cmd-forget",
     "exit": "cmd-exit",
 }
@@ -18,6 +19,9 @@ COMMANDS = {
 # Shown in addition to the above, only in the private chats of ADMIN_IDS.
 ADMIN_COMMANDS = {
     "broadcast": "cmd-broadcast",
+    "directory_export": "cmd-directory-export",
+    "directory_import": "cmd-directory-import",
+    "directory_template": "cmd-directory-template",
     "broadcasts": "cmd-broadcasts",
     "unblock": "cmd-unblock",
 }

@@ -48,7 +48,7 @@ def test_sandbox_start_menu_language_quit(tmp_path: Path) -> None:
 
 HANDOFF = "\n".join([
     "/start", "2", "2",  # Русский, not in danger now: the menu
-    "4",  # Write to a social defender
+    "5",  # Write to a social defender
     "1",  # Astana
     "2",  # children: no
     "2",  # in danger now: no

@@ -7,7 +7,7 @@ import logging
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from bot.handoff.desk import CaseDesk
 from bot.i18n import Translator
@@ -19,6 +19,8 @@ from storage.people import PeopleRepo
 
 log = logging.getLogger(__name__)
 DELETE_BATCH = 100  # deleteMessages takes at most 100 ids
+# A reply keyboard (the intake's phone, the directory's location) may outlive its deleted message
+HIDE_KEYBOARD = ReplyKeyboardRemove()
 ANSWER_FIRST = {"callback_answer": {"pre": True}}  # the spinner stops before the chat clears
 
 
@@ -42,7 +44,7 @@ async def on_quick_exit(event: Message | CallbackQuery, bot: Bot, t: Translator,
     """Clear the chat and leave one message that says nothing to someone glancing at it."""
     chat_id = event.from_user.id if isinstance(event, CallbackQuery) else event.chat.id
     await clear_chat(bot, chat_id, chat_log)
-    await bot.send_message(chat_id, t("exit-neutral"))
+    await bot.send_message(chat_id, t("exit-neutral"), reply_markup=HIDE_KEYBOARD)
 
 
 async def on_forget(event: Message | CallbackQuery, screens: Screens) -> None:
@@ -55,7 +57,7 @@ async def on_forget_confirmed(query: CallbackQuery, bot: Bot, t: Translator, peo
     await clear_chat(bot, person, chat_log)
     await desk.forget(person)  # open cases close; their topics are told, without details
     await people.forget(person)
-    await bot.send_message(person, t("forget-done"))
+    await bot.send_message(person, t("forget-done"), reply_markup=HIDE_KEYBOARD)
     await chat_log.clear(person)  # the confirmation's own id is not kept either
 
 

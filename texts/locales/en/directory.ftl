@@ -1,7 +1,7 @@
 ## Where to get help: the directory of organisations by region or by distance
 
 cmd-directory = Where to get help
-btn-directory = 🧭 Where to get help
+btn-directory = 📍 Where to get help
 btn-dir-near = 📍 Nearest to me
 btn-dir-regions = 🗺 Another region
 btn-dir-send-location = 📍 Send my location

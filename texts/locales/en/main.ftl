@@ -64,7 +64,8 @@ help-text =
     • shows emergency numbers (the 🆘 button on every screen, or /sos);
     • helps you see, with a short check, whether what happens to you counts as cruel treatment under the law;
     • explains your rights, and what to do for each kind of violence;
-    • tells you where to talk to a person who can help.
+    • tells you where to talk to a person who can help, and where to get help near you (/directory);
+    • asks about signs of serious danger (/danger) and helps you make a safety plan (/plan).
 
     <b>Your safety</b>
     • 🚪 Quick exit (or /exit) deletes this conversation from the chat and leaves one harmless "Goodbye" message.
