@@ -6,36 +6,21 @@ from __future__ import annotations
 
 import itertools
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from sandbox.fakeapi import ThreadedServer
-from tests.harness import BotProcess, Person, start_bot, start_fake_api
+from tests.fixtures import FORUM_GROUP, real_bot
+from tests.harness import BotProcess, Person
 from tests.screens import label, start_assessment
 from tests.test_e2e_intake import begin, phone_step, to_contact
 
-GROUP = -1001234567890
+GROUP = FORUM_GROUP
 _ids = itertools.count(7_412_345_678)  # ids that take six bytes in a SQLite record
 PHONE = "+77015550199"
 WORDS = ("Күйеуім-MARK1 мені қорқытады", "Draft-MARK2 ол ішеді", "Relay-MARK3 сәлем")
 
 
-@pytest.fixture(scope="module")
-def api() -> Iterator[ThreadedServer]:
-    server = start_fake_api()
-    server.tg.add_forum_group(GROUP, "Defenders")
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def bot(api: ThreadedServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
-    process = start_bot(api, tmp_path_factory.mktemp("at-rest"),
-                        extra_env={"DEFENDERS_CHAT_ID": str(GROUP)})
-    yield process
-    process.stop()
+api, bot = real_bot("at-rest", forum=True)
 
 
 def snapshot(bot: BotProcess, into: Path) -> bytes:

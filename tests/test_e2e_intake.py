@@ -10,7 +10,7 @@ import itertools
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
@@ -20,7 +20,8 @@ from bot.handoff.desk import CaseDesk
 from bot.render import Templates
 from dialogs.handoff import CITIES, PLACES, Contact, Intake, summarise
 from sandbox.fakeapi import ThreadedServer
-from tests.harness import BotProcess, Person, start_bot, start_fake_api
+from tests.fixtures import FORUM_GROUP, real_bot
+from tests.harness import BotProcess, Person
 from tests.screens import (
     CONTENT,
     EDITION,
@@ -34,7 +35,7 @@ from tests.screens import (
     tr,
 )
 
-GROUP = -1001234567890
+GROUP = FORUM_GROUP
 QUESTIONS = 5
 _ids = itertools.count(760_001)
 # The summary exactly as the bot renders it: the desk's own method, not a copy of it (called
@@ -42,20 +43,7 @@ _ids = itertools.count(760_001)
 DESK = SimpleNamespace(templates=Templates(), content=CONTENT)
 
 
-@pytest.fixture(scope="module")
-def api() -> Iterator[ThreadedServer]:
-    server = start_fake_api()
-    server.tg.add_forum_group(GROUP, "Defenders")
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def bot(api: ThreadedServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
-    process = start_bot(api, tmp_path_factory.mktemp("intake"),
-                        extra_env={"DEFENDERS_CHAT_ID": str(GROUP)})
-    yield process
-    process.stop()
+api, bot = real_bot("intake", forum=True)
 
 
 @pytest.fixture

@@ -16,29 +16,17 @@ import pytest
 
 from dialogs.red_flags import MARK_KEY, PROGRESS_KEY, QUESTIONS, TOTAL
 from sandbox.fakeapi import ThreadedServer
-from tests.harness import BotProcess, Person, start_bot, start_fake_api
+from tests.fixtures import FORUM_GROUP, real_bot
+from tests.harness import BotProcess, Person, start_fake_api
 from tests.screens import TOTAL as ASSESSMENT_TOTAL
 from tests.screens import label, open_menu, plain, start_assessment
 
-GROUP = -1001234567890
+GROUP = FORUM_GROUP
 _ids = itertools.count(880_001)
 ANSWER = {"y": "btn-yes", "n": "btn-no", "u": "btn-unsure"}
 
 
-@pytest.fixture(scope="module")
-def api() -> Iterator[ThreadedServer]:
-    server = start_fake_api()
-    server.tg.add_forum_group(GROUP, "Defenders")
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def bot(api: ThreadedServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
-    process = start_bot(api, tmp_path_factory.mktemp("red_flags"),
-                        extra_env={"DEFENDERS_CHAT_ID": str(GROUP)})
-    yield process
-    process.stop()
+api, bot = real_bot("red_flags", forum=True)
 
 
 @pytest.fixture

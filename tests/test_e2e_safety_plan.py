@@ -9,13 +9,14 @@ import itertools
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from sandbox.fakeapi import ThreadedServer
-from tests.harness import BotProcess, Person, start_bot, start_fake_api
+from tests.fixtures import real_bot
+from tests.harness import BotProcess, Person
 from tests.screens import label, plain
 
 _ids = itertools.count(7_931_000_001)
@@ -24,18 +25,7 @@ ANSWER = {"contact": "Айгүл апай +7 701 234 56 78", "word": "Сары �
 SECRETS = ("Айгүл апай", "7012345678", "701 234 56 78", "Сары шай", "Тараздағы", "әпкеме")
 
 
-@pytest.fixture(scope="module")
-def api() -> Iterator[ThreadedServer]:
-    server = start_fake_api()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def bot(api: ThreadedServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
-    process = start_bot(api, tmp_path_factory.mktemp("plan"))
-    yield process
-    process.stop()
+api, bot = real_bot("plan")
 
 
 @pytest.fixture
