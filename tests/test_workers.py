@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 import pytest
@@ -112,3 +113,23 @@ def test_supervisor_restarts_a_failed_worker_and_stops_cleanly(
     with caplog.at_level(logging.ERROR):
         asyncio.run(check())
     assert caplog.text.count("worker flaky failed (RuntimeError)") == 2
+
+
+def test_a_worker_that_will_not_stop_does_not_keep_the_process(
+        caplog: pytest.LogCaptureFixture) -> None:
+    async def stubborn() -> None:
+        try:
+            await asyncio.sleep(10)
+        except asyncio.CancelledError:  # a lost cancellation looks like this from outside
+            await asyncio.sleep(10)  # (the next cancellation, at the loop's end, is obeyed)
+
+    async def scenario() -> float:
+        supervisor = Supervisor()
+        supervisor.start("stubborn", stubborn)
+        await asyncio.sleep(0.01)
+        started = time.monotonic()
+        await supervisor.stop(patience=0.2)
+        return time.monotonic() - started
+
+    assert asyncio.run(scenario()) < 2
+    assert "worker stubborn did not stop" in caplog.text

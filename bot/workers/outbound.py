@@ -201,8 +201,11 @@ class OutboundQueue:
             while True:
                 next_check = await self._launch_due(tasks)
                 self._wake.clear()
+                # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
+                # that arrives as its timeout fires, and the worker would never stop
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=min(idle_poll, next_check))
+                    async with asyncio.timeout(min(idle_poll, next_check)):
+                        await self._wake.wait()
         finally:
             for task in tasks:
                 task.cancel()

@@ -4,7 +4,6 @@ line), and stop them all cleanly."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -45,10 +44,13 @@ class Supervisor:
     def running(self) -> list[str]:
         return [name for name, task in self._tasks.items() if not task.done()]
 
-    async def stop(self) -> None:
+    async def stop(self, patience: float = 5.0) -> None:
+        """Cancel every worker; one that does not stop within `patience` seconds is named in
+        the log and left behind, so a stuck worker never keeps the process from exiting."""
         for task in self._tasks.values():
             task.cancel()
-        for task in self._tasks.values():
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if self._tasks:
+            _, stuck = await asyncio.wait(self._tasks.values(), timeout=patience)
+            for task in stuck:
+                log.warning("worker %s did not stop within %.0f s", task.get_name(), patience)
         self._tasks.clear()
