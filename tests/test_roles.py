@@ -7,7 +7,6 @@ tests/test_e2e_handoff.py."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -19,11 +18,11 @@ from bot.handoff.buttons import CaseAction, CasePress, case_buttons
 from bot.handoff.members import GROUP_ANONYMOUS_BOT, Members, counts
 from bot.routers.admin.cases import case_number
 from storage.cases import CasesRepo
-from storage.crypto import Sealer
 from storage.db import Database
 from storage.fsm import SQLStorage
 from storage.people import PeopleRepo
 from tests.screens import tr
+from tests.test_storage import run
 
 GROUP = -1001234567890
 
@@ -117,19 +116,8 @@ def test_the_admin_command_reads_a_case_number() -> None:
     assert case_number("²") is None
 
 
+
 # -- blocking in storage -----------------------------------------------------------------------
-def run(test: Callable[[Database], Awaitable[Any]], path: Path) -> Any:
-    async def wrapper() -> Any:
-        db = Database(path, Sealer.ephemeral())
-        await db.connect()
-        try:
-            return await test(db)
-        finally:
-            await db.close()
-
-    return asyncio.run(wrapper())
-
-
 async def open_case(cases: CasesRepo, origin: int, user_id: int) -> int:
     case_id, _ = await cases.open(origin, user_id, {"locale": "kk"}, False, lambda _: [])
     return case_id
