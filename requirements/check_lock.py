@@ -25,7 +25,7 @@ from packaging.version import InvalidVersion, Version
 ROOT = Path(__file__).resolve().parent.parent
 REGENERATE = "requirements/lock.sh"
 # lock file -> the extras of pyproject.toml it holds besides the dependencies
-LOCKS = {"requirements/runtime.txt": (), "requirements/test.txt": ("test",)}
+LOCKS = {"requirements/runtime.txt": ("scale",), "requirements/test.txt": ("test", "scale")}
 
 DEPENDENCIES = "project.dependencies"
 BUILD = "build-system.requires"

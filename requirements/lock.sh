@@ -25,8 +25,8 @@ compile=(
     --all-build-deps --no-emit-index-url --no-emit-find-links
 )
 export CUSTOM_COMPILE_COMMAND=requirements/lock.sh  # the command the files' headers name
-"${compile[@]}" "$@" --extra test --output-file requirements/test.txt pyproject.toml
-"${compile[@]}" "$@" --constraint requirements/test.txt --output-file requirements/runtime.txt \
+"${compile[@]}" "$@" --extra test --extra scale --output-file requirements/test.txt pyproject.toml
+"${compile[@]}" "$@" --extra scale --constraint requirements/test.txt --output-file requirements/runtime.txt \
     pyproject.toml
 
 # packaging is what check_lock.py needs; pip-tools brings it
