@@ -89,6 +89,7 @@ class BlockLine:
     points: int
     met: bool
     unsure: tuple[str, ...]  # criterion ids
+    child_points: int = 0  # the part of `points` from answers about a child under 14 (4.2)
 
 
 @dataclass(frozen=True)
@@ -113,12 +114,19 @@ class CaseSummary:
     def assessed(self) -> bool:
         return self.threshold is not None
 
+    @property
+    def child_recognised(self) -> bool:
+        """The answers about a child alone reach the threshold: the child may be recognised."""
+        return self.threshold is not None and \
+            any(b.child_points >= self.threshold for b in self.blocks)
+
     def to_data(self) -> dict[str, Any]:
         return {"locale": self.locale, "region": self.region, "children": self.children,
                 "danger": self.danger_now, "contact": self.contact.value, "phone": self.phone,
                 "description": self.description, "urgent": self.urgent,
                 "threshold": self.threshold, "recognised": self.recognised,
-                "blocks": [[b.block_id, b.points, b.met, list(b.unsure)] for b in self.blocks],
+                "blocks": [[b.block_id, b.points, b.met, list(b.unsure), b.child_points]
+                           for b in self.blocks],
                 "kinds": list(self.kinds), "red_flags": self.red_flags}
 
     @classmethod
@@ -128,7 +136,8 @@ class CaseSummary:
             danger_now=data["danger"], contact=Contact(data["contact"]), phone=data["phone"],
             description=data["description"], urgent=data["urgent"],
             threshold=data["threshold"], recognised=data["recognised"],
-            blocks=tuple(BlockLine(b[0], b[1], b[2], tuple(b[3])) for b in data["blocks"]),
+            blocks=tuple(BlockLine(b[0], b[1], b[2], tuple(b[3]), b[4] if len(b) > 4 else 0)
+                         for b in data["blocks"]),
             kinds=tuple(data["kinds"]), red_flags=data.get("red_flags") is True,
         )
 
@@ -154,6 +163,7 @@ def summarise(intake: Intake, locale: str, edition: AssessmentEdition,
     return CaseSummary(
         urgent=bool(intake.danger_now) or any_urgent(edition, answers),
         threshold=edition.threshold, recognised=result.recognised,
-        blocks=tuple(BlockLine(b.block_id, b.points, b.met, b.unsure) for b in result.blocks),
+        blocks=tuple(BlockLine(b.block_id, b.points, b.met, b.unsure, b.child_points)
+                     for b in result.blocks),
         kinds=kinds, **base,
     )

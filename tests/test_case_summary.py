@@ -43,3 +43,24 @@ def test_a_usual_case_keeps_every_detail(locale: str) -> None:
     text = render(locale, some, "Short words")
     question = next(c for c in CONTENT.assessment.criteria if c.id == "1.2").question.get(locale)
     assert html.escape(question, quote=False) in text
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru", "en"])
+def test_points_about_a_child_are_named_as_such_for_the_defenders(locale: str) -> None:
+    """4.2 (acts against a child under 14) scores for the child: the defenders are told so,
+    instead of reading the child's points as the person's own."""
+    text = visible(render(locale, {"4.2": "y"}, "words"))
+    assert visible(tr(locale)("result-child-points", points=5)) in text
+    assert visible(tr(locale)("case-recognised-child")) in text
+    own = visible(render(locale, {"4.1": "y"}, "words"))
+    assert visible(tr(locale)("case-recognised-child")) not in own
+
+
+def test_a_summary_stored_before_child_points_were_kept_still_opens() -> None:
+    intake = Intake(region="astana", children=False, danger_now=False)
+    summary = summarise(intake, "ru", CONTENT.assessment, CONTENT.guidance, {"4.2": "y"})
+    data = summary.to_data()
+    assert summary.child_recognised and type(summary).from_data(data) == summary
+    data["blocks"] = [block[:4] for block in data["blocks"]]  # the older form, without the 5th
+    older = type(summary).from_data(data)
+    assert not older.child_recognised and older.blocks[3].points == 5

@@ -15,6 +15,7 @@ case-no = no
 case-assessment = Pre-assessment (indicative):
 case-recognised = At least one block reaches the threshold: grounds for recognising cruel treatment.
 case-not-recognised = No block reaches the threshold.
+case-recognised-child = The answer about a child under 14 reaches the threshold on its own: the grounds concern the child.
 case-no-assessment = The pre-assessment was not done.
 case-unsure-count = "Not sure" on { $count } { $count ->
         [one] question
