@@ -297,7 +297,8 @@ def test_keyboards_keep_safety_in_reach_and_callbacks_short() -> None:
         assert labels == [str(t(m)) for m in ("btn-menu-trilingual", "btn-sos-trilingual",
                                               "btn-exit-trilingual")]
         greeting = keyboards.danger_question(t).inline_keyboard
-        assert Go(to=Screen.LANGUAGE).pack() in [b.callback_data for r in greeting for b in r]
+        assert Go(to=Screen.GREETING_LANGUAGE).pack() in [b.callback_data for r in greeting
+                                                           for b in r]
         for markup in (keyboards.question(t, 999, legal_shown=True),
                        keyboards.result(t, [(k.id, "x") for k in SHIPPED.guidance.kinds]),
                        keyboards.result(t, []), keyboards.languages(t, menu=True)):

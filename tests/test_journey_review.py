@@ -147,8 +147,13 @@ def test_the_greeting_offers_another_language(make_person: Callable[..., Person]
     person.press(label(locale, "btn-language-trilingual"))
     assert label(locale, "btn-sos-trilingual") in person.buttons
     person.press({"kk": "Қазақша", "ru": "Русский"}[other])
-    assert person.screen.text.startswith(plain(other, "language-changed"))
-    assert label(other, "btn-assess") in person.buttons
+    # Back to the greeting (the question whether one is in danger), now in the other language.
+    assert person.screen.text == plain(other, "start-greeting")
+    assert label(other, "btn-danger-no") in person.buttons
+    person.send("/language")  # from elsewhere, the chooser still leads to the menu
+    person.press({"kk": "Қазақша", "ru": "Русский"}[locale])
+    assert person.screen.text.startswith(plain(locale, "language-changed"))
+    assert label(locale, "btn-assess") in person.buttons
 
 
 # -- the emergency screen and /forget -----------------------------------------------------

@@ -17,6 +17,7 @@ class Screen(StrEnum):
     MENU = "menu"
     SOS = "sos"  # emergency numbers
     LANGUAGE = "lang"
+    GREETING_LANGUAGE = "glang"  # the chooser opened from the greeting leads back to it
     ASSESS = "assess"  # the pre-assessment's introduction
     RESUME = "resume"  # back to the question on screen before
     RIGHTS = "rights"
@@ -40,6 +41,7 @@ class QuickExit(CallbackData, prefix="x"):
 
 class PickLanguage(CallbackData, prefix="l"):
     code: str
+    greeting: bool = False  # chosen from the greeting: show it again, in the new language
 
 
 class AnswerPress(CallbackData, prefix="a"):

@@ -53,10 +53,11 @@ def screen(t: Translator, rows: Sequence[Row], *, menu: bool = True, sos: bool =
 LANGUAGE_LABELS = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 
-def languages(t: Translator, *, menu: bool) -> InlineKeyboardMarkup:
+def languages(t: Translator, *, menu: bool, greeting: bool = False) -> InlineKeyboardMarkup:
     """The chooser speaks to someone whose language is not known yet: every button is labelled
     in Kazakh, Russian and English, one to a row so the long labels are not cut."""
-    rows = [[button(label, PickLanguage(code=code)) for code, label in LANGUAGE_LABELS.items()]]
+    rows = [[button(label, PickLanguage(code=code, greeting=greeting))
+             for code, label in LANGUAGE_LABELS.items()]]
     if menu:
         rows.append([go(t, "btn-menu-trilingual", Screen.MENU)])
     rows += [[go(t, "btn-sos-trilingual", Screen.SOS)],
@@ -66,7 +67,7 @@ def languages(t: Translator, *, menu: bool) -> InlineKeyboardMarkup:
 
 def danger_question(t: Translator) -> InlineKeyboardMarkup:
     return screen(t, [[go(t, "btn-danger-yes", Screen.SOS)], [go(t, "btn-danger-no", Screen.MENU)],
-                      [go(t, "btn-language-trilingual", Screen.LANGUAGE)]], menu=False)
+                      [go(t, "btn-language-trilingual", Screen.GREETING_LANGUAGE)]], menu=False)
 
 
 def talk_rows(t: Translator, defenders: bool) -> list[Row]:

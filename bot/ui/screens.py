@@ -42,9 +42,10 @@ class Screens:
         t = self.t
         await show(event, t("start-greeting"), keyboards.danger_question(t))
 
-    async def languages(self, event: Event, *, menu: bool) -> None:
+    async def languages(self, event: Event, *, menu: bool, greeting: bool = False) -> None:
         t = self.t
-        await show(event, t("language-choose"), keyboards.languages(t, menu=menu))
+        await show(event, t("language-choose"),
+                   keyboards.languages(t, menu=menu, greeting=greeting))
 
     async def menu(self, event: Event, *, intro: str = "menu-title") -> None:
         t = self.t

@@ -21,6 +21,10 @@ async def on_language(event: Message | CallbackQuery, screens: Screens) -> None:
     await screens.languages(event, menu=True)
 
 
+async def on_greeting_language(query: CallbackQuery, screens: Screens) -> None:
+    await screens.languages(query, menu=False, greeting=True)
+
+
 async def on_language_picked(query: CallbackQuery, callback_data: PickLanguage,
                              visitor: Visitor, people: PeopleRepo, translations: Translations,
                              screens: Screens, broadcasts: Broadcasts) -> None:
@@ -28,7 +32,8 @@ async def on_language_picked(query: CallbackQuery, callback_data: PickLanguage,
     # News follows the person's language; a no-op for someone not subscribed.
     await broadcasts.subscriptions.set_locale(visitor.user_id, callback_data.code)
     screens = screens.in_locale(translations.get(callback_data.code))
-    if visitor.locale is None:  # the first choice leads on to the greeting
+    # The first choice, or a change from the greeting, leads (back) to the greeting.
+    if visitor.locale is None or callback_data.greeting:
         await screens.start(query)
     else:
         await screens.menu(query, intro="language-changed")
@@ -51,6 +56,8 @@ def make_router() -> Router:
     router.message.register(welcome, CommandStart())
     router.message.register(on_language, Command("language"))
     router.callback_query.register(on_language, Go.filter(F.to == Screen.LANGUAGE))
+    router.callback_query.register(on_greeting_language,
+                                   Go.filter(F.to == Screen.GREETING_LANGUAGE))
     router.callback_query.register(on_language_picked, PickLanguage.filter(F.code.in_(LOCALES)))
     router.message.register(on_help, Command("help"))
     router.message.register(on_menu, Command("menu"))
