@@ -76,7 +76,7 @@ def begin(p: Person, locale: str) -> int:
     """/danger, the introduction, Start: the first question. Returns the screen's id."""
     p.send("/danger")
     shown = text(p)
-    for msg_id in ("rf-not-instrument", "rf-intro-yes", "rf-intro-kept"):
+    for msg_id in ("rf-not-instrument", "rf-source", "rf-intro-yes", "rf-intro-kept"):
         assert plain(locale, msg_id) in shown, msg_id
     assert plain(locale, "rf-intro-marked") not in shown
     p.press(label(locale, "rf-btn-start"))

@@ -85,7 +85,7 @@ def intro_text(t: Translator, r: Round | None, mark: bool) -> str:
     under_way = r is not None and 0 < r.position < TOTAL
     return paragraphs(
         f"<b>{t('rf-title')}</b>", t("rf-intro", total=TOTAL), t("rf-not-instrument"),
-        t("rf-intro-yes"), t("rf-intro-kept"),
+        t("rf-source"), t("rf-intro-yes"), t("rf-intro-kept"),
         t("rf-intro-marked") if mark else None,
         t("rf-intro-under-way", number=r.position + 1, total=TOTAL)
         if under_way and r is not None else None)

@@ -7,6 +7,7 @@ btn-red-flags = ⚠️ Signs of serious danger
 rf-title = ⚠️ Signs of serious danger
 rf-intro = { $total } short questions about the person who hurts you. Public guidance on domestic violence names these among the signs that a life may be in danger: choking, threats to kill, a weapon, violence getting worse, a recent or planned separation, threats to the children.
 rf-not-instrument = This is <b>not</b> a scientifically tested way to measure danger, and it gives no score. It is not the legal pre-assessment (📝 in the menu) either. The questions only help you notice the danger and decide what to do now.
+rf-source = <i>Where these signs come from: the Danger Assessment by Jacquelyn C. Campbell (Johns Hopkins University School of Nursing, dangerassessment.org) and the study behind it (Campbell et al., American Journal of Public Health, 2003). General guidance, not from the social defender's manual.</i>
 rf-intro-yes = If you answer <b>Yes</b> to any question, the bot shows the emergency numbers at once.
 rf-intro-kept = Your answers are kept only until the end of these questions, then erased. If you answer “Yes”, the bot remembers only that, so that a request to a social defender is marked urgent. /forget erases everything at any time.
 rf-intro-marked = Earlier you answered “Yes” to one of these questions. The bot remembers that.
