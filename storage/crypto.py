@@ -38,7 +38,12 @@ class Sealer:
         self._all = MultiFernet([self._current, *(Fernet(k) for k in old_keys)])
         # A separate key for log hashes, derived so that a log line never helps with the data.
         raw = base64.urlsafe_b64decode(key.encode("ascii"))
-        self._hash_key = hmac.new(raw, b"qorgau log ids", hashlib.sha256).digest()
+        self._raw = raw
+        self._hash_key = self.derived(b"qorgau log ids")
+
+    def derived(self, purpose: bytes) -> bytes:
+        """A key of its own for one purpose (log hashes, Redis key names), from the data key."""
+        return hmac.new(self._raw, purpose, hashlib.sha256).digest()
 
     @classmethod
     def ephemeral(cls) -> Sealer:

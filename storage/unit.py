@@ -9,9 +9,10 @@ own writes. Caches that were updated ahead of the commit register an undo for a 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from storage.db import Database, Params, Statement
 
@@ -25,6 +26,10 @@ class UnitOfWork:
         self._before_commit: dict[object, Callable[[], Sequence[Statement]]] = {}
         self._undo: list[Callable[[], None]] = []
         self._after: list[Callable[[], None]] = []
+        self._after_async: dict[object, Callable[[], Awaitable[None]]] = {}
+        # State a store keeps for the length of this update (e.g. the Redis dialogs it read and
+        # changed), keyed by the store; dropped on a rollback.
+        self.local: dict[object, Any] = {}
 
     def add(self, sql: str, params: Params = ()) -> None:
         self._pending.append((sql, params))
@@ -40,6 +45,11 @@ class UnitOfWork:
     def after_commit(self, callback: Callable[[], None]) -> None:
         """Run once the writes are committed (e.g. wake the worker that sends a queued row)."""
         self._after.append(callback)
+
+    def after_commit_async(self, key: object, flush: Callable[[], Awaitable[None]]) -> None:
+        """Awaited after every commit of this unit, once per key (e.g. write the dialogs this
+        update changed to Redis: only once the database has committed the update)."""
+        self._after_async[key] = flush
 
     def _take(self, tail: Sequence[Statement]) -> list[Statement]:
         statements = list(self._pending)
@@ -61,6 +71,8 @@ class UnitOfWork:
         after, self._after = self._after, []
         for callback in after:
             callback()
+        for flush in list(self._after_async.values()):
+            await flush()
 
     def rollback(self) -> None:
         self._pending.clear()
@@ -69,6 +81,8 @@ class UnitOfWork:
             undo()
         self._undo.clear()
         self._after.clear()
+        self._after_async.clear()
+        self.local.clear()
 
     @property
     def dirty(self) -> bool:
