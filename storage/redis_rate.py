@@ -1,0 +1,73 @@
+"""Token buckets in Redis, shared by every bot process (REDIS_URL set): Telegram's limits are
+per bot, so two replicas must not each send 30 messages a second, nor each give a flooding
+person a fresh burst.
+
+The same rules as dialogs.rate.TokenBucket (refill at `rate`, hold at most `burst`, a reserve
+left to others, a pause after a 429), applied atomically by one Lua script with Redis's clock,
+so replicas on machines whose clocks differ still share one bucket.
+"""
+
+from __future__ import annotations
+
+from redis.asyncio import Redis
+
+# KEYS[1]: the bucket; ARGV: rate, burst, reserve, pause seconds (0: take a token),
+# idle seconds after which an untouched bucket is dropped (it would be full again anyway).
+# Returns the seconds to wait (as a string: Lua numbers become integers otherwise); 0: taken.
+_SCRIPT = """
+local rate, burst = tonumber(ARGV[1]), tonumber(ARGV[2])
+local reserve, pause, idle = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at', 'paused')
+local tokens = tonumber(state[1]) or burst
+local at = tonumber(state[2]) or now
+local paused = tonumber(state[3]) or 0
+tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
+local wait = 0
+if pause > 0 then
+  paused = math.max(paused, now + pause)
+  tokens = math.min(tokens, 0)
+  wait = pause
+elseif pause < 0 then
+  wait = (tokens >= burst) and 0 or 1  -- a question only: is the bucket full again?
+else
+  wait = math.max(0, paused - now)
+  local need = 1 + reserve - tokens
+  if need > 0 then wait = math.max(wait, need / rate) end
+  if wait <= 0 then tokens = tokens - 1 end
+end
+redis.call('HSET', KEYS[1], 'tokens', tokens, 'at', now, 'paused', paused)
+redis.call('EXPIRE', KEYS[1], idle)
+return tostring(wait)
+"""
+
+
+class RedisBuckets:
+    """Buckets of one kind (the global send budget, or one per person), named under `prefix`."""
+
+    def __init__(self, redis: Redis, prefix: str, rate: float, burst: float) -> None:
+        if rate <= 0 or burst < 1:
+            raise ValueError("a bucket needs a positive rate and room for one token")
+        self.redis, self.prefix, self.rate, self.burst = redis, prefix, rate, float(burst)
+        self._script = redis.register_script(_SCRIPT)
+        self._idle = max(60, int(self.burst / self.rate) + 60)
+
+    async def _call(self, key: str, reserve: float, pause: float) -> float:
+        name = f"{self.prefix}:{key}" if key else self.prefix
+        result = await self._script(keys=[name], args=[self.rate, self.burst, reserve, pause,
+                                                        self._idle])
+        return float(result.decode() if isinstance(result, bytes) else result)
+
+    async def try_take(self, key: str = "", reserve: float = 0.0) -> float:
+        """Take a token and return 0, or return the seconds to wait and take nothing."""
+        return await self._call(key, reserve, 0.0)
+
+    async def pause(self, seconds: float, key: str = "") -> None:
+        """Nothing passes for `seconds` (Telegram said retry_after), in every process."""
+        if seconds > 0:
+            await self._call(key, 0.0, seconds)
+
+    async def full(self, key: str = "") -> bool:
+        """Whether the bucket has refilled to its burst (a flood, if there was one, is over)."""
+        return await self._call(key, 0.0, -1.0) == 0

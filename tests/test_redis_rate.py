@@ -1,0 +1,83 @@
+"""One send budget for all replicas: token buckets in Redis (local Redis, 127.0.0.1:6379)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+
+import pytest
+from redis.asyncio import Redis
+
+from storage.redis_rate import RedisBuckets
+from tests.redis_service import redis_url, require_redis
+
+
+@pytest.fixture(autouse=True)
+def _needs_redis() -> None:
+    require_redis()
+
+
+def run(test: Callable[[Redis, str], Awaitable[None]]) -> None:
+    async def wrapper() -> None:
+        redis = Redis.from_url(redis_url())
+        prefix = f"qorgau-test:{uuid.uuid4().hex}"
+        try:
+            await test(redis, prefix)
+        finally:
+            names = [n async for n in redis.scan_iter(f"{prefix}*")]
+            if names:
+                await redis.delete(*names)
+            await redis.aclose()
+
+    asyncio.run(wrapper())
+
+
+def test_two_replicas_share_one_budget_not_two() -> None:
+    async def check(redis: Redis, prefix: str) -> None:
+        one, two = (RedisBuckets(redis, prefix, rate=20, burst=10) for _ in range(2))
+        start, taken = time.monotonic(), 0
+        while time.monotonic() - start < 1.0:
+            for replica in (one, two):
+                if await replica.try_take() == 0:
+                    taken += 1
+        # One bucket: its burst and a second of refill (a little slack for the loop's own time).
+        assert 10 + 20 * 0.8 <= taken <= 10 + 20 * 1.2
+
+    run(check)
+
+
+def test_a_reserve_is_left_and_the_wait_is_said() -> None:
+    async def check(redis: Redis, prefix: str) -> None:
+        budget = RedisBuckets(redis, prefix, rate=10, burst=3)
+        assert await budget.try_take(reserve=1) == 0
+        assert await budget.try_take(reserve=1) == 0
+        wait = await budget.try_take(reserve=1)  # one token left: kept for the others
+        assert 0.05 < wait <= 0.11
+        assert await budget.try_take() == 0  # the others may take it
+
+    run(check)
+
+
+def test_a_429_pauses_every_replica() -> None:
+    async def check(redis: Redis, prefix: str) -> None:
+        one, two = (RedisBuckets(redis, prefix, rate=30, burst=30) for _ in range(2))
+        await one.pause(2.0)
+        wait = await two.try_take()
+        assert 1.8 < wait <= 2.0
+
+    run(check)
+
+
+def test_buckets_per_person_are_apart_and_know_when_a_flood_is_over() -> None:
+    async def check(redis: Redis, prefix: str) -> None:
+        flood = RedisBuckets(redis, prefix, rate=50, burst=2)
+        assert await flood.try_take("a") == 0 and await flood.try_take("a") == 0
+        assert await flood.try_take("a") > 0
+        assert not await flood.full("a")
+        assert await flood.try_take("b") == 0  # someone else is not slowed
+        await asyncio.sleep(0.06)
+        assert await flood.full("a")
+
+    run(check)
