@@ -52,6 +52,7 @@ import bot
 from bot.app import App, build_app
 from bot.handling import UpdateHandler
 from bot.inbox import InboxRunner
+from bot.middlewares.budget import LocalBudget
 from bot.polling import storable
 from bot.settings import load_settings
 from dialogs.rate import KeyedBuckets
@@ -166,7 +167,9 @@ class Rig:
         app = self.app
         # Test speed, not the limits under test: the send budget and the queue's per-chat
         # limits would otherwise pace thousands of answers to 28 a second.
-        app.queue.budget.rate = app.queue.budget.burst = 100_000.0
+        budget = app.queue.budget
+        assert isinstance(budget, LocalBudget)
+        budget.bucket.rate = budget.bucket.burst = 100_000.0
         app.queue.private = KeyedBuckets(1000.0, 100)
         app.queue.groups = KeyedBuckets(1000.0, 100)
         self.runner = InboxRunner(self._handle)

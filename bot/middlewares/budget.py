@@ -6,7 +6,9 @@ an answer always goes first."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from contextvars import ContextVar
+from typing import Protocol
 
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import (
@@ -17,6 +19,9 @@ from aiogram.methods import TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 
 from dialogs.rate import TokenBucket
+from storage.redis_rate import RedisBuckets
+
+log = logging.getLogger(__name__)
 
 # Set by the outbound worker around its sends: it takes their tokens itself (leaving a reserve
 # to interactive replies), and handles their 429s and failures (no inline waiting or retrying).
@@ -30,9 +35,60 @@ def places_messages(method: TelegramMethod[object]) -> bool:
     return name.startswith(_PLACING) and name != "sendChatAction"
 
 
-class SendBudget(BaseRequestMiddleware):
+class Budget(Protocol):
+    """The bot's one budget of new messages a second."""
+
+    async def take(self, reserve: float = 0.0) -> None:
+        """Wait for a token (leaving `reserve` tokens to others), then take it."""
+
+    def pause(self, seconds: float) -> None:
+        """Nothing is sent for `seconds` (Telegram said retry_after to many chats at once)."""
+
+
+class LocalBudget:
+    """This process's budget (one process: the default)."""
+
     def __init__(self, bucket: TokenBucket) -> None:
         self.bucket = bucket
+
+    async def take(self, reserve: float = 0.0) -> None:
+        while (wait := self.bucket.try_take(reserve)) > 0:  # noqa: ASYNC110 - it knows the wait
+            await asyncio.sleep(wait)
+
+    def pause(self, seconds: float) -> None:
+        self.bucket.pause(seconds)
+
+
+class SharedBudget:
+    """One budget in Redis for every replica (REDIS_URL): Telegram's limit is per bot."""
+
+    def __init__(self, buckets: RedisBuckets) -> None:
+        self.buckets = buckets
+        self._pausing: set[asyncio.Task[None]] = set()
+
+    async def take(self, reserve: float = 0.0) -> None:
+        while (wait := await self.buckets.try_take(reserve=reserve)) > 0:  # noqa: ASYNC110
+            await asyncio.sleep(wait)
+
+    def pause(self, seconds: float) -> None:
+        task = asyncio.get_running_loop().create_task(self._pause(seconds))
+        self._pausing.add(task)
+        task.add_done_callback(self._pausing.discard)
+
+    async def _pause(self, seconds: float) -> None:
+        try:
+            await self.buckets.pause(seconds)
+        except Exception as exc:  # Redis away: the per-chat pauses still hold
+            log.warning("send budget: the pause did not reach Redis (%s)", type(exc).__name__)
+
+
+def as_budget(bucket: TokenBucket | Budget) -> Budget:
+    return LocalBudget(bucket) if isinstance(bucket, TokenBucket) else bucket
+
+
+class SendBudget(BaseRequestMiddleware):
+    def __init__(self, bucket: TokenBucket | Budget) -> None:
+        self.budget = as_budget(bucket)
 
     async def __call__(
         self,
@@ -42,11 +98,5 @@ class SendBudget(BaseRequestMiddleware):
     ) -> Response[TelegramType]:
         # The outbound queue takes its token itself, before it marks a row as being sent.
         if places_messages(method) and not from_queue.get():
-            await take(self.bucket)
+            await self.budget.take()
         return await make_request(bot, method)
-
-
-async def take(bucket: TokenBucket, reserve: float = 0.0) -> None:
-    """Wait for a token (leaving `reserve` tokens to others), then take it."""
-    while (wait := bucket.try_take(reserve)) > 0:  # noqa: ASYNC110 - the bucket knows the wait
-        await asyncio.sleep(wait)

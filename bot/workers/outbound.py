@@ -39,7 +39,7 @@ from aiogram.methods import TelegramMethod
 from aiogram.types import Message, MessageId
 from pydantic import BaseModel
 
-from bot.middlewares.budget import from_queue, places_messages, take
+from bot.middlewares.budget import Budget, as_budget, from_queue, places_messages
 from dialogs.rate import Clock, KeyedBuckets, TokenBucket
 from storage import unit as uow
 from storage.db import Statement
@@ -120,11 +120,11 @@ def failure_reason(exc: Exception) -> str | None:
 
 
 class OutboundQueue:
-    def __init__(self, repo: OutboxRepo, bot: Bot, budget: TokenBucket,
+    def __init__(self, repo: OutboxRepo, bot: Bot, budget: TokenBucket | Budget,
                  limits: QueueLimits | None = None, clock: Clock = time.monotonic) -> None:
         self.repo = repo
         self.bot = bot
-        self.budget = budget
+        self.budget = as_budget(budget)
         self.limits = limits or QueueLimits()
         self.clock = clock
         self.private = KeyedBuckets(self.limits.private_per_second, 1, clock)
@@ -241,7 +241,7 @@ class OutboundQueue:
             async with self._slots:
                 method = deserialize(row.method, row.payload)
                 if places_messages(method):
-                    await take(self.budget, self.limits.reserve)
+                    await self.budget.take(self.limits.reserve)
                 if row.kind in self.at_most_once and not await self.repo.sending(row.id):
                     return  # paused or cancelled while it waited for its turn
                 await self._attempt(row, method)
