@@ -29,6 +29,7 @@ from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramUnauthorizedError,
 )
+from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
@@ -37,7 +38,6 @@ from bot.commands import ADMIN_COMMANDS, COMMANDS
 from bot.content import LegalContent, load_content
 from bot.handling import UpdateHandler
 from bot.handoff.desk import KIND, CaseDesk, DefendersChat
-from bot.handoff.members import Members
 from bot.handoff.topics import Topics, migrated_chat_id
 from bot.i18n import Translations
 from bot.inbox import InboxRunner
@@ -45,24 +45,22 @@ from bot.logs import install as scrub_logs
 from bot.middlewares.budget import SendBudget
 from bot.middlewares.chat_log import LogIncoming, LogOutgoing
 from bot.middlewares.context import VisitorContext
-from bot.middlewares.flood import FloodLimit
 from bot.middlewares.guard import Guard
 from bot.middlewares.retry import RetryLater, retrying
 from bot.polling import poll_forever
 from bot.render import Templates
 from bot.routers import build_router_tree
 from bot.settings import Settings, SettingsError
+from bot.shared_state import State, build_state
 from bot.workers.broadcasts import BroadcastWatch
 from bot.workers.outbound import OutboundQueue
 from bot.workers.reminders import remind_forever
 from bot.workers.retention import purge_forever
 from bot.workers.supervisor import Supervisor
-from dialogs.rate import TokenBucket
 from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
 from storage.crypto import Sealer, load_or_create_key
 from storage.db import Database
-from storage.fsm import SQLStorage
 from storage.inbox import InboxRepo
 from storage.outbox import OutboxRepo
 from storage.people import PeopleRepo
@@ -76,15 +74,17 @@ class App:
     bot: Bot
     dp: Dispatcher
     db: Database
-    dialogs: SQLStorage
+    dialogs: BaseStorage
     inbox: InboxRepo
     runner: InboxRunner
     queue: OutboundQueue
     supervisor: Supervisor
+    shared: State
 
     async def close(self) -> None:
         await self.supervisor.stop()
         await self.bot.session.close()
+        await self.shared.close()
         await self.db.close()
 
 
@@ -115,9 +115,13 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
     bot = Bot(token or settings.require_token(), session=session,
               default=DefaultBotProperties(parse_mode=ParseMode.HTML,
                                            link_preview_is_disabled=True))
-    dialogs = SQLStorage(db)
+    try:  # in this process, or in Redis for every replica (REDIS_URL)
+        shared = await build_state(settings, db, sealer)
+    except SettingsError:
+        await db.close()
+        raise
+    dialogs, budget = shared.dialogs, shared.budget
     people, chat_log = PeopleRepo(db, dialogs), ChatLogRepo(db)
-    budget = TokenBucket(rate=settings.send_rate, burst=settings.send_rate)
     # Request middlewares, outermost first: the chat log sees the final result of a request,
     # retries wrap the budget, so every attempt takes a token.
     bot.session.middleware(LogOutgoing(chat_log))
@@ -129,7 +133,7 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
     topics = Topics(bot, desk, db)
     queue.on_prepare(KIND, topics.prepare)
     queue.on_error(KIND, topics.repair)
-    members = Members(bot, desk.chat, settings.admin_ids)
+    members = shared.members(bot, desk.chat, settings.admin_ids, sealer)
     broadcasts = Broadcasts(db, bot, queue, translations)
 
     # The FSM middleware is registered by hand, after the flood limit: a flood costs no SQL.
@@ -139,7 +143,7 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
                     desk=desk, topics=topics, members=members, broadcasts=broadcasts,
                     translations=translations, templates=templates, content=content)
     dp.update.outer_middleware(Guard())
-    dp.update.outer_middleware(FloodLimit(settings.flood_burst, settings.flood_rate))
+    dp.update.outer_middleware(shared.flood)
     dp.update.outer_middleware(dp.fsm)
     dp.update.outer_middleware(VisitorContext(people, translations, content, templates,
                                               settings))
@@ -150,7 +154,7 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
     inbox = InboxRepo(db)
     runner = InboxRunner(UpdateHandler(bot, dp, db, inbox))
     return App(settings=settings, bot=bot, dp=dp, db=db, dialogs=dialogs, inbox=inbox,
-               runner=runner, queue=queue, supervisor=Supervisor())
+               runner=runner, queue=queue, supervisor=Supervisor(), shared=shared)
 
 
 async def set_commands(bot: Bot, translations: Translations,

@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     # Messages a second the bot sends in all (Telegram allows about 30): inline replies first,
     # the outbound queue (defenders' group, broadcast) with what is left.
     send_rate: float = Field(default=28.0, gt=0, le=30)
+    # Going past one machine: Redis for the dialogs, the send budget, the flood limit and the
+    # membership cache, shared by every replica (redis://host:6379/0). Unset: all in-process.
+    redis_url: SecretStr | None = None
+    # The start of every key the bot writes in Redis: two deployments may share one Redis.
+    redis_prefix: str = Field(default="qorgau", pattern=r"^[A-Za-z0-9_.-]{1,40}$")
     # On SIGTERM, seconds to let updates in progress finish; the rest wait for the next start.
     shutdown_grace: float = Field(default=10.0, ge=0, le=120)
 
@@ -86,6 +91,13 @@ class Settings(BaseSettings):
         if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("expected an http(s) URL such as https://api.telegram.org")
         return value.rstrip("/")
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.match(r"^(rediss?|unix)://\S+$", value.get_secret_value()):
+            raise ValueError("expected a URL such as redis://127.0.0.1:6379/0")
+        return value
 
     @field_validator("defenders_chat_id")
     @classmethod

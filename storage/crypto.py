@@ -40,6 +40,7 @@ class Sealer:
         raw = base64.urlsafe_b64decode(key.encode("ascii"))
         self._raw = raw
         self._hash_key = self.derived(b"qorgau log ids")
+        self._name_key = self.derived(b"qorgau redis key names")
 
     def derived(self, purpose: bytes) -> bytes:
         """A key of its own for one purpose (log hashes, Redis key names), from the data key."""
@@ -68,6 +69,11 @@ class Sealer:
     def reseal(self, value: str) -> str:
         """The value sealed with the current key (plain values are sealed for the first time)."""
         return self.seal(self.open(value))
+
+    def name_for(self, value: int | str) -> str:
+        """A keyed hash to name something of a person's in a shared store (Redis), in place of
+        their id: 128 bits, so two people never share a name."""
+        return hmac.new(self._name_key, str(value).encode(), hashlib.sha256).hexdigest()[:32]
 
     def pseudonym(self, value: int | str) -> str:
         """A keyed hash for logs: the same id gives the same token, nobody can go back."""

@@ -14,7 +14,7 @@ import json
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
@@ -33,6 +33,15 @@ _UPSERT = (
     " updated_at = excluded.updated_at"
 )
 _WHERE = "bot_id = ? AND chat_id = ? AND user_id = ? AND thread_id = ? AND destiny = ?"
+
+
+class Dialogs(Protocol):
+    """Where dialogs are kept (this database, or Redis for replicas: storage.redis_fsm): an
+    aiogram storage that can also erase a person and drop untouched dialogs."""
+
+    async def forget(self, user_id: int) -> None: ...
+
+    async def purge_untouched(self, days: int) -> int: ...
 
 
 @dataclass

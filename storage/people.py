@@ -9,7 +9,7 @@ from storage import unit as uow
 from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
 from storage.db import Database, now
-from storage.fsm import SQLStorage
+from storage.fsm import Dialogs
 from storage.outbox import OutboxRepo
 from storage.safety_plans import SafetyPlansRepo
 from storage.subscriptions import SubscriptionsRepo
@@ -18,7 +18,7 @@ _UNKNOWN = ""  # cached "no choice yet", so a newcomer costs no read per update 
 
 
 class PeopleRepo:
-    def __init__(self, db: Database, dialogs: SQLStorage, cache_size: int = 20_000) -> None:
+    def __init__(self, db: Database, dialogs: Dialogs, cache_size: int = 20_000) -> None:
         self.db = db
         self.dialogs = dialogs
         self.cache_size = cache_size

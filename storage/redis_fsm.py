@@ -14,8 +14,6 @@ Same promises as the database's storage (storage.fsm):
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
 from collections.abc import Mapping
@@ -60,18 +58,14 @@ class RedisDialogs(BaseStorage):
         self.sealer = sealer
         self.ttl = retention_days * 86400
         self.prefix = prefix
-        self._hash_key = sealer.derived(b"qorgau redis key names")
 
     # -- names -------------------------------------------------------------------------------
-    def _token(self, value: str) -> str:
-        return hmac.new(self._hash_key, value.encode(), hashlib.sha256).hexdigest()[:32]
-
     def _name(self, key: StorageKey) -> str:
         parts = (key.bot_id, key.chat_id, key.thread_id or 0, key.user_id, key.destiny)
-        return f"{self.prefix}:d:{self._token(':'.join(map(str, parts)))}"
+        return f"{self.prefix}:d:{self.sealer.name_for(':'.join(map(str, parts)))}"
 
     def _index(self, user_id: int) -> str:
-        return f"{self.prefix}:who:{self._token(str(user_id))}"
+        return f"{self.prefix}:who:{self.sealer.name_for(user_id)}"
 
     # -- aiogram's storage interface --------------------------------------------------------
     async def get_state(self, key: StorageKey) -> str | None:

@@ -9,7 +9,11 @@ so replicas on machines whose clocks differ still share one bucket.
 
 from __future__ import annotations
 
-from redis.asyncio import Redis
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # redis is the scale path's: imported only when REDIS_URL is set
+    from redis.asyncio import Redis
+
 
 # KEYS[1]: the bucket; ARGV: rate, burst, reserve, pause seconds (0: take a token),
 # idle seconds after which an untouched bucket is dropped (it would be full again anyway).

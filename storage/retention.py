@@ -5,12 +5,12 @@ from __future__ import annotations
 from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
 from storage.db import Database
-from storage.fsm import SQLStorage
+from storage.fsm import Dialogs
 from storage.inbox import InboxRepo
 from storage.outbox import OutboxRepo
 
 
-async def purge(db: Database, dialogs: SQLStorage, dialog_days: int, case_days: int,
+async def purge(db: Database, dialogs: Dialogs, dialog_days: int, case_days: int,
                 ) -> dict[str, int]:
     """Returns how many rows were deleted, by kind."""
     return {

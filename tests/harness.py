@@ -6,6 +6,7 @@ Fixtures (tests/conftest.py) call the factories at the bottom: start_fake_api(),
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import signal
 import subprocess
@@ -76,8 +77,17 @@ class BotProcess:
             "LOG_LEVEL": "INFO",
             "PYTHONUNBUFFERED": "1",  # logs reach the files even if the bot is killed
         })
+        scale = os.environ.get("QORGAU_E2E_REDIS_URL")
+        if scale:  # the whole suite on the scale path: every bot keeps its dialogs in Redis
+            env["REDIS_URL"] = scale
+            env["REDIS_PREFIX"] = self.redis_prefix
         env.update(self.extra_env)
         return env
+
+    @property
+    def redis_prefix(self) -> str:
+        """Keys of its own in a shared test Redis, the same across this bot's restarts."""
+        return "qorgau-e2e-" + hashlib.sha256(str(self.data_dir).encode()).hexdigest()[:12]
 
     def sealer(self) -> Sealer:
         """The key the bot created in its data directory, to read what it sealed."""

@@ -11,10 +11,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ChatMember
+
+if TYPE_CHECKING:  # redis is the scale path's: imported only when REDIS_URL is set
+    from redis.asyncio import Redis
 
 log = logging.getLogger(__name__)
 MEMBER_STATUSES = frozenset({"creator", "administrator", "member"})
@@ -38,19 +42,47 @@ class Members:
         chat_id = self.chat()
         if chat_id is None:
             return False
-        known = self._known.get(user_id)
-        if known is not None and self.clock() - known[1] < self.remember_for:
-            return known[0]
+        known = await self.recall(user_id)
+        if known is not None:
+            return known
         try:
             member = await self.bot.get_chat_member(chat_id, user_id)
         except TelegramAPIError as exc:
             log.warning("could not check a defender's membership (%s)", type(exc).__name__)
             return False
         allowed = counts(member)
+        await self.remember(user_id, allowed)
+        return allowed
+
+    async def recall(self, user_id: int) -> bool | None:
+        known = self._known.get(user_id)
+        if known is not None and self.clock() - known[1] < self.remember_for:
+            return known[0]
+        return None
+
+    async def remember(self, user_id: int, allowed: bool) -> None:
         if len(self._known) > 10_000:
             self._known.clear()
         self._known[user_id] = (allowed, self.clock())
-        return allowed
+
+
+class SharedMembers(Members):
+    """The answers remembered in Redis for every replica (REDIS_URL), under a keyed hash of the
+    defender's id, for the same few minutes."""
+
+    def __init__(self, bot: Bot, chat: Callable[[], int | None], admins: Collection[int],
+                 redis: Redis, name: Callable[[int], str], prefix: str = "qorgau:member",
+                 remember_for: float = 300.0) -> None:
+        super().__init__(bot, chat, admins, remember_for)
+        self.redis, self.name, self.prefix = redis, name, prefix
+
+    async def recall(self, user_id: int) -> bool | None:
+        value = await self.redis.get(f"{self.prefix}:{self.name(user_id)}")
+        return None if value is None else value in (b"1", "1")
+
+    async def remember(self, user_id: int, allowed: bool) -> None:
+        await self.redis.set(f"{self.prefix}:{self.name(user_id)}", "1" if allowed else "0",
+                             ex=max(1, int(self.remember_for)))
 
 
 def counts(member: ChatMember) -> bool:

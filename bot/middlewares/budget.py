@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from contextvars import ContextVar
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import (
@@ -19,7 +19,9 @@ from aiogram.methods import TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 
 from dialogs.rate import TokenBucket
-from storage.redis_rate import RedisBuckets
+
+if TYPE_CHECKING:  # redis is the scale path's: imported only when REDIS_URL is set
+    from storage.redis_rate import RedisBuckets
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.exceptions import TelegramAPIError
@@ -22,10 +22,14 @@ from bot.i18n import Translations, locale_for_client
 from dialogs.rate import Clock, KeyedBuckets
 from storage.people import PeopleRepo
 
+if TYPE_CHECKING:  # redis is the scale path's: imported only when REDIS_URL is set
+    from storage.redis_rate import RedisBuckets
+
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 NOTICE = "flood-notice"  # texts/locales/*/guard.ftl
 MAX_EPISODES = 50_000  # people in a flood episode remembered at once (as many as buckets)
+EPISODE_MEMORY = 3600  # seconds Redis remembers that a person was told of their flood
 
 
 class Verdict(Enum):
@@ -57,13 +61,16 @@ class FloodLimit(BaseMiddleware):
             del self._episodes[next(iter(self._episodes))]
         return Verdict.NOTICE
 
+    async def verdict(self, user_id: int, *, may_notice: bool) -> Verdict:
+        return self.check(user_id, may_notice=may_notice)
+
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
         if user is None:
             return await handler(event, data)
         chat: Chat | None = data.get("event_chat")
         private = chat is not None and chat.type == "private" and chat.id == user.id
-        verdict = self.check(user.id, may_notice=private)
+        verdict = await self.verdict(user.id, may_notice=private)
         if verdict is Verdict.ALLOW:
             return await handler(event, data)
         if verdict is Verdict.NOTICE:
@@ -85,3 +92,25 @@ class FloodLimit(BaseMiddleware):
             await bot.send_message(user.id, t(NOTICE))
         except TelegramAPIError as exc:  # blocked meanwhile, or Telegram said no: stay quiet
             log.info("the flood notice was not delivered (%s)", type(exc).__name__)
+
+
+class SharedFloodLimit(FloodLimit):
+    """The same limit in Redis for every replica (REDIS_URL): a person's updates may reach any
+    of them. Buckets and episodes are named by a keyed hash of the person's id, never the id."""
+
+    def __init__(self, buckets: RedisBuckets, name: Callable[[int], str]) -> None:
+        super().__init__(int(buckets.burst), buckets.rate)
+        self.shared, self.name = buckets, name
+
+    async def verdict(self, user_id: int, *, may_notice: bool) -> Verdict:
+        who = self.name(user_id)
+        episode = f"{self.shared.prefix}:episode:{who}"
+        redis = self.shared.redis
+        if await redis.exists(episode) and await self.shared.full(who):
+            await redis.delete(episode)  # refilled since: the last flood is over
+        if await self.shared.try_take(who) == 0:
+            return Verdict.ALLOW
+        # The first replica to mark the episode tells the person; the mark outlives any flood.
+        if may_notice and await redis.set(episode, 1, nx=True, ex=EPISODE_MEMORY):
+            return Verdict.NOTICE
+        return Verdict.DROP

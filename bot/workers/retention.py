@@ -8,13 +8,13 @@ import asyncio
 import logging
 
 from storage.db import Database
-from storage.fsm import SQLStorage
+from storage.fsm import Dialogs
 from storage.retention import purge
 
 log = logging.getLogger(__name__)
 
 
-async def purge_forever(db: Database, dialogs: SQLStorage, dialog_days: int, case_days: int,
+async def purge_forever(db: Database, dialogs: Dialogs, dialog_days: int, case_days: int,
                         every: float = 3600.0) -> None:
     while True:
         counts = await purge(db, dialogs, dialog_days, case_days)
