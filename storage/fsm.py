@@ -43,6 +43,9 @@ class Dialogs(Protocol):
 
     async def purge_untouched(self, days: int) -> int: ...
 
+    async def private_dialog(self, user_id: int) -> tuple[str | None, dict[str, Any]] | None:
+        """The state and data of the person's dialog in their own chat (for /mydata)."""
+
 
 @dataclass
 class Dialog:
@@ -97,6 +100,13 @@ class SQLStorage(BaseStorage):
         for k in [k for k, d in self._cache.items() if d.updated_at < cutoff]:
             del self._cache[k]
         return deleted
+
+    async def private_dialog(self, user_id: int) -> tuple[str | None, dict[str, Any]] | None:
+        await uow.read_your_writes()
+        row = await self.db.fetchone(
+            "SELECT state, data FROM fsm_state WHERE chat_id = ? AND user_id = ?"
+            " ORDER BY updated_at DESC LIMIT 1", (user_id, user_id))
+        return (row[0], json.loads(self.db.sealer.open(row[1]))) if row else None
 
     # -- the cache ---------------------------------------------------------------------------
     async def _dialog(self, k: Key) -> Dialog:

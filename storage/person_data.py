@@ -7,7 +7,6 @@ quick exit and the relay map. Sealed values are opened here; nothing is written.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +18,7 @@ from storage import unit as uow
 from storage.cases import Case, CasesRepo
 from storage.chat_log import DELETABLE_FOR
 from storage.db import Database
+from storage.fsm import Dialogs
 from storage.subscriptions import Subscription, SubscriptionsRepo
 
 CASES_SHOWN = 10  # the newest; older ones are counted
@@ -76,16 +76,15 @@ def dialog_data(state: str | None, data: Mapping[str, Any]) -> DialogData | None
     return DialogData(state, assessment, intake, flag, flags)
 
 
-async def gather(db: Database, user_id: int) -> PersonData:
+async def gather(db: Database, dialogs: Dialogs, user_id: int) -> PersonData:
     """Everything stored about `user_id`, with this update's own writes committed first."""
     await uow.read_your_writes()
     row = await db.fetchone("SELECT locale FROM people WHERE user_id = ?", (user_id,))
     locale = row[0] if row else None
     subscription = await SubscriptionsRepo(db).get(user_id)
-    # The person's own chat: a private chat's id is the person's id.
-    row = await db.fetchone("SELECT state, data FROM fsm_state WHERE chat_id = ? AND user_id = ?"
-                            " ORDER BY updated_at DESC LIMIT 1", (user_id, user_id))
-    dialog = dialog_data(row[0], json.loads(db.sealer.open(row[1]))) if row else None
+    # The person's own chat (a private chat's id is the person's id), in the database or Redis.
+    found = await dialogs.private_dialog(user_id)
+    dialog = dialog_data(*found) if found else None
     cases = await CasesRepo(db).of_person(user_id, CASES_SHOWN)
     counted = await db.fetchone(
         "SELECT (SELECT COUNT(*) FROM cases WHERE user_id = ?),"

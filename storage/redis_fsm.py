@@ -36,6 +36,7 @@ PREFIX = "qorgau:fsm"
 class Dialog:
     state: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    private: bool = False  # the dialog of a person in their own chat (the one /mydata shows)
 
     @property
     def empty(self) -> bool:
@@ -77,11 +78,11 @@ class RedisDialogs(BaseStorage):
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
         dialog = await self._dialog(key)
-        await self._change(key, Dialog(value, dialog.data))
+        await self._change(key, Dialog(value, dialog.data, _private(key)))
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         dialog = await self._dialog(key)
-        await self._change(key, Dialog(dialog.state, dict(data)))
+        await self._change(key, Dialog(dialog.state, dict(data), _private(key)))
 
     async def close(self) -> None:
         """The connection belongs to the app, which closes it."""
@@ -98,6 +99,21 @@ class RedisDialogs(BaseStorage):
             for name in [n for n, who in overlay.owners.items() if who == user_id]:
                 overlay.dialogs.pop(name, None)
                 overlay.dirty.discard(name)
+
+    async def private_dialog(self, user_id: int) -> tuple[str | None, dict[str, Any]] | None:
+        """Found through the person's index: names are hashes, the value says which is it."""
+        overlay = self._overlay()
+        names = {n.decode() if isinstance(n, bytes) else n
+                 for n in await self.redis.smembers(self._index(user_id))}
+        if overlay is not None:
+            names |= {n for n, who in overlay.owners.items() if who == user_id}
+        for name in sorted(names):
+            dialog = overlay.dialogs.get(name) if overlay is not None else None
+            if dialog is None:
+                dialog = await self._read(name)
+            if dialog.private and not dialog.empty:
+                return dialog.state, dict(dialog.data)
+        return None
 
     async def purge_untouched(self, days: int) -> int:
         """Redis expires untouched dialogs itself (the TTL each write renews)."""
@@ -119,15 +135,18 @@ class RedisDialogs(BaseStorage):
         overlay = self._overlay()
         if overlay is not None and name in overlay.dialogs:
             return overlay.dialogs[name]
-        raw = await self.redis.get(name)
-        dialog = Dialog()
-        if raw is not None:
-            value = json.loads(self.sealer.open(raw.decode() if isinstance(raw, bytes) else raw))
-            dialog = Dialog(value.get("s"), value.get("d") or {})
+        dialog = await self._read(name)
         if overlay is not None:
             overlay.dialogs[name] = dialog
             overlay.owners[name] = key.user_id
         return dialog
+
+    async def _read(self, name: str) -> Dialog:
+        raw = await self.redis.get(name)
+        if raw is None:
+            return Dialog()
+        value = json.loads(self.sealer.open(raw.decode() if isinstance(raw, bytes) else raw))
+        return Dialog(value.get("s"), value.get("d") or {}, value.get("p") is True)
 
     async def _change(self, key: StorageKey, dialog: Dialog) -> None:
         name = self._name(key)
@@ -158,9 +177,13 @@ class RedisDialogs(BaseStorage):
                     pipe.delete(name)
                     pipe.srem(index, name)
                     continue
-                value = json.dumps({"s": dialog.state, "d": dialog.data}, ensure_ascii=False,
-                                   separators=(",", ":"))
+                value = json.dumps({"s": dialog.state, "d": dialog.data, "p": dialog.private},
+                                   ensure_ascii=False, separators=(",", ":"))
                 pipe.set(name, self.sealer.seal(value), ex=self.ttl)
                 pipe.sadd(index, name)
                 pipe.expire(index, self.ttl)
             await pipe.execute()
+
+
+def _private(key: StorageKey) -> bool:
+    return key.chat_id == key.user_id and not key.thread_id and key.destiny == "default"

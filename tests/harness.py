@@ -5,10 +5,13 @@ Fixtures (tests/conftest.py) call the factories at the bottom: start_fake_api(),
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
+import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -23,7 +26,7 @@ from sandbox.fakeapi import (
     ThreadedServer,
     running_in_thread,
 )
-from storage.crypto import Sealer, load_or_create_key
+from storage.crypto import Sealer, is_sealed, load_or_create_key
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BOT_COMMAND = (sys.executable, "-m", "bot", "run")
@@ -88,6 +91,40 @@ class BotProcess:
     def redis_prefix(self) -> str:
         """Keys of its own in a shared test Redis, the same across this bot's restarts."""
         return "qorgau-e2e-" + hashlib.sha256(str(self.data_dir).encode()).hexdigest()[:12]
+
+    @property
+    def redis_url(self) -> str | None:
+        """The Redis this bot keeps its dialogs in, if any (the scale path)."""
+        return self.env().get("REDIS_URL")
+
+    def stored_dialog(self, user_id: int) -> dict[str, Any] | None:
+        """The data of a person's dialog in their own chat as stored (and sealed: checked),
+        in the database or in Redis; None when nothing is stored."""
+        if self.redis_url:
+            return asyncio.run(self._dialog_in_redis(user_id))
+        with sqlite3.connect(self.data_dir / "qorgau.db") as db:
+            row = db.execute("SELECT data FROM fsm_state WHERE chat_id = ? AND user_id = ?",
+                             (user_id, user_id)).fetchone()
+        if row is None:
+            return None
+        assert is_sealed(row[0])
+        data: dict[str, Any] = json.loads(self.sealer().open(row[0]))
+        return data
+
+    async def _dialog_in_redis(self, user_id: int) -> dict[str, Any] | None:
+        from redis.asyncio import Redis
+
+        from storage.redis_fsm import RedisDialogs
+
+        assert self.redis_url is not None
+        redis = Redis.from_url(self.redis_url)
+        try:
+            prefix = f"{self.env()['REDIS_PREFIX']}:fsm"
+            dialogs = RedisDialogs(redis, self.sealer(), 1, prefix=prefix)
+            found = await dialogs.private_dialog(user_id)
+            return found[1] if found else None
+        finally:
+            await redis.aclose()
 
     def sealer(self) -> Sealer:
         """The key the bot created in its data directory, to read what it sealed."""

@@ -6,8 +6,6 @@ way left alone; stale and forged presses that change nothing."""
 from __future__ import annotations
 
 import itertools
-import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -44,15 +42,8 @@ def text(p: Person) -> str:
 
 
 def dialog(bot: BotProcess, user_id: int) -> dict[str, Any] | None:
-    """The person's dialog data as stored (sealed at rest), or None when there is no row."""
-    with sqlite3.connect(bot.data_dir / "qorgau.db") as db:
-        row = db.execute("SELECT data FROM fsm_state WHERE chat_id = ? AND user_id = ?",
-                         (user_id, user_id)).fetchone()
-    if row is None:
-        return None
-    assert "red_flag" not in str(row[0])  # sealed: not even the key's name shows
-    data: dict[str, Any] = json.loads(bot.sealer().open(row[0]))
-    return data
+    """The person's dialog data as stored (sealed at rest), or None when there is none."""
+    return bot.stored_dialog(user_id)
 
 
 def marked(bot: BotProcess, user_id: int) -> bool:

@@ -53,7 +53,7 @@ def test_gather_reads_every_kind_of_row_and_nothing_of_anyone_else(tmp_path: Pat
         await db.connect()
         try:
             dialogs, cases = SQLStorage(db), CasesRepo(db)
-            nobody = await gather(db, someone)
+            nobody = await gather(db, dialogs, someone)
             await PeopleRepo(db, dialogs).set_locale(me, "kk")
             await SubscriptionsRepo(db).subscribe(me, "ru", silent=False)
             key = StorageKey(bot_id=1, chat_id=me, user_id=me)
@@ -72,9 +72,9 @@ def test_gather_reads_every_kind_of_row_and_nothing_of_anyone_else(tmp_path: Pat
             await cases.block(case_id, 501)
             await ChatLogRepo(db).remember(me, [1, 2, 3])
             await ChatLogRepo(db).remember(someone, [1])
-            mine = await gather(db, me)
+            mine = await gather(db, dialogs, me)
             await PeopleRepo(db, dialogs).forget(me)
-            return nobody, mine, await gather(db, me)
+            return nobody, mine, await gather(db, dialogs, me)
         finally:
             await db.close()
 

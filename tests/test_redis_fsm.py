@@ -130,3 +130,23 @@ def test_two_processes_share_a_dialog(tmp_path: Path) -> None:
         assert await other.get_data(ME) == {"step": 3}
 
     run(check, tmp_path)
+
+
+def test_the_private_dialog_is_found_for_mydata_and_sees_this_updates_changes(
+        tmp_path: Path) -> None:
+    async def check(dialogs: RedisDialogs, db: Database, redis: Any) -> None:
+        assert await dialogs.private_dialog(ME.user_id) is None
+        group = StorageKey(bot_id=1, chat_id=-100123, user_id=ME.user_id)
+        await dialogs.set_data(group, {"where": "group"})
+        await dialogs.set_state(ME, "Handoff:region")
+        await dialogs.set_data(ME, {"where": "own chat"})
+        assert await dialogs.private_dialog(ME.user_id) == ("Handoff:region",
+                                                            {"where": "own chat"})
+        unit = uow.UnitOfWork(db)
+        with uow.active(unit):
+            await dialogs.set_data(ME, {"where": "changed"})
+            assert await dialogs.private_dialog(ME.user_id) == ("Handoff:region",
+                                                                {"where": "changed"})
+            await unit.commit()
+
+    run(check, tmp_path)

@@ -25,6 +25,7 @@ from dialogs.handoff import CaseSummary
 from dialogs.states import Assessment, Handoff
 from storage.cases import Case
 from storage.db import Database
+from storage.people import PeopleRepo
 from storage.person_data import PersonData, gather
 
 CASE_STATES = {"new": "mydata-case-new", "taken": "mydata-case-taken",
@@ -97,10 +98,10 @@ def mydata_text(t: Translator, templates: Templates, desk: CaseDesk | None,
     return render(None)
 
 
-async def on_mydata(event: Event, t: Translator, db: Database, templates: Templates,
-                    desk: CaseDesk | None = None) -> None:
+async def on_mydata(event: Event, t: Translator, db: Database, people: PeopleRepo,
+                    templates: Templates, desk: CaseDesk | None = None) -> None:
     person = event.from_user.id  # type: ignore[union-attr]  # private chats: always a sender
-    data = await gather(db, person)
+    data = await gather(db, people.dialogs, person)
     markup = keyboards.screen(t, [[keyboards.go(t, "btn-forget", Screen.FORGET)]])
     await show(event, mydata_text(t, templates, desk, data), markup)
 
