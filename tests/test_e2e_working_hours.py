@@ -144,7 +144,9 @@ def test_outside_hours_the_talk_screen_the_intake_and_the_request_say_when(
         sent = text_of(p)
         assert any(shown(locale, "hours-sent-closed", hours, when=w) in sent
                    for w in whens(hours, locale))
-        assert plain(locale, "hours-lines") in sent  # 112, 102; 111 at any hour; 150
+        assert plain(locale, "hours-sent-young") in sent  # 150; and 112, 102, 111 (24/7):
+        for line in ("112", "102", "111"):
+            assert line in sent
         # the topic hears it came outside hours, in the defenders' language (ru)
         api.tg.wait_for(lambda: any(
             plain("ru", "hours-case-opened-closed", case=number, when=w)
@@ -168,7 +170,7 @@ def test_inside_hours_the_wait_is_said_and_an_untaken_request_is_told_once(
     try:
         number = send_request(waiting, locale)
         assert shown(locale, "hours-sent-open", hours, minutes=30) in text_of(waiting)
-        assert plain(locale, "hours-lines") not in text_of(waiting)
+        assert plain(locale, "hours-sent-young") not in text_of(waiting)
         taken = send_request(helped, other)
         summary = api.tg.wait_for(lambda: next(
             (m for m in reversed(api.tg.history(GROUP))  # earlier tests had a №2 too
@@ -299,3 +301,30 @@ def test_malformed_hours_stop_start_up_with_one_line(tmp_path: Path) -> None:
     assert_one_line(result, "DEFENDERS_TIMEZONE", "unknown time zone")
     result = run_bot(tmp_path, BOT_TOKEN=TOKEN, DEFENDERS_HOLIDAYS="31.12.2026")
     assert_one_line(result, "DEFENDERS_HOLIDAYS", "2027-01-01")
+
+
+def test_the_sandbox_shows_the_hours_in_three_languages(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_sandbox import sandbox
+
+    spec = f"{weekday(1)} 09:00-18:00"
+    hours = hours_of(spec)
+    monkeypatch.setenv("DEFENDERS_HOURS", spec)
+    script = "\n".join([
+        "/start", "1", "2",  # Қазақша, not in danger now: the menu
+        "6",  # Talk to a person: the hours (kk)
+        "/language", "2",  # Русский
+        "5", "1", "2", "2", "1", "Нужна консультация", "1",  # a request, sent (ru)
+        ":view defender", ":view victim",
+        "/language", "3", "6",  # English: Talk to a person
+        ":quit",
+    ]) + "\n"
+    out = " ".join(sandbox(script, tmp_path).split())  # the terminal wraps nothing; lines do
+    for locale in ("kk", "ru", "en"):
+        assert " ".join(shown(locale, "hours-schedule", hours).split()) in out
+        assert any(" ".join(plain(locale, "hours-now-closed", when=w).split()) in out
+                   for w in whens(hours, locale))
+    assert any(" ".join(shown("ru", "hours-sent-closed", hours, when=w).split()) in out
+               for w in whens(hours, "ru"))
+    assert any(" ".join(plain("ru", "hours-case-opened-closed", case=1, when=w).split()) in out
+               for w in whens(hours, "ru"))

@@ -145,7 +145,7 @@ def test_the_persons_notes_outside_and_inside_hours() -> None:
     ru = tr("ru")
     closed = hours_ui.sent(ru, hours, at("2026-11-28 15:00"), 30)
     assert closed is not None
-    assert "Они увидят его в понедельник в 09:00" in closed and "<b>111</b>" in closed
+    assert "Они увидят его в понедельник в 09:00" in closed and "<b>150</b>" in closed
     inside = hours_ui.sent(ru, hours, at("2026-11-23 10:00"), 10)
     assert inside is not None and "за 10 мин." in inside and "111" not in inside
     assert hours_ui.sent(ru, None, at("2026-11-23 10:00"), 10) is None  # unset: as before

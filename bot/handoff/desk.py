@@ -140,13 +140,13 @@ class CaseDesk:
         at = now()
 
         def rows(case_id: int) -> list[Statement]:
-            rows = [self._summary_row(chat_id, case_id, summary)]
+            out = [self._summary_row(chat_id, case_id, summary)]
             closed = hours_ui.opened_closed(self.t_defenders, self.hours, at, case_id)
             if closed is not None:  # the topic hears when the person was told to expect it
-                rows.append(self.queue.statement(SendMessage(chat_id=chat_id, text=closed),
+                out.append(self.queue.statement(SendMessage(chat_id=chat_id, text=closed),
                                                  kind=KIND, ref=str(case_id),
                                                  meta=meta("notice")))
-            return rows
+            return out
 
         case_id, _ = await self.cases.open(origin, user_id, summary.to_data(), summary.urgent,
                                            rows)

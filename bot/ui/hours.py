@@ -42,8 +42,8 @@ def schedule(t: Translator, hours: WorkingHours | None, now: float) -> str | Non
 
 
 def sent(t: Translator, hours: WorkingHours | None, now: float, minutes: int) -> str | None:
-    """Under "your request is sent": when it will be seen (outside hours, with the lines that
-    answer at any hour), or that the desk is at work and the bot tells if nobody takes it."""
+    """Under "your request is sent" (which lists 112, 102 and 111): when it will be seen
+    outside hours, and 150 for the young; inside them, that the bot tells if nobody takes it."""
     if hours is None:
         return None
     opening = hours.next_opening(now)
@@ -54,7 +54,8 @@ def sent(t: Translator, hours: WorkingHours | None, now: float, minutes: int) ->
     else:
         closed = t("hours-sent-closed", hours=_hours(t, hours),
                    when=_when(t, hours, opening, now))
-    return paragraphs(closed, t("hours-lines"))
+    # 112, 102 and 111 (24/7) are on the confirmation already (case-intake-sent)
+    return paragraphs(closed, t("hours-sent-young"))
 
 
 def unclaimed(t: Translator, hours: WorkingHours | None, now: float, case_id: int) -> str:
