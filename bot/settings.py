@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from dialogs import working_hours
+
 PUBLIC_API_URL = "https://api.telegram.org"
 TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{3,}$")
 
@@ -45,6 +47,11 @@ class Settings(BaseSettings):
     # A case nobody has taken is announced again in the group after this many minutes.
     case_remind_minutes: int = Field(default=30, ge=1)
     case_remind_urgent_minutes: int = Field(default=10, ge=1)
+    # The defenders' working hours, told to people (dialogs/working_hours.py): unset, none are
+    # announced. The time zone they are in, and the dates they do not work.
+    defenders_hours: str | None = None
+    defenders_timezone: str = "Asia/Almaty"
+    defenders_holidays: str | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Legal content: which edition of each document to show, and an optional folder where an
@@ -106,6 +113,25 @@ class Settings(BaseSettings):
             raise ValueError("expected the supergroup's id, which is negative, like -1001234567890")
         return value
 
+    @field_validator("defenders_hours")
+    @classmethod
+    def _hours(cls, value: str | None) -> str | None:
+        if value is not None and value.strip():
+            working_hours.parse_week(value)
+        return value
+
+    @field_validator("defenders_timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        working_hours.parse_zone(value)
+        return value
+
+    @field_validator("defenders_holidays")
+    @classmethod
+    def _holidays(cls, value: str | None) -> str | None:
+        working_hours.parse_holidays(value)
+        return value
+
     @field_validator("data_key")
     @classmethod
     def _fernet_key(cls, value: SecretStr | None) -> SecretStr | None:
@@ -147,6 +173,11 @@ class Settings(BaseSettings):
     def key_file(self) -> Path:
         """DATA_KEY_FILE, or qorgau.key in the data directory (the SQLite file's folder)."""
         return self.data_key_file or self.sqlite_path.parent / "qorgau.key"
+
+    def working_hours(self) -> working_hours.WorkingHours | None:
+        """The defenders' hours (None: DEFENDERS_HOURS unset, no hours announced)."""
+        return working_hours.parse(self.defenders_hours, self.defenders_timezone,
+                                   self.defenders_holidays)
 
     def require_token(self) -> str:
         if self.bot_token is None:

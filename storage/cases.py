@@ -125,6 +125,22 @@ class CasesRepo:
             " ORDER BY id", (announced_before, urgent_announced_before))
         return [c for r in rows if (c := self._case(r)) is not None]
 
+    async def waiting_untold(self, created_before: int) -> list[Case]:
+        """Open cases nobody has ever taken, opened before `created_before`, whose person
+        was not yet told that nobody has taken them (0009): never a case a defender took,
+        closed (and perhaps reopened), blocked, or erased."""
+        rows = await self.db.fetchall(
+            f"SELECT {_COLUMNS} FROM cases WHERE state = 'new' AND wait_told = 0"
+            " AND user_id IS NOT NULL AND blocked_at IS NULL AND created_at < ?"
+            " AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = cases.id"
+            " AND e.event IN ('taken', 'closed')) ORDER BY id", (created_before,))
+        return [c for r in rows if (c := self._case(r)) is not None]
+
+    @staticmethod
+    def told_wait(case_id: int) -> Statement:
+        """The person was told that nobody has taken the case yet (0009)."""
+        return ("UPDATE cases SET wait_told = 1 WHERE id = ?", (case_id,))
+
     async def counts(self) -> dict[str, int]:
         rows = await self.db.fetchall("SELECT state, COUNT(*) FROM cases GROUP BY state")
         return {r[0]: int(r[1]) for r in rows}

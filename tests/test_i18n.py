@@ -87,7 +87,8 @@ SAMPLE_VALUES = {"number": 12, "total": 16, "threshold": 5, "points": 3, "count"
                  "kind": "<Physical & co>", "answer": "y", "language": "ru",
                  "id": 7, "reason": "Bad Request: can't parse entities", "duration": "5 s",
                  "time": "2026-03-08 10:00", "state": "sending", "audience": "all", "sent": 40,
-                 "failed": 1, "left": 59, "rate": "27.5", "seconds": 5, "minutes": 2, "hours": 1}
+                 "failed": 1, "left": 59, "rate": "27.5", "seconds": 5, "minutes": 2, "hours": 1,
+                 "when": "tomorrow at 09:00", "day": 8, "month": "January"}
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -23,6 +23,7 @@ from bot.handoff.buttons import case_buttons
 from bot.i18n import Translations, Translator
 from bot.render import Templates
 from bot.settings import Settings
+from bot.ui import hours as hours_ui
 from bot.workers.outbound import OutboundQueue
 from dialogs.fit import fit
 from dialogs.handoff import CaseSummary
@@ -68,6 +69,7 @@ class CaseDesk:
         self.content = content
         self.chat = chat
         self.t_defenders = translations.get(settings.defenders_language)
+        self.hours = settings.working_hours()  # None: DEFENDERS_HOURS unset, none announced
         queue.on_outcome(KIND, self.on_outcome)
 
     @property
@@ -135,11 +137,35 @@ class CaseDesk:
         chat_id = self.chat()
         if chat_id is None:
             raise RuntimeError("the defenders' group is not configured")
-        case_id, _ = await self.cases.open(
-            origin, user_id, summary.to_data(), summary.urgent,
-            lambda case_id: [self._summary_row(chat_id, case_id, summary)])
+        at = now()
+
+        def rows(case_id: int) -> list[Statement]:
+            out = [self._summary_row(chat_id, case_id, summary)]
+            closed = hours_ui.opened_closed(self.t_defenders, self.hours, at, case_id)
+            if closed is not None:  # the topic hears when the person was told to expect it
+                out.append(self.queue.statement(SendMessage(chat_id=chat_id, text=closed),
+                                                 kind=KIND, ref=str(case_id),
+                                                 meta=meta("notice")))
+            return out
+
+        case_id, _ = await self.cases.open(origin, user_id, summary.to_data(), summary.urgent,
+                                           rows)
         self.queue.wake()
         return case_id
+
+    def remind_minutes(self, urgent: bool) -> int:
+        """After this long unclaimed a case is announced again, and its person told once."""
+        return self.settings.case_remind_urgent_minutes if urgent else \
+            self.settings.case_remind_minutes
+
+    def sent_note(self, t: Translator, urgent: bool, at: int | None = None) -> str | None:
+        """Under "your request is sent": the hours, and when it will be seen."""
+        return hours_ui.sent(t, self.hours, now() if at is None else at,
+                             self.remind_minutes(urgent))
+
+    def schedule_note(self, t: Translator, at: int | None = None) -> str | None:
+        """The hours, and whether the defenders are at work now (talk and intake screens)."""
+        return hours_ui.schedule(t, self.hours, now() if at is None else at)
 
     async def repost_summary(self, case: Case) -> None:
         """The summary again, e.g. in a topic made anew after a defender deleted the old one."""
@@ -369,7 +395,33 @@ class CaseDesk:
                                                     link=topic_link(chat_id, case.topic_id))),
                 kind=KIND, ref=str(case.id), meta=meta("general"))
             await self.cases.announced(case.id)
+        await self.tell_waiting(at)
         return len(cases)
+
+    async def tell_waiting(self, at: int) -> int:
+        """Tell each person whose request nobody has taken, once, that it is so, when to
+        expect an answer and the lines that answer at any hour. The wait counts from the
+        request, or from the next opening when it came outside working hours (then they were
+        told at once when it will be seen). Returns how many were told."""
+        shortest = min(self.remind_minutes(True), self.remind_minutes(False))
+        told = 0
+        for case in await self.cases.waiting_untold(at - shortest * 60):
+            since = case.created_at
+            if self.hours is not None:
+                since = int(self.hours.next_opening(since) or since)
+            if case.user_id is None or at < since + self.remind_minutes(case.urgent) * 60:
+                continue
+            rows = [self.cases.told_wait(case.id)]
+            if await self.cases.block_of(case.user_id) is None:
+                text = hours_ui.unclaimed(self.t_person(case), self.hours, at, case.id)
+                rows.append(self.queue.statement(
+                    SendMessage(chat_id=case.user_id, text=text), kind=KIND,
+                    ref=str(case.id), meta=meta("person-notice")))
+                told += 1
+            await self.cases.db.run(rows)
+        if told:
+            self.queue.wake()
+        return told
 
 
 def topic_link(chat_id: int, topic_id: int | None) -> str:

@@ -68,6 +68,8 @@ class VisitorContext(BaseMiddleware):
             journey = await Journey.load(state, data.get("raw_state"), self.content.assessment.id)
             data["journey"] = journey
             desk = data.get("desk")  # the case desk (bot.handoff), from the dispatcher's data
+            available = bool(desk is not None and desk.available)
             data["screens"] = Screens(t, self.content, self.templates, journey,
-                                      defenders=bool(desk is not None and desk.available))
+                                      defenders=available,
+                                      hours=desk.hours if available else None)
         return await handler(event, data)

@@ -72,12 +72,15 @@ def preview_text(summary: str, danger: str | None, note: str,
 
 
 def question_text(t: Translator, step: Step, intake: Intake, *, editing: bool,
-                  reprompt: str | None = None) -> str:
+                  reprompt: str | None = None, hours: str | None = None) -> str:
+    """A question; the first one (not when changing an answer) with the intro and the
+    defenders' `hours` (bot.ui.hours.schedule), so nobody is surprised by the wait."""
     header = t("case-intake-progress", number=number(step), total=len(QUESTIONS))
-    intro = t("case-intake-intro") if step == Step.REGION and not editing else None
+    first = step == Step.REGION and not editing
+    intro = t("case-intake-intro") if first else None
     notice = t(reprompt) if reprompt else None
     return paragraphs(danger_note(t, intake), notice, f"<b>{header}</b>", intro,
-                      t(QUESTION_IDS[step]))
+                      hours if first else None, t(QUESTION_IDS[step]))
 
 
 def _answer(t: Translator, label: str, step: Step, value: str, intake: Intake,

@@ -6,12 +6,14 @@ One `Screens` is made per update by the context middleware, bundling what every 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 
 from bot.content import LegalContent
 from bot.i18n import Translator
 from bot.journey import Journey
 from bot.render import Templates
+from bot.ui import hours as hours_ui
 from bot.ui import keyboards
 from bot.ui.show import Event, show
 from dialogs import questionnaire
@@ -20,6 +22,7 @@ from dialogs.legal import Localized
 from dialogs.questionnaire import Progress
 from dialogs.scoring import score
 from dialogs.urgency import any_urgent
+from dialogs.working_hours import WorkingHours
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Screens:
     templates: Templates
     journey: Journey
     defenders: bool = False  # a social defender can be reached through the bot (the desk)
+    hours: WorkingHours | None = None  # the defenders' hours (DEFENDERS_HOURS), if set
 
     def in_locale(self, t: Translator) -> Screens:
         """The same screens in another language (just after the person picked one)."""
@@ -60,7 +64,9 @@ class Screens:
         """The hotlines, and whether a social defender can be reached here."""
         t = self.t
         offer = t("talk-defender-offer") if self.defenders else t("talk-no-defender")
-        await show(event, f"{t('talk-text')}\n\n{offer}", keyboards.talk(t, self.defenders))
+        hours = hours_ui.schedule(t, self.hours, time.time()) if self.defenders else None
+        await show(event, hours_ui.paragraphs(t("talk-text"), offer, hours),
+                   keyboards.talk(t, self.defenders))
 
     async def erase_confirm(self, event: Event) -> None:
         t = self.t

@@ -99,8 +99,9 @@ class Session:
             await show(event, ui.paragraphs(ui.danger_note(t, draft.intake),
                                             t("case-intake-change")), ui.change_keyboard(t))
         else:
+            hours = self.desk.schedule_note(t) if step == Step.REGION else None
             text = ui.question_text(t, step, draft.intake, editing=draft.editing,
-                                    reprompt=reprompt)
+                                    reprompt=reprompt, hours=hours)
             await show(event, text, ui.question_keyboard(t, step, draft.intake))
             if step == Step.PHONE and draft.keyboard is None:
                 prompt = await self.bot.send_message(self.chat_id, t("case-intake-phone-button"),
@@ -287,11 +288,13 @@ async def send(query: CallbackQuery, here: Session, data: dict[str, Any], draft:
         await here.leave(draft)
         await show(query, t("case-blocked-intake"), keyboards.back_to_menu(t))
         return
+    summary = here.summary(data, draft)
     case_id = await here.desk.open_case(origin=event_update.update_id,
-                                        user_id=query.from_user.id,
-                                        summary=here.summary(data, draft))
+                                        user_id=query.from_user.id, summary=summary)
     await here.leave(draft)
-    await show(query, t("case-intake-sent", case=case_id), keyboards.back_to_menu(t))
+    await show(query, ui.paragraphs(t("case-intake-sent", case=case_id),
+                                    here.desk.sent_note(t, summary.urgent)),
+               keyboards.back_to_menu(t))
 
 
 # -- typed answers ----------------------------------------------------------------------------
