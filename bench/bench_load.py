@@ -3,6 +3,7 @@ answering the pre-assessment, one press every ~2 s (each waits for the screen be
 Prints press -> answer latency (p50, p99), presses per second and the bot's CPU per press.
 
     .venv/bin/python bench/bench_load.py [--people 200] [--seconds 30] [--repo PATH] [--count]
+                                         [--set REDIS_URL=redis://127.0.0.1:6379/13 ...]
 
 --repo runs the bot from another checkout (e.g. a git worktree of an earlier commit), so two
 versions are measured with the same load. --count loads bench/counting into the bot process and
@@ -38,11 +39,12 @@ def cpu_seconds(pid: int) -> float:
 
 
 def start_bot(repo: Path, url: str, token: str, data: Path, count: bool,
-              ) -> subprocess.Popen[bytes]:
+              settings: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.endswith(("_URL", "TOKEN"))}
     env.update(BOT_TOKEN=token, TELEGRAM_API_URL=url, DATABASE_URL=f"sqlite:///{data}/q.db",
                DATA_DIR=str(data), LOG_LEVEL="WARNING", FLOOD_BURST="100000",
                PYTHONPATH=str(repo))
+    env.update(settings or {})  # --set: the scale path (REDIS_URL, DATABASE_URL=postgresql://)
     if count:
         env["PYTHONPATH"] = f"{ROOT / 'bench' / 'counting'}:{repo}"
         env["QORGAU_BENCH_COUNTS"] = str(data / "counts.json")
@@ -111,10 +113,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--repo", type=Path, default=ROOT)
     parser.add_argument("--count", action="store_true")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for the bot, e.g. REDIS_URL=redis://127.0.0.1:6379/13")
     args = parser.parse_args()
+    settings = dict(item.split("=", 1) for item in args.set)
     with running_in_thread() as server, tempfile.TemporaryDirectory() as tmp:
         tg = server.tg
-        bot = start_bot(args.repo.resolve(), server.url, tg.token, Path(tmp), args.count)
+        bot = start_bot(args.repo.resolve(), server.url, tg.token, Path(tmp), args.count,
+                        settings)
         try:
             tg.wait_polling(timeout=30)
             load = Load(tg, args.people)
@@ -132,7 +138,9 @@ def main() -> None:
             bot.wait(30)
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    print(f"{args.repo.name}: {args.people} people, a press every ~2 s for {args.seconds:.0f} s: "
+    where = ", ".join(f"{k.split('_')[0]}" for k in settings) or "SQLite"
+    print(f"{args.repo.name} [{where}]: {args.people} people, a press every ~2 s "
+          f"for {args.seconds:.0f} s: "
           f"{presses} presses, {presses / elapsed:.0f}/s; latency p50 "
           f"{statistics.median(latencies):.1f} ms, p99 {p99:.1f} ms, max {latencies[-1]:.1f} ms; "
           f"bot CPU {cpu / presses * 1000:.2f} ms per press")
