@@ -82,6 +82,7 @@ def main_menu(t: Translator, resume_label: str | None, defenders: bool = False,
     rows = [
         [assess],
         [go(t, "btn-red-flags", Screen.RED_FLAGS)],
+        [go(t, "btn-someone", Screen.SOMEONE)],
         [go(t, "btn-rights", Screen.RIGHTS), go(t, "btn-guide", Screen.GUIDE)],
         *talk_rows(t, defenders),
         [go(t, "btn-directory", Screen.DIRECTORY)],
@@ -98,9 +99,12 @@ def after_numbers(t: Translator, resume_label: str | None) -> InlineKeyboardMark
     return screen(t, rows, menu=False, sos=False)  # this is the 🆘 screen
 
 
-def assessment_intro(t: Translator) -> InlineKeyboardMarkup:
-    start = QuestionPress(q=0, act=QuestionAction.START)
-    return screen(t, [[button(t("btn-assess-start"), start)]])
+def assessment_intro(t: Translator, *, other: bool = False) -> InlineKeyboardMarkup:
+    start = QuestionPress(q=0, act=QuestionAction.OTHER if other else QuestionAction.START)
+    rows = [[button(t("btn-assess-start"), start)]]
+    if other:  # back to the section it came from
+        rows.append([go(t, "btn-someone-all", Screen.SOMEONE)])
+    return screen(t, rows)
 
 
 def question(t: Translator, position: int, *, legal_shown: bool) -> InlineKeyboardMarkup:
@@ -124,14 +128,18 @@ def question(t: Translator, position: int, *, legal_shown: bool) -> InlineKeyboa
 
 
 def result(t: Translator, guide_kinds: Sequence[tuple[str, str]], defenders: bool = False,
-           ) -> InlineKeyboardMarkup:
+           *, other: bool = False) -> InlineKeyboardMarkup:
     rows = [[button(t("btn-guide-for", kind=title), GuidePage(k=kind_id, s=-1))]
             for kind_id, title in guide_kinds] or [[go(t, "btn-guide", Screen.GUIDE)]]
-    rows += [
-        [go(t, "btn-rights", Screen.RIGHTS)],
-        *talk_rows(t, defenders),
-        [button(t("btn-assess-again"), QuestionPress(q=0, act=QuestionAction.RESTART))],
-    ]
+    if other:  # a check about someone else: what the one asking can do, and a defender
+        rows += [[go(t, "btn-someone-all", Screen.SOMEONE)]]
+        if defenders:
+            rows.append([go(t, "btn-someone-defender", Screen.DEFENDER_OTHER)])
+        again = QuestionPress(q=0, act=QuestionAction.OTHER)
+    else:
+        rows += [[go(t, "btn-rights", Screen.RIGHTS)], *talk_rows(t, defenders)]
+        again = QuestionPress(q=0, act=QuestionAction.RESTART)
+    rows.append([button(t("btn-assess-again"), again)])
     return screen(t, rows)
 
 
