@@ -43,7 +43,8 @@ so-child =
     <b>🧒 If a child is harmed</b>
 
     🆘 If a child is in danger right now: <b>112</b> or <b>102</b>.
-    📞 <b>150</b> — the trust line for children and young people. <b>111</b> — the contact centre for the protection of family, women's and children's rights: 24/7, free, you need not give your name.
+    📞 <b>150</b> — the trust line for children and young people.
+    📞 <b>111</b> — the contact centre for the protection of family, women's and children's rights: 24/7, free, you need not give your name.
 
     <b>Who deals with it, as the social defender's manual says:</b>
     • The police (internal affairs bodies).
