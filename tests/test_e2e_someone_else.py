@@ -297,3 +297,13 @@ def test_the_request_is_marked_third_party_and_forget_erases_it(
     assert "third_party" not in left and "region" not in left  # the summary and its mark
 
     assert dialog(bot, p.user_id) is None
+
+
+def test_mydata_says_whose_answers_are_kept(person: Callable[..., Person]) -> None:
+    p = person("kk")
+    start_check(p, "kk")
+    p.press(label("kk", "btn-yes"))
+    p.send("/mydata")
+    screen = text(p)
+    assert plain("kk", "mydata-assessment-answers", count=1) in screen
+    assert plain("kk", "so-mydata-about-other") in screen

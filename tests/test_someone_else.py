@@ -176,3 +176,16 @@ def test_numbers_say_only_what_a_source_confirms(locale: str) -> None:
     about_150 = [x for x in lines if "150" in x and "111" not in x]
     assert about_150 and not [x for x in about_150 if FREE_OR_ALWAYS.search(x)]
     assert not [x for x in lines if "112" in x and "111" not in x and FREE_OR_ALWAYS.search(x)]
+
+
+def test_mydata_counts_answers_about_someone_else_as_such() -> None:
+    from storage.person_data import dialog_data
+
+    theirs = Progress(edition=EDITION.id, answers={"1.1": "y"}, other=True)
+    found = dialog_data("Assessment:answering", {"assessment": theirs.to_data()})
+    assert found is not None and found.assessment_answers == 1 and found.about_other
+    mine = dialog_data("Assessment:answering",
+                       {"assessment": Progress(edition=EDITION.id).to_data()})
+    assert mine is not None and not mine.about_other
+    request = dialog_data("Handoff:region", Draft(third_party=True).to_data())
+    assert request is not None and request.about_other

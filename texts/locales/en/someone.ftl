@@ -92,3 +92,6 @@ so-intake-preview-note = 😟 This request is <b>about someone else</b>. A socia
 
 ## In the case summary (the defenders' language; the asker sees it in the preview)
 so-case-note = 😟 From someone worried about another person (a relative, friend, neighbour…). The answers are about that person; talk with the one who asked.
+
+## In /mydata (what the bot keeps)
+so-mydata-about-other = 😟 These answers are about another person you are worried about (/someone).
