@@ -37,7 +37,7 @@ so-report-title = 📞 How to report
 so-report-danger = 🆘 <b>If the person is in danger right now</b>, call <b>112</b> (emergency services) or <b>102</b> (police). Say the address and what you see or hear.
 so-report-police = The person can make a statement to the police: at the police duty unit, to the district police inspector, or to the inspector for protecting women from violence. A social defender can help write it and, if the person wishes, represent them with the police. (The social defender's manual, Appendix 3.)
 so-report-complaint = ⚠️ <b>What has changed:</b> since 1 July 2023 the police may act on domestic administrative offences without the victim's complaint, and since 16 June 2024 (Law No. 72-VIII of 15 April 2024) on such criminal cases too. The manual, written in 2016–2017, says otherwise. Ask a social defender or 111 what applies now.
-so-report-statement = What a statement to the police should contain (the manual, Appendix 3):
+so-report-statement = What a statement to the police should contain (the manual, Appendix 3; written to the person: “you” is the one you are worried about):
 
 so-child =
     <b>🧒 If a child is harmed</b>
