@@ -307,3 +307,17 @@ def test_mydata_says_whose_answers_are_kept(person: Callable[..., Person]) -> No
     screen = text(p)
     assert plain("kk", "mydata-assessment-answers", count=1) in screen
     assert plain("kk", "so-mydata-about-other") in screen
+
+
+def test_a_request_from_the_menu_after_a_check_about_the_person_is_about_them(
+        person: Callable[..., Person], bot: BotProcess) -> None:
+    p = person("ru")
+    start_check(p, "ru")
+    answer_rest(p, "ru", {"1.1": "y"})
+    p.press(label("ru", "btn-menu"))
+    p.press(label("ru", "btn-defender"))
+    assert plain("ru", "so-intake-region") in text(p)
+    p.press(label("ru", "btn-intake-cancel"))  # nothing sent, the check kept
+    assert cases(bot, p.user_id) == []
+    data = dialog(bot, p.user_id)
+    assert data is not None and data["assessment"]["other"] is True

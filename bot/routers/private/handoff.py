@@ -195,6 +195,10 @@ async def on_defender(query: CallbackQuery, callback_data: Go, state: FSMContext
             draft = replace(draft, third_party=True)
         await here.show(query, draft, current)
         return
+    if raw_state == Assessment.finished.state and not third_party:
+        # after a check about someone else, the request is about them too
+        progress = Progress.from_data((await state.get_data()).get("assessment") or {})
+        third_party = progress is not None and progress.other
     await here.show(query, Draft(resume=raw_state, third_party=third_party), Step.REGION)
 
 
