@@ -63,7 +63,7 @@ so-check-text =
     I will ask { $total } short questions about what happens to the person you are worried about. Answer as far as you know: <b>Yes</b>, <b>No</b> or <b>Not sure</b>. You can go back, or skip a whole group of questions.
 
     This is not an official decision. It only shows whether the person may have grounds to ask the state for help.
-so-check-replaces = You had a check about yourself under way. Starting this one begins anew.
+so-check-replaces = You had a check about yourself under way. Starting this one replaces it, and those answers are not kept.
 so-about-other = about the person
 btn-assess-resume-other = 📝 Continue the check about the person ({ $number } of { $total })
 urgent-note-other = 🆘 Thank you for telling me. If the person's life or health is in danger now, call 112 or 102. At 111 someone answers day and night, for free, and can advise you too.
