@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from bot.routers.private.someone import statement_section, who_section
+from bot.ui.callbacks import QuestionAction, QuestionPress
 from dialogs.legal import Criterion
 from sandbox.fakeapi import ThreadedServer
 from tests.fixtures import FORUM_GROUP, real_bot
@@ -238,6 +239,13 @@ def test_a_check_about_oneself_under_way_is_named_before_it_is_replaced(
     p.press(label("ru", "btn-someone"))
     p.press(label("ru", "so-btn-check"))
     assert plain("ru", "so-check-replaces") in text(p)
+    # a press that does not name the check it replaces (older, or forged) replaces nothing
+    assert p.screen is not None
+    p.press_data(QuestionPress(q=0, act=QuestionAction.OTHER).pack(), p.screen.message_id)
+    assert p.callback_answer == plain("ru", "stale-button")
+    assert plain("ru", "so-check-replaces") in text(p)
+    data = dialog(bot, p.user_id)
+    assert data is not None and data["assessment"]["answers"] == {"1.1": "y"}
     p.press(label("ru", "btn-assess-start"))
     on_question(p, "ru", 1)
     data = dialog(bot, p.user_id)

@@ -99,8 +99,12 @@ def after_numbers(t: Translator, resume_label: str | None) -> InlineKeyboardMark
     return screen(t, rows, menu=False, sos=False)  # this is the 🆘 screen
 
 
-def assessment_intro(t: Translator, *, other: bool = False) -> InlineKeyboardMarkup:
-    start = QuestionPress(q=0, act=QuestionAction.OTHER if other else QuestionAction.START)
+def assessment_intro(t: Translator, *, other: bool = False, replacing: int = 0,
+                     ) -> InlineKeyboardMarkup:
+    """`replacing`: the check about oneself under way that Start replaces (its position + 1),
+    else 0."""
+    act = QuestionAction.OTHER if other else QuestionAction.START
+    start = QuestionPress(q=replacing if other else 0, act=act)
     rows = [[button(t("btn-assess-start"), start)]]
     if other:  # back to the section it came from
         rows.append([go(t, "btn-someone-all", Screen.SOMEONE)])

@@ -74,7 +74,10 @@ class Screens:
         replaces = other and progress is not None and not progress.other
         text = self.render("assessment_intro.html.j2", edition=edition, other=other,
                            replaces=replaces, total=questionnaire.total(edition))
-        await show(event, text, keyboards.assessment_intro(self.t, other=other))
+        # its Start names the check it replaces, so an older press cannot replace one
+        replacing = progress.position + 1 if replaces and progress is not None else 0
+        await show(event, text, keyboards.assessment_intro(self.t, other=other,
+                                                           replacing=replacing))
 
     async def question(self, event: Event, progress: Progress, *, legal: bool = False,
                        reprompt: bool = False, urgent: bool = False,

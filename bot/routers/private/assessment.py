@@ -26,12 +26,19 @@ async def on_resume(query: CallbackQuery, screens: Screens) -> None:
 
 
 async def on_start(query: CallbackQuery, callback_data: QuestionPress, journey: Journey,
-                   screens: Screens) -> None:
+                   screens: Screens, callback_answer: CallbackAnswer) -> None:
     """Start, or go on with the check under way; "again" starts anew. A check about someone
     else (OTHER) goes on with one about someone else under way, and otherwise starts anew: one
     questionnaire is kept at a time, and its introduction said so."""
     progress, act = journey.progress, callback_data.act
     other = act == QuestionAction.OTHER and screens.content.assessment.third_person
+    if (other and progress is not None and not progress.other
+            and callback_data.q != progress.position + 1):
+        # a press from a screen that did not say it replaces the check about oneself under
+        # way (older, or forged): nothing is replaced; the introduction that says so instead
+        callback_answer.text = str(screens.t("stale-button"))
+        await screens.intro(query, other=True)
+        return
     if (progress is None or act == QuestionAction.RESTART
             or (act == QuestionAction.OTHER and progress.other != other)):
         progress = Progress(edition=screens.content.assessment.id, other=other)
