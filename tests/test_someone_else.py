@@ -189,3 +189,18 @@ def test_mydata_counts_answers_about_someone_else_as_such() -> None:
     assert mine is not None and not mine.about_other
     request = dialog_data("Handoff:region", Draft(third_party=True).to_data())
     assert request is not None and request.about_other
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_page_of_the_section_fits_a_telegram_message(locale: str) -> None:
+    from bot.routers.private.someone import page_text
+    from bot.ui.screens import Screens
+    from dialogs.fit import MESSAGE_LIMIT
+
+    screens = Screens(TRANSLATIONS.get(locale), CONTENT, Templates(), None)  # type: ignore[arg-type]
+    for part in SomeonePart:
+        if part == SomeonePart.CHECK:
+            continue  # the assessment's introduction, tested with the assessment
+        text = page_text(screens, part)
+        assert len(visible(text)) <= MESSAGE_LIMIT, (part, len(visible(text)))
+        assert "{" not in text and "so-" not in visible(text)  # no missing text or variable
