@@ -5,6 +5,7 @@ COMMANDS = {
     "help": "cmd-help",
     "sos": "cmd-sos",
     "danger": "cmd-danger",
+    "someone": "cmd-someone",
     "language": "cmd-language",
     "subscribe": "cmd-subscribe",
     "unsubscribe": "cmd-unsubscribe",

@@ -109,6 +109,9 @@ class CaseSummary:
     blocks: tuple[BlockLine, ...] = ()
     kinds: tuple[str, ...] = field(default=())  # guidance kinds for blocks that scored
     red_flags: bool = False  # a yes to a question on signs of serious danger (/danger)
+    # asked by someone worried about another person (a relative, friend, neighbour …): the
+    # answers are about that person; the defender talks with the one who asked
+    third_party: bool = False
 
     @property
     def assessed(self) -> bool:
@@ -127,7 +130,8 @@ class CaseSummary:
                 "threshold": self.threshold, "recognised": self.recognised,
                 "blocks": [[b.block_id, b.points, b.met, list(b.unsure), b.child_points]
                            for b in self.blocks],
-                "kinds": list(self.kinds), "red_flags": self.red_flags}
+                "kinds": list(self.kinds), "red_flags": self.red_flags,
+                "third_party": self.third_party}
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> CaseSummary:
@@ -139,15 +143,16 @@ class CaseSummary:
             blocks=tuple(BlockLine(b[0], b[1], b[2], tuple(b[3]), b[4] if len(b) > 4 else 0)
                          for b in data["blocks"]),
             kinds=tuple(data["kinds"]), red_flags=data.get("red_flags") is True,
+            third_party=data.get("third_party") is True,
         )
 
 
 def summarise(intake: Intake, locale: str, edition: AssessmentEdition,
               guidance: GuidanceEdition, answers: Mapping[str, str] | None,
-              skipped: tuple[str, ...] = ()) -> CaseSummary:
+              skipped: tuple[str, ...] = (), third_party: bool = False) -> CaseSummary:
     """The case summary; `answers` of a finished pre-assessment, or None when there was none.
     A case is urgent when the person is in danger now or answered yes to a criterion that
-    means danger to life."""
+    means danger to life. `third_party`: asked by someone worried about another person."""
     if not intake.complete or intake.region is None:
         raise ValueError("the intake is not complete")
     description = (intake.description or "").strip()[:DESCRIPTION_LIMIT] or None
@@ -155,6 +160,7 @@ def summarise(intake: Intake, locale: str, edition: AssessmentEdition,
         locale=locale, region=intake.region, children=bool(intake.children),
         danger_now=bool(intake.danger_now), contact=intake.contact,
         phone=intake.phone if intake.contact == Contact.PHONE else None, description=description,
+        third_party=third_party,
     )
     if answers is None:
         return CaseSummary(urgent=bool(intake.danger_now), **base)

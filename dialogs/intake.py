@@ -47,11 +47,15 @@ class Draft:
     editing: bool = False  # a step opened from "Change": it returns to the preview
     resume: str | None = None  # the dialog state before the intake, restored after it
     keyboard: int | None = None  # message carrying the "share my number" reply keyboard
+    # asked by someone worried about another person (entered from the "someone else"
+    # section): the questions speak of "the person", the summary says it is a third party's
+    third_party: bool = False
 
     def to_data(self) -> dict[str, Any]:
-        return {"handoff": self.intake.to_data(),
-                "handoff_nav": {"edit": self.editing, "resume": self.resume,
-                                "kb": self.keyboard}}
+        nav: dict[str, Any] = {"edit": self.editing, "resume": self.resume, "kb": self.keyboard}
+        if self.third_party:
+            nav["other"] = True
+        return {"handoff": self.intake.to_data(), "handoff_nav": nav}
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Draft:
@@ -63,6 +67,7 @@ class Draft:
             editing=nav.get("edit") is True,
             resume=resume if isinstance(resume, str) else None,
             keyboard=keyboard if isinstance(keyboard, int) else None,
+            third_party=nav.get("other") is True,
         )
 
 

@@ -66,6 +66,10 @@ class Criterion(_Strict):
     id: Ident
     points: int = Field(ge=1, le=100)
     question: Localized  # plain words a person recognises from their own life
+    # the same question about someone else ("this person"), for a relative, friend or
+    # neighbour who is worried about them (the "someone else" section); same criterion, same
+    # points
+    question_other: Localized | None = None
     legal: Localized  # the wording of the act
     adapted: bool = False  # `legal` is edited from the act's wording, not quoted: said so
     urgent: bool = False  # a yes may mean danger to life: the bot shows emergency numbers at once
@@ -73,6 +77,7 @@ class Criterion(_Strict):
     # child, never for the person answering: their points are kept apart within the block.
     about: Literal["person", "child"] = "person"
     support: Localized | None = None  # help shown at once after a yes (e.g. mental-health lines)
+    support_other: Localized | None = None  # the same help, for someone asking about another
 
 
 class Block(_Strict):
@@ -93,6 +98,7 @@ class AssessmentEdition(_Edition):
     rule: Literal["any_block"]  # points add up within one block only; any block at threshold counts
     meaning: Localized  # what reaching the threshold means for the person
     meaning_child: Localized | None = None  # the same for a child (criteria about a child)
+    meaning_other: Localized | None = None  # what it means for the person someone asks about
     blocks: list[Block] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -101,7 +107,21 @@ class AssessmentEdition(_Edition):
         _require_unique("criterion", [c.id for b in self.blocks for c in b.criteria])
         if self.meaning_child is None and any(c.about == "child" for c in self.criteria):
             raise ValueError("a criterion about a child needs meaning_child")
+        others = [c.question_other is not None for c in self.criteria]
+        if any(others) and not all(others):
+            missing = next(c.id for c in self.criteria if c.question_other is None)
+            raise ValueError(f"criterion {missing!r} has no question_other (others have one)")
+        if any(others) and self.meaning_other is None:
+            raise ValueError("questions about someone else (question_other) need meaning_other")
         return self
+
+    @property
+    def third_person(self) -> bool:
+        """Whether the questions can be asked about someone else: every criterion has its
+        `question_other` (an organisation's own edition may have none: then the check is
+        offered only about oneself)."""
+        return self.meaning_other is not None and all(
+            c.question_other is not None for c in self.criteria)
 
     @property
     def criteria(self) -> list[Criterion]:

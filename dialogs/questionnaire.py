@@ -21,10 +21,14 @@ class Progress:
     answers: dict[str, str] = field(default_factory=dict)
     skipped: tuple[str, ...] = ()  # block ids the person chose to skip
     history: tuple[int, ...] = ()  # positions visited before this one, for Back
+    # The questions are about someone else: asked by a relative, friend or neighbour who is
+    # worried about them (each criterion's `question_other`); same criteria, same scoring.
+    other: bool = False
 
     def to_data(self) -> dict[str, Any]:
-        return {"edition": self.edition, "pos": self.position, "answers": dict(self.answers),
+        data = {"edition": self.edition, "pos": self.position, "answers": dict(self.answers),
                 "skipped": list(self.skipped), "history": list(self.history)}
+        return {**data, "other": True} if self.other else data
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Progress | None:
@@ -36,6 +40,7 @@ class Progress:
                 answers={str(k): str(v) for k, v in data.get("answers", {}).items()},
                 skipped=tuple(str(b) for b in data.get("skipped", [])),
                 history=tuple(int(p) for p in data.get("history", [])),
+                other=data.get("other") is True,
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
@@ -55,6 +60,14 @@ def current(edition: AssessmentEdition, progress: Progress) -> tuple[Block, Crit
         return None
     criterion = edition.criteria[progress.position]
     return block_of(edition, criterion.id), criterion
+
+
+def question(criterion: Criterion, progress: Progress) -> Localized:
+    """The criterion's question as this questionnaire asks it: about the person answering, or
+    about someone else (a progress `other`, when the edition has the wording)."""
+    if progress.other and criterion.question_other is not None:
+        return criterion.question_other
+    return criterion.question
 
 
 def block_of(edition: AssessmentEdition, criterion_id: str) -> Block:
@@ -89,13 +102,21 @@ def support_after(edition: AssessmentEdition, progress: Progress, value: Answer
     here = current(edition, progress)
     if here is None or value != Answer.YES:
         return None
-    return here[1].support
+    return _support(here[1], progress.other)
 
 
-def supports(edition: AssessmentEdition, answers: Mapping[str, str]) -> list[Localized]:
+def _support(criterion: Criterion, other: bool) -> Localized | None:
+    """The help for the one answering: about themselves, or worried about someone else."""
+    if other and criterion.support_other is not None:
+        return criterion.support_other
+    return criterion.support
+
+
+def supports(edition: AssessmentEdition, answers: Mapping[str, str], other: bool = False,
+             ) -> list[Localized]:
     """Every criterion's support earned by a yes so far, in the edition's order."""
-    return [c.support for c in edition.criteria
-            if c.support is not None and answers.get(c.id) == Answer.YES]
+    return [s for c in edition.criteria
+            if answers.get(c.id) == Answer.YES and (s := _support(c, other)) is not None]
 
 
 def skip_block(edition: AssessmentEdition, progress: Progress) -> Progress:

@@ -33,6 +33,8 @@ class DialogData:
     intake_answers: int | None  # answers of a request being filled in (None: none)
     red_flag: bool = False  # a yes to a red-flag question is on record (dialogs.red_flags)
     red_flags_answers: int | None = None  # answers of a red-flags round under way (None: none)
+    # the answers kept are about someone else the person is worried about (/someone)
+    about_other: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,16 +66,17 @@ def dialog_data(state: str | None, data: Mapping[str, Any]) -> DialogData | None
     kept = data.get("assessment")
     progress = Progress.from_data(kept) if isinstance(kept, dict) else None
     assessment = len(progress.answers) if progress is not None else None
-    intake = None
+    intake, about_other = None, progress is not None and progress.other
     if isinstance(data.get("handoff"), Mapping):
-        answers = Draft.from_data(data).intake
+        draft = Draft.from_data(data)
+        answers, about_other = draft.intake, about_other or draft.third_party
         intake = sum(v is not None for v in (answers.region, answers.children,
                                              answers.danger_now, answers.phone,
                                              answers.description))
     flag, flags = red_flags.urgent_from(data), red_flags.answers_kept(data)
     if state is None and assessment is None and intake is None and not flag and flags is None:
         return None  # no dialog under way, and nothing in it that answers anything
-    return DialogData(state, assessment, intake, flag, flags)
+    return DialogData(state, assessment, intake, flag, flags, about_other)
 
 
 async def gather(db: Database, dialogs: Dialogs, user_id: int) -> PersonData:

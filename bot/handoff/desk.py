@@ -95,7 +95,9 @@ class CaseDesk:
                 language=LANGUAGE_NAMES.get(summary.locale, summary.locale),
                 region=t(f"region-{summary.region}"),
                 blocks={b.id: b.title.get(locale) for b in edition.blocks},
-                questions={c.id: c.question.get(locale) for c in edition.criteria},
+                # a third party's check asked about "this person": its unsure questions so
+                questions={c.id: (c.question_other if summary.third_party and c.question_other
+                                  else c.question).get(locale) for c in edition.criteria},
                 kinds=kinds,
             )
 

@@ -29,6 +29,8 @@ class Screen(StrEnum):
     DIRECTORY = "directory"  # where to get help, by region or nearest (/directory)
     MYDATA = "mydata"  # what the bot keeps about the person (/mydata)
     RED_FLAGS = "flags"  # signs of serious danger (/danger)
+    SOMEONE = "someone"  # worried about someone else (/someone)
+    DEFENDER_OTHER = "defo"  # the intake for a request about someone else
 
 
 class Go(CallbackData, prefix="go"):
@@ -56,6 +58,7 @@ class QuestionAction(StrEnum):
     LEGAL = "legal"  # show the act's wording
     PLAIN = "plain"  # hide it again
     RESTART = "again"
+    OTHER = "other"  # a check about someone else (from the "someone else" section)
 
 
 class QuestionPress(CallbackData, prefix="q"):
@@ -65,6 +68,18 @@ class QuestionPress(CallbackData, prefix="q"):
 
 class RightsPage(CallbackData, prefix="r"):
     s: int  # section index
+
+
+class SomeonePart(StrEnum):
+    TALK = "t"  # how to talk to the person
+    WHO = "w"  # who may apply for them (the rights section "who")
+    REPORT = "r"  # how to report
+    CHILD = "c"  # when a child is harmed
+    CHECK = "k"  # the pre-assessment, worded about the person
+
+
+class SomeonePage(CallbackData, prefix="so"):
+    p: SomeonePart
 
 
 class GuidePage(CallbackData, prefix="g"):

@@ -53,9 +53,11 @@ def paragraphs(*parts: str | None) -> str:
     return "\n\n".join(str(p) for p in parts if p)
 
 
-def danger_note(t: Translator, intake: Intake) -> Markup | None:
+def danger_note(t: Translator, intake: Intake, third_party: bool = False) -> Markup | None:
     """While the person said they are in danger now, 112 and 102 head every screen."""
-    return t("case-intake-danger-note") if intake.danger_now else None
+    if not intake.danger_now:
+        return None
+    return t("so-intake-danger-note") if third_party else t("case-intake-danger-note")
 
 
 def preview_text(summary: str, danger: str | None, note: str,
@@ -71,16 +73,31 @@ def preview_text(summary: str, danger: str | None, note: str,
     return text
 
 
+# A request about someone else: these questions are asked about "the person" (someone.ftl).
+QUESTION_IDS_OTHER = {
+    Step.REGION: "so-intake-region",
+    Step.CHILDREN: "so-intake-children",
+    Step.DANGER: "so-intake-danger",
+    Step.DESCRIPTION: "so-intake-description",
+}
+
+
 def question_text(t: Translator, step: Step, intake: Intake, *, editing: bool,
-                  reprompt: str | None = None, hours: str | None = None) -> str:
+                  reprompt: str | None = None, hours: str | None = None,
+                  third_party: bool = False) -> str:
     """A question; the first one (not when changing an answer) with the intro and the
-    defenders' `hours` (bot.ui.hours.schedule), so nobody is surprised by the wait."""
+    defenders' `hours` (bot.ui.hours.schedule), so nobody is surprised by the wait. A request
+    about someone else asks about "the person"."""
     header = t("case-intake-progress", number=number(step), total=len(QUESTIONS))
     first = step == Step.REGION and not editing
-    intro = t("case-intake-intro") if first else None
+    intro = None
+    if first:
+        intro = t("so-intake-intro") if third_party else t("case-intake-intro")
     notice = t(reprompt) if reprompt else None
-    return paragraphs(danger_note(t, intake), notice, f"<b>{header}</b>", intro,
-                      hours if first else None, t(QUESTION_IDS[step]))
+    question = (QUESTION_IDS_OTHER.get(step, QUESTION_IDS[step]) if third_party
+                else QUESTION_IDS[step])
+    return paragraphs(danger_note(t, intake, third_party), notice, f"<b>{header}</b>", intro,
+                      hours if first else None, t(question))
 
 
 def _answer(t: Translator, label: str, step: Step, value: str, intake: Intake,

@@ -85,6 +85,7 @@ def main_menu(t: Translator, resume_label: str | None, defenders: bool = False,
         [go(t, "btn-red-flags", Screen.RED_FLAGS)],
         [go(t, "btn-rights", Screen.RIGHTS), go(t, "btn-guide", Screen.GUIDE)],
         *talk_rows(t, defenders),
+        [go(t, "btn-someone", Screen.SOMEONE)],
         [go(t, "btn-directory", Screen.DIRECTORY)],
         [go(t, "btn-plan", Screen.PLAN)],
         [button(t("btn-news"), NewsPress(act=NewsAction.OPEN))],
@@ -99,9 +100,16 @@ def after_numbers(t: Translator, resume_label: str | None) -> InlineKeyboardMark
     return screen(t, rows, menu=False, sos=False)  # this is the 🆘 screen
 
 
-def assessment_intro(t: Translator) -> InlineKeyboardMarkup:
-    start = QuestionPress(q=0, act=QuestionAction.START)
-    return screen(t, [[button(t("btn-assess-start"), start)]])
+def assessment_intro(t: Translator, *, other: bool = False, replacing: int = 0,
+                     ) -> InlineKeyboardMarkup:
+    """`replacing`: the check about oneself under way that Start replaces (its position + 1),
+    else 0."""
+    act = QuestionAction.OTHER if other else QuestionAction.START
+    start = QuestionPress(q=replacing if other else 0, act=act)
+    rows = [[button(t("btn-assess-start"), start)]]
+    if other:  # back to the section it came from
+        rows.append([go(t, "btn-someone-all", Screen.SOMEONE)])
+    return screen(t, rows)
 
 
 def question(t: Translator, position: int, *, legal_shown: bool) -> InlineKeyboardMarkup:
@@ -125,14 +133,18 @@ def question(t: Translator, position: int, *, legal_shown: bool) -> InlineKeyboa
 
 
 def result(t: Translator, guide_kinds: Sequence[tuple[str, str]], defenders: bool = False,
-           ) -> InlineKeyboardMarkup:
+           *, other: bool = False) -> InlineKeyboardMarkup:
     rows = [[button(t("btn-guide-for", kind=title), GuidePage(k=kind_id, s=-1))]
             for kind_id, title in guide_kinds] or [[go(t, "btn-guide", Screen.GUIDE)]]
-    rows += [
-        [go(t, "btn-rights", Screen.RIGHTS)],
-        *talk_rows(t, defenders),
-        [button(t("btn-assess-again"), QuestionPress(q=0, act=QuestionAction.RESTART))],
-    ]
+    if other:  # a check about someone else: what the one asking can do, and a defender
+        rows += [[go(t, "btn-someone-all", Screen.SOMEONE)]]
+        if defenders:
+            rows.append([go(t, "btn-someone-defender", Screen.DEFENDER_OTHER)])
+        again = QuestionPress(q=0, act=QuestionAction.OTHER)
+    else:
+        rows += [[go(t, "btn-rights", Screen.RIGHTS)], *talk_rows(t, defenders)]
+        again = QuestionPress(q=0, act=QuestionAction.RESTART)
+    rows.append([button(t("btn-assess-again"), again)])
     return screen(t, rows)
 
 

@@ -72,11 +72,19 @@ class Screens:
         t = self.t
         await show(event, t("forget-confirm"), keyboards.erase_confirm(t))
 
-    async def intro(self, event: Event) -> None:
+    async def intro(self, event: Event, *, other: bool = False) -> None:
+        """The check's introduction; `other`: the check about someone else, which says so
+        when a check about oneself is under way (starting this one replaces it)."""
         edition = self.content.assessment
-        text = self.render("assessment_intro.html.j2", edition=edition,
-                           total=questionnaire.total(edition))
-        await show(event, text, keyboards.assessment_intro(self.t))
+        other = other and edition.third_person
+        progress = self.journey.progress
+        replaces = other and progress is not None and not progress.other
+        text = self.render("assessment_intro.html.j2", edition=edition, other=other,
+                           replaces=replaces, total=questionnaire.total(edition))
+        # its Start names the check it replaces, so an older press cannot replace one
+        replacing = progress.position + 1 if replaces and progress is not None else 0
+        await show(event, text, keyboards.assessment_intro(self.t, other=other,
+                                                           replacing=replacing))
 
     async def question(self, event: Event, progress: Progress, *, legal: bool = False,
                        reprompt: bool = False, urgent: bool = False,
@@ -88,6 +96,7 @@ class Screens:
         block, criterion = here
         text = self.render(
             "question.html.j2", edition=edition, block=block, criterion=criterion,
+            question=questionnaire.question(criterion, progress), other=progress.other,
             number=progress.position + 1, total=questionnaire.total(edition), legal=legal,
             reprompt=reprompt, urgent=urgent, previous=progress.answers.get(criterion.id),
             support=support,
@@ -101,14 +110,17 @@ class Screens:
         kinds = [(k.id, k.title.get(locale)) for b in result.blocks
                  if b.touched and (k := self.content.guidance.kind_by_id(b.block_id))]
         values = dict(edition=edition, result=result, guide=bool(kinds),
+                      other=progress.other,
                       urgent=any_urgent(edition, progress.answers),
-                      support=questionnaire.supports(edition, progress.answers),
+                      support=questionnaire.supports(edition, progress.answers, progress.other),
                       blocks={b.id: b.title.get(locale) for b in edition.blocks},
-                      questions={c.id: c.question.get(locale) for c in edition.criteria})
+                      questions={c.id: questionnaire.question(c, progress).get(locale)
+                                 for c in edition.criteria})
         # Many "not sure" answers may not fit listed one by one: then they are counted.
         text = fit(lambda detail: self.render("assessment_result.html.j2",
                                               unsure_detail=detail, **values))
-        await show(event, text, keyboards.result(self.t, kinds, self.defenders))
+        await show(event, text, keyboards.result(self.t, kinds, self.defenders,
+                                                 other=progress.other))
 
     async def where_we_are(self, event: Event, *, reprompt: bool = False) -> bool:
         """Re-show the question on screen before; False when no questionnaire is under way."""
@@ -124,5 +136,7 @@ class Screens:
         if progress is None:
             return None
         t = self.t
-        return str(t("btn-assess-resume", number=progress.position + 1,
-                     total=questionnaire.total(self.content.assessment)))
+        number, total = progress.position + 1, questionnaire.total(self.content.assessment)
+        if progress.other:
+            return str(t("btn-assess-resume-other", number=number, total=total))
+        return str(t("btn-assess-resume", number=number, total=total))

@@ -17,6 +17,7 @@ from bot.routers.private import (
     relay,
     rights,
     safety_plan,
+    someone,
     start,
 )
 
@@ -28,7 +29,8 @@ def make_router() -> Router:
     router.include_routers(start.make_router(), news.make_router(), mydata.make_router(),
                            assessment.make_router(),
                            rights.make_router(), guidance.make_router(),
-                           red_flags.make_router(), safety_plan.make_router(),
+                           red_flags.make_router(), someone.make_router(),
+                           safety_plan.make_router(),
                            directory.make_router(), handoff.make_router(),
                            blocked.make_router(),
                            relay.make_router())  # last: what no journey took goes to a case

@@ -26,10 +26,22 @@ async def on_resume(query: CallbackQuery, screens: Screens) -> None:
 
 
 async def on_start(query: CallbackQuery, callback_data: QuestionPress, journey: Journey,
-                   screens: Screens) -> None:
-    progress = journey.progress
-    if progress is None or callback_data.act == QuestionAction.RESTART:
-        progress = Progress(edition=screens.content.assessment.id)
+                   screens: Screens, callback_answer: CallbackAnswer) -> None:
+    """Start, or go on with the check under way; "again" starts anew. A check about someone
+    else (OTHER) goes on with one about someone else under way, and otherwise starts anew: one
+    questionnaire is kept at a time, and its introduction said so."""
+    progress, act = journey.progress, callback_data.act
+    other = act == QuestionAction.OTHER and screens.content.assessment.third_person
+    if (other and progress is not None and not progress.other
+            and callback_data.q != progress.position + 1):
+        # a press from a screen that did not say it replaces the check about oneself under
+        # way (older, or forged): nothing is replaced; the introduction that says so instead
+        callback_answer.text = str(screens.t("stale-button"))
+        await screens.intro(query, other=True)
+        return
+    if (progress is None or act == QuestionAction.RESTART
+            or (act == QuestionAction.OTHER and progress.other != other)):
+        progress = Progress(edition=screens.content.assessment.id, other=other)
         await journey.save(progress)
     await screens.question(query, progress)
 
@@ -87,7 +99,7 @@ async def on_question_action(query: CallbackQuery, callback_data: QuestionPress,
         case _:
             previous = questionnaire.back(progress, edition)
             if previous is None:
-                await screens.intro(query)
+                await screens.intro(query, other=progress.other)
             else:
                 await journey.save(previous)
                 await screens.question(query, previous)
@@ -98,7 +110,7 @@ def make_router() -> Router:
     router.callback_query.register(on_intro, Go.filter(F.to == Screen.ASSESS))
     router.callback_query.register(on_resume, Go.filter(F.to == Screen.RESUME))
     router.callback_query.register(on_start, QuestionPress.filter(
-        F.act.in_({QuestionAction.START, QuestionAction.RESTART})))
+        F.act.in_({QuestionAction.START, QuestionAction.RESTART, QuestionAction.OTHER})))
     router.callback_query.register(on_answer,
                                    AnswerPress.filter(F.v.in_({a.value for a in Answer})))
     router.callback_query.register(on_question_action, QuestionPress.filter(

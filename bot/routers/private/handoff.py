@@ -91,17 +91,20 @@ class Session:
         if step == Step.PREVIEW:
             draft = replace(draft, editing=False)
             data = await self.state.get_data()
-            text = ui.preview_text(self.desk.summary_text(self.summary(data, draft), t),
-                                   ui.danger_note(t, draft.intake),
-                                   t("case-intake-preview-note"))
+            summary = self.summary(data, draft)
+            note = ui.paragraphs(t("so-intake-preview-note") if summary.third_party else None,
+                                 t("case-intake-preview-note"))
+            text = ui.preview_text(self.desk.summary_text(summary, t),
+                                   ui.danger_note(t, draft.intake, draft.third_party), note)
             await show(event, text, ui.preview_keyboard(t))
         elif step == Step.CHANGE:
-            await show(event, ui.paragraphs(ui.danger_note(t, draft.intake),
+            await show(event, ui.paragraphs(ui.danger_note(t, draft.intake, draft.third_party),
                                             t("case-intake-change")), ui.change_keyboard(t))
         else:
             hours = self.desk.schedule_note(t) if step == Step.REGION else None
             text = ui.question_text(t, step, draft.intake, editing=draft.editing,
-                                    reprompt=reprompt, hours=hours)
+                                    reprompt=reprompt, hours=hours,
+                                    third_party=draft.third_party)
             await show(event, text, ui.question_keyboard(t, step, draft.intake))
             if step == Step.PHONE and draft.keyboard is None:
                 prompt = await self.bot.send_message(self.chat_id, t("case-intake-phone-button"),
@@ -132,11 +135,17 @@ class Session:
         content = self.screens.content
         answers, skipped = None, ()
         progress = Progress.from_data(data.get("assessment") or {})
+        # A request about someone else: entered from that section, or after a check about
+        # someone else; a check about oneself is not put in someone else's request.
+        third_party = draft.third_party or (
+            draft.resume == Assessment.finished.state and progress is not None
+            and progress.other)
         if (draft.resume == Assessment.finished.state and progress is not None
-                and progress.edition == content.assessment.id):
+                and progress.edition == content.assessment.id
+                and progress.other == third_party):
             answers, skipped = progress.answers, progress.skipped
         summary = summarise(draft.intake, self.t.locale, content.assessment,
-                            content.guidance, answers, skipped)
+                            content.guidance, answers, skipped, third_party=third_party)
         if red_flags.urgent_from(data):  # a yes to a red-flag question (/danger)
             summary = replace(summary, urgent=True, red_flags=True)
         return summary
@@ -164,9 +173,12 @@ async def show_my_case(event: Event, t: Translator, case_id: int) -> None:
     await show(event, t("case-mine", case=case_id), ui.my_case_keyboard(t))
 
 
-async def on_defender(query: CallbackQuery, state: FSMContext, raw_state: str | None,
-                      screens: Screens, desk: CaseDesk) -> None:
-    """One's open case if there is one; else the intake (resumed where it was left)."""
+async def on_defender(query: CallbackQuery, callback_data: Go, state: FSMContext,
+                      raw_state: str | None, screens: Screens, desk: CaseDesk) -> None:
+    """One's open case if there is one; else the intake (resumed where it was left). From
+    the "someone else" section the request is about another person: an intake under way
+    becomes one, so the summary says so."""
+    third_party = callback_data.to == Screen.DEFENDER_OTHER
     if not desk.available:
         await screens.talk(query)
         return
@@ -180,9 +192,16 @@ async def on_defender(query: CallbackQuery, state: FSMContext, raw_state: str | 
     here = intake_of(query, state, screens, desk)
     current = step_of(raw_state)
     if current is not None:
-        await here.show(query, (await here.draft())[1], current)
+        draft = (await here.draft())[1]
+        if third_party:
+            draft = replace(draft, third_party=True)
+        await here.show(query, draft, current)
         return
-    await here.show(query, Draft(resume=raw_state), Step.REGION)
+    if raw_state == Assessment.finished.state and not third_party:
+        # after a check about someone else, the request is about them too
+        progress = Progress.from_data((await state.get_data()).get("assessment") or {})
+        third_party = progress is not None and progress.other
+    await here.show(query, Draft(resume=raw_state, third_party=third_party), Step.REGION)
 
 
 async def on_my_case(query: CallbackQuery, callback_data: MyCase, screens: Screens,
@@ -339,7 +358,8 @@ async def phone_answer(message: Message, here: Session, draft: Draft) -> None:
 
 def make_router() -> Router:
     router = Router(name="handoff")
-    router.callback_query.register(on_defender, Go.filter(F.to == Screen.DEFENDER))
+    router.callback_query.register(on_defender, Go.filter(
+        F.to.in_({Screen.DEFENDER, Screen.DEFENDER_OTHER})))
     router.callback_query.register(on_my_case, MyCase.filter())
     router.callback_query.register(on_answer, IntakeAnswer.filter())
     router.callback_query.register(on_press, IntakePress.filter())

@@ -66,6 +66,7 @@ help-text =
     • explains your rights, and what to do for each kind of violence;
     • tells you where to talk to a person who can help, and where to get help near you (/directory);
     • asks about signs of serious danger (/danger) and helps you make a safety plan (/plan).
+    • helps when you are worried about someone else: a relative, a friend, a neighbour (/someone).
 
     <b>Your safety</b>
     • 🚪 Quick exit (or /exit) deletes this conversation from the chat and leaves one harmless "Goodbye" message.
