@@ -8,7 +8,8 @@ Two connections, each with its own thread (aiosqlite):
 
 A *unit of work* (storage.unit) collects the writes of one update and commits them together,
 in one trip to the writer thread. Repositories never see the driver: rows come back as tuples.
-SQL stays portable (no SQLite-only syntax in the repositories) so another driver can follow.
+SQL stays portable (no SQLite-only syntax in the repositories): storage/postgres.py is the
+same interface on PostgreSQL, chosen by DATABASE_URL through `open_database`.
 """
 
 from __future__ import annotations
@@ -113,6 +114,8 @@ class Transaction:
 
 
 class Database:
+    dialect = "sqlite"
+
     def __init__(self, path: Path, sealer: Sealer | None = None) -> None:
         self.path = path
         # Seals what people wrote before it is stored. The app passes the deployment's key;
@@ -280,8 +283,23 @@ def now() -> int:
     return int(time.time())
 
 
-def migration_files() -> list[tuple[int, str, str]]:
+def open_database(location: Path | str, sealer: Sealer | None = None) -> Database:
+    """The database named by DATABASE_URL: a postgresql:// (or postgres://) URL opens
+    PostgreSQL (storage/postgres.py); a path, or sqlite:///path, a SQLite file."""
+    text = str(location)
+    if text.startswith(("postgresql://", "postgres://")):
+        from storage.postgres import PostgresDatabase
+
+        return PostgresDatabase(text, sealer)
+    return Database(Path(text.removeprefix("sqlite:///")), sealer)
+
+
+def migration_files(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
+    """The numbered migrations: storage/migrations/*.sql for SQLite, their twins in
+    storage/migrations/postgres/ for PostgreSQL (tests/test_migrations.py keeps them alike)."""
     folder = resources.files("storage") / "migrations"
+    if dialect != "sqlite":
+        folder = folder / dialect
     found = []
     for entry in folder.iterdir():
         name = entry.name
