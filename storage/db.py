@@ -266,6 +266,26 @@ class Database:
             await conn.execute("COMMIT")
 
 
+    async def claim(self, table: str, key: str, columns: str, where: str, params: Params, *,
+                    limit: int, owner: str, lease_until: int, now: int) -> list[Row]:
+        """Lease up to `limit` rows of `table` matching `where` (oldest `key` first) to `owner`
+        until `lease_until`: rows nobody holds, whose lease expired, or that `owner` holds
+        already. Returns (key, *columns) of each. No two owners get the same row while its
+        lease runs. Here one transaction (the writer lock) serializes claimers; PostgreSQL
+        uses row locks instead (storage/postgres.py). `table`, `key`, `columns` and `where`
+        are the caller's constants, never input."""
+        free = "(lease_until IS NULL OR lease_until < ? OR leased_by = ?)"
+        async with self.transaction() as tx:
+            rows = await tx.fetchall(
+                f"SELECT {key}, {columns} FROM {table} WHERE ({where}) AND {free}"
+                f" ORDER BY {key} LIMIT ?", (*params, now, owner, limit))
+            if rows:
+                marks = ", ".join("?" for _ in rows)
+                await tx.execute(f"UPDATE {table} SET lease_until = ?, leased_by = ?"
+                                 f" WHERE {key} IN ({marks})",
+                                 (lease_until, owner, *(r[0] for r in rows)))
+        return rows
+
     async def checkpoint(self) -> bool:
         """Copy the WAL into the database file and empty it, so earlier versions of erased
         rows do not linger there. False when a reader held it back (the next one will do)."""

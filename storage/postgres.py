@@ -10,7 +10,7 @@ What stays the same for the repositories:
 - `transaction()` owns one connection until it ends, and (as on SQLite) this process writes
   through one transaction at a time, so a unit of work reads its own writes and nothing of this
   process commits in between. Other replicas may write meanwhile: what must be handled once
-  across replicas is claimed with row locks (`claim_outbox`, FOR UPDATE SKIP LOCKED);
+  across replicas is claimed with row locks and leases (`claim`, FOR UPDATE SKIP LOCKED);
 - reads outside a transaction see the last committed state (a pooled connection, autocommit);
 - the same numbered migrations, from storage/migrations/postgres/, in `schema_migrations`.
 
@@ -240,16 +240,22 @@ class PostgresDatabase(Database):
         return True
 
     # -- claims across replicas (issue #16, part 4) ------------------------------------------
-    async def claim(self, sql: str, params: Params = ()) -> list[Row]:
-        """One claiming statement (an UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)
-        … RETURNING) in its own short transaction, outside this process's write lock: replicas
-        and this process's own claimers may run it at the same time, and no row is returned
-        to two of them."""
+    async def claim(self, table: str, key: str, columns: str, where: str, params: Params, *,
+                    limit: int, owner: str, lease_until: int, now: int) -> list[Row]:
+        """As Database.claim, with row locks: one UPDATE whose subquery takes the rows
+        FOR UPDATE SKIP LOCKED, in its own short transaction and outside this process's write
+        lock, so replicas (and this process's own claimers) claim at the same time and a row
+        locked by one is skipped by the others, never handed out twice."""
         self.stats.statements += 1
         self.stats.hops += 1
         self.stats.commits += 1
-        async with self._the_pool().acquire() as conn, conn.transaction():
-            return [tuple(r) for r in await conn.fetch(placeholders(sql), *params)]
+        free = "(lease_until IS NULL OR lease_until < ? OR leased_by = ?)"
+        sql = (f"UPDATE {table} SET lease_until = ?, leased_by = ? WHERE {key} IN ("
+               f"SELECT {key} FROM {table} WHERE ({where}) AND {free}"
+               f" ORDER BY {key} LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING {key}, {columns}")
+        rows = await self._the_pool().fetch(
+            placeholders(sql), lease_until, owner, *params, now, owner, limit)
+        return sorted((tuple(r) for r in rows), key=lambda r: r[0])
 
 
 async def _run_batch(conn: asyncpg.Connection, statements: Sequence[Statement]) -> list[int]:
