@@ -203,19 +203,30 @@ class PostgresDatabase(Database):
             self.stats.statements += sum(len(b) for b in batches)
             self.stats.commits += 1
             self.stats.hops += 1
-            results: list[list[int] | Exception] = []
-            alone = len(batches) == 1
-            async with pool.acquire() as conn, conn.transaction():
-                for statements in batches:
-                    if alone:
-                        results.append(await _run_batch(conn, statements))
-                        continue
+            async with pool.acquire() as conn:
+                if len(batches) > 1:
+                    # A savepoint costs two trips to the server per batch: first try the
+                    # group without them; only if a statement fails, again with them.
+                    import asyncpg
+
                     try:
-                        async with conn.transaction():  # a savepoint
+                        async with conn.transaction():
+                            return [await _run_batch(conn, b) for b in batches]
+                    except asyncpg.PostgresError:  # a statement was refused; all undone
+                        pass
+                results: list[list[int] | Exception] = []
+                alone = len(batches) == 1
+                async with conn.transaction():
+                    for statements in batches:
+                        if alone:
                             results.append(await _run_batch(conn, statements))
-                    except Exception as exc:
-                        results.append(exc)
-            return results
+                            continue
+                        try:
+                            async with conn.transaction():  # a savepoint
+                                results.append(await _run_batch(conn, statements))
+                        except Exception as exc:
+                            results.append(exc)
+                return results
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[PgTransaction]:  # type: ignore[override]
