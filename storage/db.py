@@ -115,6 +115,9 @@ class Transaction:
 
 class Database:
     dialect = "sqlite"
+    # Several processes may use this database at once (PostgreSQL replicas): the workers claim
+    # rows with leases (`claim`) instead of reading what is due. A SQLite file has one process.
+    shared = False
 
     def __init__(self, path: Path, sealer: Sealer | None = None) -> None:
         self.path = path

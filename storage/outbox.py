@@ -102,6 +102,16 @@ class OutboxRepo:
             (at,), limit=limit, owner=owner, lease_until=at + lease_ms, now=at)
         return [self._row(r) for r in rows]
 
+    async def take_due(self, limit: int, skip: Collection[int], owner: str) -> list[Outgoing]:
+        """What the worker sends next. On a database several replicas may share (PostgreSQL)
+        the rows are claimed, leased to `owner`, so no other replica sends them while this one
+        lives (its own unsent rows stay its own); on SQLite, one process, they are read as
+        `due` reads them."""
+        if not self.db.shared:
+            return await self.due(limit, skip)
+        rows = await self.claim(limit + len(skip), owner)
+        return [r for r in rows if r.id not in skip][:limit]
+
     async def sending(self, row_id: int) -> bool:
         """Committed before the request of an at-most-once row goes out (see settle_uncertain);
         False when the row is no longer queued (paused or cancelled meanwhile): do not send."""
@@ -110,10 +120,12 @@ class OutboxRepo:
 
     async def settle_uncertain(self) -> int:
         """After a crash: rows that were being sent may or may not have reached Telegram; an
-        at-most-once row is not sent again, but ends as 'uncertain'."""
+        at-most-once row is not sent again, but ends as 'uncertain'. A row another replica
+        holds (its lease still runs) is that replica's to finish."""
         return await self.db.execute(
             "UPDATE outbox SET state = 'failed', reason = 'uncertain', payload = '', done_at = ?"
-            " WHERE state = 'sending'", (now(),))
+            " WHERE state = 'sending' AND (lease_until IS NULL OR lease_until < ?)",
+            (now(), now_ms()))
 
     async def sent(self, row_id: int, message_id: int | None) -> None:
         await self.db.execute(

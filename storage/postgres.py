@@ -123,6 +123,7 @@ class PgTransaction:
 
 class PostgresDatabase(Database):
     dialect = "postgres"
+    shared = True
 
     def __init__(self, url: str, sealer: Sealer | None = None, *, min_size: int = 2,
                  max_size: int = 10) -> None:

@@ -28,7 +28,7 @@ from sandbox.fakeapi import RateLimits, ThreadedServer, running_in_thread
 from storage.chat_log import ChatLogRepo
 from storage.crypto import Sealer
 from storage.outbox import OutboxRepo, Outgoing
-from tests.databases import database_at
+from tests.databases import database_at, is_postgres
 
 FAST = QueueLimits(backoff_base=0.01, max_attempts=3)
 _next_user = iter(range(910_000, 990_000))
@@ -201,3 +201,30 @@ def test_queued_rows_survive_a_restart(server: ThreadedServer, db_at: Path | str
     assert texts(server, a) == []
     asyncio.run(start_again())
     assert texts(server, a) == ["kept"]
+
+
+def test_two_replicas_on_postgres_send_each_row_once(server: ThreadedServer,
+                                                     db_at: Path | str) -> None:
+    """Two workers (two processes' worth: two databases, two budgets) drain one queue on
+    PostgreSQL: each row is claimed by one of them (issue #16), so no message goes twice, and
+    a replica that dies leaves nothing in the queue the other cannot finish."""
+    sqlite_only_not(db_at)
+    chats = people(server, 40)
+
+    async def check() -> None:
+        async with queue_on(server, db_at) as one, queue_on(server, db_at) as two:
+            for n, chat in enumerate(chats):
+                await (one if n % 2 else two).enqueue(
+                    SendMessage(chat_id=chat, text="once"), kind="test")
+            await drained(one)
+            await drained(two)
+            assert one.sent_count and two.sent_count  # both worked
+            assert one.sent_count + two.sent_count == len(chats)
+
+    asyncio.run(check())
+    assert all(texts(server, chat) == ["once"] for chat in chats)
+
+
+def sqlite_only_not(where: Path | str) -> None:
+    if not is_postgres(where):
+        pytest.skip("a SQLite file has one process: replicas claim rows on PostgreSQL only")
