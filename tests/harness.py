@@ -23,6 +23,7 @@ from sandbox.fakeapi import (
     running_in_thread,
 )
 from storage.crypto import Sealer, load_or_create_key
+from tests.databases import e2e_database_url, query
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BOT_COMMAND = (sys.executable, "-m", "bot", "run")
@@ -58,6 +59,9 @@ class BotProcess:
         self._proc: subprocess.Popen[bytes] | None = None
         self._starts = 0
         self.checked_up_to = 0  # how much of the logs the privacy check has read
+        # QORGAU_TEST_DATABASE_URL=postgresql://…: this bot's database is a schema of its own
+        # there (kept across restarts, dropped when the tests end); else a SQLite file.
+        self.database_url = e2e_database_url(self.data_dir)
 
     started: ClassVar[list[BotProcess]] = []  # every real bot run, for the log privacy check
 
@@ -72,12 +76,25 @@ class BotProcess:
             "BOT_TOKEN": self.token,
             "TELEGRAM_API_URL": self.api_url,
             "DATA_DIR": str(self.data_dir),
-            "DATABASE_URL": f"sqlite:///{self.data_dir}/qorgau.db",
+            "DATABASE_URL": self.database_url,
             "LOG_LEVEL": "INFO",
             "PYTHONUNBUFFERED": "1",  # logs reach the files even if the bot is killed
         })
         env.update(self.extra_env)
         return env
+
+    @property
+    def database(self) -> Path | str:
+        """Where the bot's database is, for storage.db.open_database: its SQLite file, or its
+        PostgreSQL URL."""
+        if self.database_url.startswith("sqlite:///"):
+            return Path(self.database_url.removeprefix("sqlite:///"))
+        return self.database_url
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows from the bot's database as it stands (committed), on SQLite or PostgreSQL:
+        for tests that look at what the bot stored. `?` parameters on both."""
+        return query(self.database, sql, params)
 
     def sealer(self) -> Sealer:
         """The key the bot created in its data directory, to read what it sealed."""

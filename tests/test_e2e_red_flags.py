@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -45,9 +44,9 @@ def text(p: Person) -> str:
 
 def dialog(bot: BotProcess, user_id: int) -> dict[str, Any] | None:
     """The person's dialog data as stored (sealed at rest), or None when there is no row."""
-    with sqlite3.connect(bot.data_dir / "qorgau.db") as db:
-        row = db.execute("SELECT data FROM fsm_state WHERE chat_id = ? AND user_id = ?",
-                         (user_id, user_id)).fetchone()
+    rows = bot.query("SELECT data FROM fsm_state WHERE chat_id = ? AND user_id = ?",
+                     (user_id, user_id))
+    row = rows[0] if rows else None
     if row is None:
         return None
     assert "red_flag" not in str(row[0])  # sealed: not even the key's name shows

@@ -171,7 +171,7 @@ def api() -> Iterator[ThreadedServer]:
 def open_case(api: ThreadedServer, bot: BotProcess, user_id: int) -> int:
     """Open a case the way the person's confirmation does, before the bot starts."""
     settings = load_settings(bot_token=api.tg.token, telegram_api_url=api.url,
-                             database_url=f"sqlite:///{bot.data_dir}/qorgau.db",
+                             database_url=bot.database_url, data_dir=bot.data_dir,
                              defenders_chat_id=GROUP)
     intake = Intake(region="astana", children=True, danger_now=False, description=WORDS)
     summary = summarise(intake, "kk", CONTENT.assessment, CONTENT.guidance, None)
