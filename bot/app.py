@@ -60,7 +60,7 @@ from bot.workers.supervisor import Supervisor
 from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
 from storage.crypto import Sealer, load_or_create_key
-from storage.db import Database
+from storage.db import Database, open_database
 from storage.inbox import InboxRepo
 from storage.outbox import OutboxRepo
 from storage.people import PeopleRepo
@@ -108,7 +108,7 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
     templates = Templates()
     sealer = sealer_for(settings)
     scrub_logs(sealer.pseudonym)  # from here on, ids in any log line are keyed hashes
-    db = Database(settings.sqlite_path, sealer)
+    db = open_database(settings.database, sealer)
     await db.connect()
 
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))

@@ -40,12 +40,12 @@ async def _run() -> None:
 
 async def _rekey() -> None:
     from bot.app import sealer_for
-    from storage.db import Database
+    from storage.db import open_database
     from storage.rekey import rekey
 
     settings = load_settings()
     _configure_logging(settings.log_level)
-    db = Database(settings.sqlite_path, sealer_for(settings))
+    db = open_database(settings.database, sealer_for(settings))
     await db.connect()
     try:
         count = await rekey(db)

@@ -10,6 +10,7 @@ import base64
 import re
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -159,20 +160,51 @@ class Settings(BaseSettings):
             return frozenset(int(p) for p in parts)
         return value
 
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str | None) -> str | None:
+        if value is None or value.startswith("sqlite:///"):
+            return value
+        if value.startswith(("postgresql://", "postgres://")):
+            try:
+                parts = urlsplit(value)
+                parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+            except ValueError:
+                parts = None
+            if parts is not None and parts.hostname and parts.path.strip("/"):
+                return value
+            raise ValueError("expected postgresql://user:password@host:5432/database")
+        raise ValueError("expected sqlite:///path/to/file.db or "
+                         "postgresql://user:password@host:5432/database")
+
+    @property
+    def postgres(self) -> bool:
+        """DATABASE_URL names a PostgreSQL server (storage/postgres.py)."""
+        return self.database_url is not None and not self.database_url.startswith("sqlite:///")
+
+    @property
+    def database(self) -> Path | str:
+        """What storage.db.open_database opens: the SQLite file, or the PostgreSQL URL."""
+        if self.database_url is not None and self.postgres:
+            return self.database_url
+        return self.sqlite_path
+
     @property
     def sqlite_path(self) -> Path:
         """The SQLite file named by DATABASE_URL (default: qorgau.db in DATA_DIR)."""
         url = self.database_url or f"sqlite:///{self.data_dir / 'qorgau.db'}"
         if not url.startswith("sqlite:///"):
-            raise SettingsError(
-                "setting DATABASE_URL is not supported: only sqlite:///path/to/file.db for now"
-            )
+            raise SettingsError("setting DATABASE_URL names PostgreSQL, not a SQLite file")
         return Path(url.removeprefix("sqlite:///"))
 
     @property
     def key_file(self) -> Path:
-        """DATA_KEY_FILE, or qorgau.key in the data directory (the SQLite file's folder)."""
-        return self.data_key_file or self.sqlite_path.parent / "qorgau.key"
+        """DATA_KEY_FILE, or qorgau.key in the data directory: the SQLite file's folder, or
+        DATA_DIR with PostgreSQL (where several replicas should all be given DATA_KEY)."""
+        if self.data_key_file:
+            return self.data_key_file
+        return self.data_dir / "qorgau.key" if self.postgres else \
+            self.sqlite_path.parent / "qorgau.key"
 
     def working_hours(self) -> working_hours.WorkingHours | None:
         """The defenders' hours (None: DEFENDERS_HOURS unset, no hours announced)."""

@@ -108,8 +108,8 @@ class BroadcastsRepo:
         if rows_from and rows_to:
             ended = rows_to == "cancelled"  # a cancelled row keeps no contents, and is purged
             await uow.write(
-                self.db, "UPDATE outbox SET state = ?, payload = CASE WHEN ? THEN '' ELSE"
-                " payload END, done_at = CASE WHEN ? THEN ? ELSE done_at END WHERE kind = ?"
+                self.db, "UPDATE outbox SET state = ?, payload = CASE WHEN ? = 1 THEN '' ELSE"
+                " payload END, done_at = CASE WHEN ? = 1 THEN ? ELSE done_at END WHERE kind = ?"
                 " AND ref = ? AND state = ?",
                 (rows_to, int(ended), int(ended), now(), KIND, str(broadcast_id), rows_from))
 

@@ -259,7 +259,7 @@ class CasesRepo:
         await self.db.run([
             (f"DELETE FROM relay_map WHERE case_id IN ({old})", (cutoff,)),
             (f"INSERT INTO case_events (case_id, actor, event, at) SELECT id, 'system',"
-             f" 'purged', ? FROM cases WHERE id IN ({old})", (now(), cutoff)),
+             f" 'purged', CAST(? AS BIGINT) FROM cases WHERE id IN ({old})", (now(), cutoff)),
         ])
         return await self.db.execute(f"DELETE FROM cases WHERE id IN ({old})", (cutoff,))
 

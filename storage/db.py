@@ -8,7 +8,8 @@ Two connections, each with its own thread (aiosqlite):
 
 A *unit of work* (storage.unit) collects the writes of one update and commits them together,
 in one trip to the writer thread. Repositories never see the driver: rows come back as tuples.
-SQL stays portable (no SQLite-only syntax in the repositories) so another driver can follow.
+SQL stays portable (no SQLite-only syntax in the repositories): storage/postgres.py is the
+same interface on PostgreSQL, chosen by DATABASE_URL through `open_database`.
 """
 
 from __future__ import annotations
@@ -113,6 +114,11 @@ class Transaction:
 
 
 class Database:
+    dialect = "sqlite"
+    # Several processes may use this database at once (PostgreSQL replicas): the workers claim
+    # rows with leases (`claim`) instead of reading what is due. A SQLite file has one process.
+    shared = False
+
     def __init__(self, path: Path, sealer: Sealer | None = None) -> None:
         self.path = path
         # Seals what people wrote before it is stored. The app passes the deployment's key;
@@ -263,6 +269,26 @@ class Database:
             await conn.execute("COMMIT")
 
 
+    async def claim(self, table: str, key: str, columns: str, where: str, params: Params, *,
+                    limit: int, owner: str, lease_until: int, now: int) -> list[Row]:
+        """Lease up to `limit` rows of `table` matching `where` (oldest `key` first) to `owner`
+        until `lease_until`: rows nobody holds, whose lease expired, or that `owner` holds
+        already. Returns (key, *columns) of each. No two owners get the same row while its
+        lease runs. Here one transaction (the writer lock) serializes claimers; PostgreSQL
+        uses row locks instead (storage/postgres.py). `table`, `key`, `columns` and `where`
+        are the caller's constants, never input."""
+        free = "(lease_until IS NULL OR lease_until < ? OR leased_by = ?)"
+        async with self.transaction() as tx:
+            rows = await tx.fetchall(
+                f"SELECT {key}, {columns} FROM {table} WHERE ({where}) AND {free}"
+                f" ORDER BY {key} LIMIT ?", (*params, now, owner, limit))
+            if rows:
+                marks = ", ".join("?" for _ in rows)
+                await tx.execute(f"UPDATE {table} SET lease_until = ?, leased_by = ?"
+                                 f" WHERE {key} IN ({marks})",
+                                 (lease_until, owner, *(r[0] for r in rows)))
+        return rows
+
     async def checkpoint(self) -> bool:
         """Copy the WAL into the database file and empty it, so earlier versions of erased
         rows do not linger there. False when a reader held it back (the next one will do)."""
@@ -280,8 +306,23 @@ def now() -> int:
     return int(time.time())
 
 
-def migration_files() -> list[tuple[int, str, str]]:
+def open_database(location: Path | str, sealer: Sealer | None = None) -> Database:
+    """The database named by DATABASE_URL: a postgresql:// (or postgres://) URL opens
+    PostgreSQL (storage/postgres.py); a path, or sqlite:///path, a SQLite file."""
+    text = str(location)
+    if text.startswith(("postgresql://", "postgres://")):
+        from storage.postgres import PostgresDatabase
+
+        return PostgresDatabase(text, sealer)
+    return Database(Path(text.removeprefix("sqlite:///")), sealer)
+
+
+def migration_files(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
+    """The numbered migrations: storage/migrations/*.sql for SQLite, their twins in
+    storage/migrations/postgres/ for PostgreSQL (tests/test_migrations.py keeps them alike)."""
     folder = resources.files("storage") / "migrations"
+    if dialect != "sqlite":
+        folder = folder / dialect
     found = []
     for entry in folder.iterdir():
         name = entry.name

@@ -3,11 +3,13 @@ Payloads are sealed (they hold what people wrote) and deleted once handled."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 from storage.db import Database, Statement, now
 
 REJECTED_KEPT_FOR = 7 * 86400
+LEASE_MS = 60_000  # a claimed update is another replica's to take after this (migration 0011)
 _OFFSET = "polling_offset"
 
 
@@ -37,6 +39,16 @@ class InboxRepo:
         """Updates stored but not yet handled, oldest first (after a crash or a restart)."""
         rows = await self.db.fetchall(
             "SELECT update_id, payload FROM inbox WHERE state = 'pending' ORDER BY update_id")
+        return [(r[0], self.db.sealer.open(r[1])) for r in rows]
+
+    async def claim(self, limit: int, owner: str, lease_ms: int = LEASE_MS,
+                    ) -> list[tuple[int, str]]:
+        """Pending updates, oldest first, leased to `owner` (a replica) for `lease_ms`, so two
+        replicas never handle the same update; a replica that dies leaves its rows to the
+        others once the lease runs out. See Database.claim."""
+        at = int(time.time() * 1000)
+        rows = await self.db.claim("inbox", "update_id", "payload", "state = 'pending'", (),
+                                   limit=limit, owner=owner, lease_until=at + lease_ms, now=at)
         return [(r[0], self.db.sealer.open(r[1])) for r in rows]
 
     @staticmethod

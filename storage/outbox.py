@@ -12,6 +12,8 @@ from storage.db import Database, Statement, now
 
 _COLUMNS = "id, chat_id, method, payload, kind, ref, attempts, meta"
 FINISHED_KEPT_FOR = 48 * 3600  # callers read an outcome (message id, reason) within this window
+LEASE_MS = 60_000  # a claimed row is another replica's to take after this (migration 0011)
+_UNLEASED = "lease_until = NULL, leased_by = NULL"
 
 
 def now_ms() -> int:
@@ -89,6 +91,27 @@ class OutboxRepo:
         )
         return [self._row(r) for r in rows if r[0] not in skip][:limit]
 
+    async def claim(self, limit: int, owner: str, lease_ms: int = LEASE_MS) -> list[Outgoing]:
+        """Rows whose time has come, oldest first, leased to `owner` (a replica) for
+        `lease_ms`: another replica gets none of them until they are done or the lease runs out
+        (its holder died mid-send). On PostgreSQL claimers never wait for each other (FOR
+        UPDATE SKIP LOCKED); see Database.claim."""
+        at = now_ms()
+        rows = await self.db.claim(
+            "outbox", "id", _COLUMNS.removeprefix("id, "), "state = 'queued' AND not_before <= ?",
+            (at,), limit=limit, owner=owner, lease_until=at + lease_ms, now=at)
+        return [self._row(r) for r in rows]
+
+    async def take_due(self, limit: int, skip: Collection[int], owner: str) -> list[Outgoing]:
+        """What the worker sends next. On a database several replicas may share (PostgreSQL)
+        the rows are claimed, leased to `owner`, so no other replica sends them while this one
+        lives (its own unsent rows stay its own); on SQLite, one process, they are read as
+        `due` reads them."""
+        if not self.db.shared:
+            return await self.due(limit, skip)
+        rows = await self.claim(limit + len(skip), owner)
+        return [r for r in rows if r.id not in skip][:limit]
+
     async def sending(self, row_id: int) -> bool:
         """Committed before the request of an at-most-once row goes out (see settle_uncertain);
         False when the row is no longer queued (paused or cancelled meanwhile): do not send."""
@@ -97,26 +120,28 @@ class OutboxRepo:
 
     async def settle_uncertain(self) -> int:
         """After a crash: rows that were being sent may or may not have reached Telegram; an
-        at-most-once row is not sent again, but ends as 'uncertain'."""
+        at-most-once row is not sent again, but ends as 'uncertain'. A row another replica
+        holds (its lease still runs) is that replica's to finish."""
         return await self.db.execute(
             "UPDATE outbox SET state = 'failed', reason = 'uncertain', payload = '', done_at = ?"
-            " WHERE state = 'sending'", (now(),))
+            " WHERE state = 'sending' AND (lease_until IS NULL OR lease_until < ?)",
+            (now(), now_ms()))
 
     async def sent(self, row_id: int, message_id: int | None) -> None:
         await self.db.execute(
-            "UPDATE outbox SET state = 'sent', message_id = ?, payload = '', done_at = ?"
-            " WHERE id = ?", (message_id, now(), row_id))
+            f"UPDATE outbox SET state = 'sent', message_id = ?, payload = '', done_at = ?,"
+            f" {_UNLEASED} WHERE id = ?", (message_id, now(), row_id))
 
     async def failed(self, row_id: int, reason: str) -> None:
         await self.db.execute(
-            "UPDATE outbox SET state = 'failed', reason = ?, payload = '', done_at = ?"
-            " WHERE id = ?", (reason, now(), row_id))
+            f"UPDATE outbox SET state = 'failed', reason = ?, payload = '', done_at = ?,"
+            f" {_UNLEASED} WHERE id = ?", (reason, now(), row_id))
 
     async def retry_at(self, row_id: int, not_before_ms: int, attempts: int) -> None:
         """Send the row again (Telegram answered: it was not delivered)."""
         await self.db.execute(
-            "UPDATE outbox SET state = 'queued', not_before = ?, attempts = ? WHERE id = ?",
-            (not_before_ms, attempts, row_id))
+            f"UPDATE outbox SET state = 'queued', not_before = ?, attempts = ?, {_UNLEASED}"
+            " WHERE id = ?", (not_before_ms, attempts, row_id))
 
     async def outcomes(self, kind: str, ref: str) -> list[Outcome]:
         rows = await self.db.fetchall(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sandbox.fakeapi import FakeTelegram, ThreadedServer, running_in_thread
+from tests.databases import BACKENDS, create_schema, drop_schema, require_postgres
 from tests.harness import BotProcess, Person, start_bot, start_fake_api
 from tests.log_check import leaks
 
@@ -57,6 +58,21 @@ def tg(srv: ThreadedServer) -> FakeTelegram:
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path
+
+
+@pytest.fixture(params=BACKENDS)
+def db_at(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path | str]:
+    """Where a storage test's database is: a SQLite file, then (the same test again) a fresh
+    schema on the local PostgreSQL, dropped afterwards (tests/databases.py)."""
+    if request.param == "sqlite":
+        yield tmp_path / "q.db"
+        return
+    require_postgres()
+    schema, url = create_schema()
+    try:
+        yield url
+    finally:
+        drop_schema(schema)
 
 
 @pytest.fixture(autouse=True)

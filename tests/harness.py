@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ from sandbox.fakeapi import (
     running_in_thread,
 )
 from storage.crypto import Sealer, is_sealed, load_or_create_key
+from tests.databases import e2e_database_url, query
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BOT_COMMAND = (sys.executable, "-m", "bot", "run")
@@ -62,6 +62,9 @@ class BotProcess:
         self._proc: subprocess.Popen[bytes] | None = None
         self._starts = 0
         self.checked_up_to = 0  # how much of the logs the privacy check has read
+        # QORGAU_TEST_DATABASE_URL=postgresql://…: this bot's database is a schema of its own
+        # there (kept across restarts, dropped when the tests end); else a SQLite file.
+        self.database_url = e2e_database_url(self.data_dir)
 
     started: ClassVar[list[BotProcess]] = []  # every real bot run, for the log privacy check
 
@@ -76,7 +79,7 @@ class BotProcess:
             "BOT_TOKEN": self.token,
             "TELEGRAM_API_URL": self.api_url,
             "DATA_DIR": str(self.data_dir),
-            "DATABASE_URL": f"sqlite:///{self.data_dir}/qorgau.db",
+            "DATABASE_URL": self.database_url,
             "LOG_LEVEL": "INFO",
             "PYTHONUNBUFFERED": "1",  # logs reach the files even if the bot is killed
         })
@@ -102,13 +105,12 @@ class BotProcess:
         in the database or in Redis; None when nothing is stored."""
         if self.redis_url:
             return asyncio.run(self._dialog_in_redis(user_id))
-        with sqlite3.connect(self.data_dir / "qorgau.db") as db:
-            row = db.execute("SELECT data FROM fsm_state WHERE chat_id = ? AND user_id = ?",
-                             (user_id, user_id)).fetchone()
-        if row is None:
+        rows = self.query("SELECT data FROM fsm_state WHERE chat_id = ? AND user_id = ?",
+                          (user_id, user_id))
+        if not rows:
             return None
-        assert is_sealed(row[0])
-        data: dict[str, Any] = json.loads(self.sealer().open(row[0]))
+        assert is_sealed(rows[0][0])
+        data: dict[str, Any] = json.loads(self.sealer().open(rows[0][0]))
         return data
 
     async def _dialog_in_redis(self, user_id: int) -> dict[str, Any] | None:
@@ -125,6 +127,19 @@ class BotProcess:
             return found[1] if found else None
         finally:
             await redis.aclose()
+
+    @property
+    def database(self) -> Path | str:
+        """Where the bot's database is, for storage.db.open_database: its SQLite file, or its
+        PostgreSQL URL."""
+        if self.database_url.startswith("sqlite:///"):
+            return Path(self.database_url.removeprefix("sqlite:///"))
+        return self.database_url
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows from the bot's database as it stands (committed), on SQLite or PostgreSQL:
+        for tests that look at what the bot stored. `?` parameters on both."""
+        return query(self.database, sql, params)
 
     def sealer(self) -> Sealer:
         """The key the bot created in its data directory, to read what it sealed."""

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from storage.crypto import DataKeyError, Sealer, is_sealed, load_or_create_key, new_key
-from storage.db import Database, DatabaseError
+from storage.db import DatabaseError
+from tests.databases import database_at, is_postgres
 
 
 def test_a_sealed_value_shows_nothing_and_opens_again() -> None:
@@ -50,9 +51,9 @@ def test_the_key_file_is_created_once_readable_only_by_its_owner(tmp_path: Path,
         load_or_create_key(path)
 
 
-def test_a_wrong_key_stops_start_up_with_one_line(tmp_path: Path) -> None:
+def test_a_wrong_key_stops_start_up_with_one_line(db_at: Path | str) -> None:
     async def open_with(sealer: Sealer) -> None:
-        db = Database(tmp_path / "q.db", sealer)
+        db = database_at(db_at, sealer)
         await db.connect()
         await db.close()
 
@@ -70,7 +71,7 @@ def test_pseudonyms_are_stable_per_key_and_say_nothing() -> None:
     assert "700001" not in Sealer(key).pseudonym(700001)
 
 
-def test_rekey_reseals_everything_so_the_old_key_can_be_destroyed(tmp_path: Path) -> None:
+def test_rekey_reseals_everything_so_the_old_key_can_be_destroyed(db_at: Path | str) -> None:
     import os
     import subprocess
     import sys
@@ -84,10 +85,10 @@ def test_rekey_reseals_everything_so_the_old_key_can_be_destroyed(tmp_path: Path
     from storage.outbox import OutboxRepo
 
     old, new = new_key(), new_key()
-    path = tmp_path / "q.db"
+    path = db_at
 
     async def write() -> None:
-        db = Database(path, Sealer(old))
+        db = database_at(path, Sealer(old))
         await db.connect()
         await SQLStorage(db).set_data(StorageKey(1, 5, 5), {"description": "draft"})
         await CasesRepo(db).open(1, 5, {"description": "told"}, False, lambda case_id: [])
@@ -97,7 +98,7 @@ def test_rekey_reseals_everything_so_the_old_key_can_be_destroyed(tmp_path: Path
         await db.close()
 
     async def read(sealer: Sealer) -> list[object]:
-        db = Database(path, sealer)
+        db = database_at(path, sealer)
         await db.connect()
         try:
             case = await CasesRepo(db).get(1)
@@ -111,7 +112,8 @@ def test_rekey_reseals_everything_so_the_old_key_can_be_destroyed(tmp_path: Path
 
     asyncio.run(write())
     env = {**os.environ, "DATA_KEY": new, "DATA_KEYS_OLD": old,
-           "DATABASE_URL": f"sqlite:///{path}", "BOT_TOKEN": "123456:REKEY-test"}
+           "DATABASE_URL": path if is_postgres(path) else f"sqlite:///{path}",
+           "BOT_TOKEN": "123456:REKEY-test"}
     done = subprocess.run([sys.executable, "-m", "bot", "rekey"], env=env, capture_output=True,
                           text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr

@@ -34,6 +34,7 @@ from dialogs.directory import (
     write_csv,
 )
 from dialogs.handoff import PLACES
+from tests.databases import database_at
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "texts" / "directory"
@@ -262,13 +263,12 @@ def test_every_problem_kind_and_language_has_words_in_every_locale(caplog) -> No
 
 
 # -- storage -------------------------------------------------------------------------------------
-def test_storage_is_seeded_once_and_replaced_whole(tmp_path: Path) -> None:
-    from storage.db import Database
+def test_storage_is_seeded_once_and_replaced_whole(db_at: Path | str) -> None:
     from storage.directory import DirectoryRepo
     from storage.unit import UnitOfWork, active
 
     async def check() -> None:
-        db = Database(tmp_path / "q.db")
+        db = database_at(db_at)
         await db.connect()
         try:
             repo = DirectoryRepo(db)

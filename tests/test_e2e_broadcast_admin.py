@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +22,8 @@ import pytest
 from bot.broadcast.callbacks import BcCompose, BcControl, ComposeAction, ControlAction
 from sandbox.fakeapi import ThreadedServer
 from storage.crypto import Sealer, load_or_create_key
-from storage.db import Database
+from tests.databases import database_at, e2e_database
+from tests.databases import query as query_at
 from tests.harness import BotProcess, Person, start_bot, start_fake_api
 from tests.screens import label, plain
 
@@ -34,23 +34,25 @@ REJECTION = "Bad Request: can't parse entities: unsupported start tag \"blink\" 
 
 def seed(data: Path, subscribers: dict[int, str]) -> None:
     """The bot's database, migrated, with these chats subscribed (chat -> language)."""
-    async def migrate() -> None:
-        db = Database(data / "qorgau.db", Sealer(load_or_create_key(data / "qorgau.key")))
+    now = int(time.time())
+
+    async def subscribe() -> None:
+        db = database_at(e2e_database(data), Sealer(load_or_create_key(data / "qorgau.key")))
         await db.connect()
-        await db.close()
+        try:
+            await db.run([("INSERT INTO subscriptions (chat_id, locale, silent, active,"
+                           " created_at, updated_at) VALUES (?, ?, 1, 1, ?, ?)",
+                           (chat, loc, now, now)) for chat, loc in subscribers.items()])
+        finally:
+            await db.close()
 
     data.mkdir(parents=True, exist_ok=True)
-    asyncio.run(migrate())
-    now = int(time.time())
-    with sqlite3.connect(data / "qorgau.db") as db:
-        db.executemany("INSERT INTO subscriptions (chat_id, locale, silent, active, created_at,"
-                       " updated_at) VALUES (?, ?, 1, 1, ?, ?)",
-                       [(chat, loc, now, now) for chat, loc in subscribers.items()])
+    asyncio.run(subscribe())
 
 
 def query(data: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(data / "qorgau.db") as db:
-        return db.execute(sql, params).fetchall()
+    """Rows of the database of the bot whose data directory is `data` (SQLite or PostgreSQL)."""
+    return query_at(e2e_database(data), sql, params)
 
 
 class Scene:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import sqlite3
 import time
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from aiogram.methods import SendMessage
 from bot.app import build_app
 from bot.settings import load_settings
 from sandbox.fakeapi import RateLimits, ThreadedServer
+from tests.databases import e2e_database, e2e_database_url, query
 from tests.harness import BotProcess, start_fake_api
 from tests.screens import label
 
@@ -25,7 +25,7 @@ LOCALES = ("kk", "ru", "en")
 
 async def subscribe_and_start(server: ThreadedServer, data: Path, count: int) -> None:
     settings = load_settings(bot_token=server.tg.token, telegram_api_url=server.url,
-                             database_url=f"sqlite:///{data}/qorgau.db")
+                             database_url=e2e_database_url(data), data_dir=data)
     app = await build_app(settings)
     try:
         service = app.dp["broadcasts"]
@@ -46,9 +46,8 @@ def copies(server: ThreadedServer) -> collections.Counter[int]:
 
 
 def settled(data: Path) -> bool:
-    with sqlite3.connect(data / "qorgau.db") as db:
-        return db.execute("SELECT COUNT(*) FROM outbox WHERE kind = 'broadcast' AND state IN"
-                          " ('queued', 'sending')").fetchone()[0] == 0
+    return query(e2e_database(data), "SELECT COUNT(*) FROM outbox WHERE kind = 'broadcast' AND"
+                 " state IN ('queued', 'sending')")[0][0] == 0
 
 
 def test_killed_mid_broadcast_every_subscriber_ends_with_one_copy(tmp_path: Path) -> None:
@@ -83,11 +82,10 @@ def test_killed_mid_broadcast_every_subscriber_ends_with_one_copy(tmp_path: Path
             assert call.params["text"] == f"news-{locale}"
             assert call.params.get("disable_notification") in (True, "true")
             assert label(locale, "btn-exit") in str(call.params.get("reply_markup"))
-        with sqlite3.connect(tmp_path / "qorgau.db") as db:
-            assert db.execute("SELECT active FROM subscriptions WHERE chat_id = ?",
-                              (blocked,)).fetchone() == (0,)
-            logged = db.execute("SELECT COUNT(DISTINCT chat_id) FROM chat_messages"
-                                " WHERE chat_id >= ?", (FIRST,)).fetchone()[0]
+        assert bot.query("SELECT active FROM subscriptions WHERE chat_id = ?",
+                         (blocked,)) == [(0,)]
+        logged = bot.query("SELECT COUNT(DISTINCT chat_id) FROM chat_messages"
+                           " WHERE chat_id >= ?", (FIRST,))[0][0]
         # Every copy can be removed by quick exit, except one whose answer (and so its id) the
         # killed process never received: at most the sends in flight at the kill.
         assert count - 1 - 8 <= logged <= count - 1

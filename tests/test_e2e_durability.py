@@ -5,7 +5,6 @@ TELEGRAM_API_URL that is not a Bot API. Each with the real bot process over HTTP
 from __future__ import annotations
 
 import http.server
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -157,8 +156,7 @@ def test_an_update_that_cannot_be_parsed_is_set_aside_without_blocking_others(
     logs = bot.logs()
     assert f"update {bad} cannot be read" in logs
     assert "SECRET" not in logs
-    with sqlite3.connect(tmp_path / "qorgau.db") as db:
-        assert db.execute("SELECT update_id, state FROM inbox").fetchall() == [(bad, "rejected")]
+    assert bot.query("SELECT update_id, state FROM inbox") == [(bad, "rejected")]
 
 
 def test_an_api_url_that_is_not_a_bot_api_stops_start_up(tmp_path: Path) -> None:

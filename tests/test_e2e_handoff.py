@@ -50,8 +50,8 @@ class Scene:
         summary = summarise(intake, "kk", CONTENT.assessment, CONTENT.guidance,
                             {"1.1": "y", "1.2": "u"})
         settings = load_settings(bot_token=self.tg.token, telegram_api_url=self.api.url,
-                                 database_url=f"sqlite:///{self.bot.data_dir}/qorgau.db",
-                                 defenders_chat_id=chat)
+                                 database_url=self.bot.database_url,
+                                 data_dir=self.bot.data_dir, defenders_chat_id=chat)
 
         async def open_it() -> int:
             app = await build_app(settings)

@@ -9,7 +9,6 @@ import html
 import itertools
 import json
 import re
-import sqlite3
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
@@ -91,9 +90,8 @@ def expected_summary(locale: str, intake: Intake, answers: dict[str, str] | None
 
 
 def cases(bot: BotProcess, user_id: int) -> list[dict[str, Any]]:
-    with sqlite3.connect(bot.data_dir / "qorgau.db") as db:
-        rows = db.execute("SELECT id, state, summary FROM cases WHERE user_id = ? ORDER BY id",
-                          (user_id,)).fetchall()
+    rows = bot.query("SELECT id, state, summary FROM cases WHERE user_id = ? ORDER BY id",
+                     (user_id,))
     sealer = bot.sealer()
     return [{"id": r[0], "state": r[1], "summary": json.loads(sealer.open(r[2]))} for r in rows]
 

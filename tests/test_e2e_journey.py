@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.databases import query, table_columns
 from tests.harness import BotProcess, Person
 from tests.screens import (
     CONTENT,
@@ -206,17 +206,14 @@ def test_exit_command_clears_the_chat_too(make_person: Callable[..., Person]) ->
     assert [m.text for m in person.history()] == [plain("ru", "exit-neutral")]
 
 
-def rows_naming(db_file: Path, person_id: int) -> dict[str, int]:
-    with sqlite3.connect(db_file) as conn:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        found = {}
-        for table in tables:
-            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-            for column in {"user_id", "chat_id"} & set(columns):
-                count = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?",
-                                     (person_id,)).fetchone()[0]
-                if count:
-                    found[f"{table}.{column}"] = count
+def rows_naming(where: Path | str, person_id: int) -> dict[str, int]:
+    found = {}
+    for table, columns in table_columns(where).items():
+        for column in {"user_id", "chat_id"} & set(columns):
+            count = query(where, f"SELECT COUNT(*) FROM {table} WHERE {column} = ?",
+                          (person_id,))[0][0]
+            if count:
+                found[f"{table}.{column}"] = count
     return found
 
 
@@ -226,7 +223,7 @@ def test_forget_removes_the_person_from_every_table(
     person = make_person(locale)
     start_assessment(person, locale)
     person.press(label(locale, "btn-yes"))
-    db_file = bot_process.data_dir / "qorgau.db"
+    db_file = bot_process.database
     in_db = {"people.user_id", "chat_messages.chat_id"} | \
         (set() if bot_process.redis_url else {"fsm_state.user_id"})  # or the dialog in Redis
     assert set(rows_naming(db_file, person.user_id)) >= in_db

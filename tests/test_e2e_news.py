@@ -4,7 +4,6 @@ language following the person's, blocking, and /forget."""
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 
@@ -17,9 +16,9 @@ Row = tuple[str, int, int] | None  # locale, silent, active
 
 
 def stored(bot_process: BotProcess, person: Person) -> Row:
-    with sqlite3.connect(bot_process.data_dir / "qorgau.db") as db:
-        return db.execute("SELECT locale, silent, active FROM subscriptions WHERE chat_id = ?",
-                          (person.user_id,)).fetchone()
+    rows = bot_process.query("SELECT locale, silent, active FROM subscriptions WHERE chat_id = ?",
+                             (person.user_id,))
+    return rows[0] if rows else None
 
 
 def wait_stored(bot_process: BotProcess, person: Person, expected: Row,

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import sqlite3
 import time
 from collections.abc import Callable
 from typing import Any
@@ -35,9 +34,9 @@ def person(api: ThreadedServer, bot: BotProcess) -> Callable[[str], Person]:
 
 # -- helpers ------------------------------------------------------------------------------------
 def row(bot: BotProcess, person: Person) -> tuple[str, int] | None:
-    with sqlite3.connect(bot.data_dir / "qorgau.db") as db:
-        return db.execute("SELECT plan, updated_at FROM safety_plans WHERE user_id = ?",
-                          (person.user_id,)).fetchone()
+    rows = bot.query("SELECT plan, updated_at FROM safety_plans WHERE user_id = ?",
+                     (person.user_id,))
+    return rows[0] if rows else None
 
 
 def stored(bot: BotProcess, person: Person) -> dict[str, Any] | None:

@@ -25,11 +25,11 @@ from sandbox.fakeapi import ThreadedServer
 from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
 from storage.crypto import Sealer
-from storage.db import Database
 from storage.fsm import SQLStorage
 from storage.people import PeopleRepo
 from storage.person_data import PersonData, dialog_data, gather
 from storage.subscriptions import SubscriptionsRepo
+from tests.databases import database_at
 from tests.harness import BotProcess, Person, start_fake_api
 from tests.screens import CONTENT, label, plain, tr
 
@@ -45,11 +45,11 @@ def summary_data(description: str | None = WORDS) -> dict[str, object]:
 
 
 # -- gathering -----------------------------------------------------------------------------------
-def test_gather_reads_every_kind_of_row_and_nothing_of_anyone_else(tmp_path: Path) -> None:
+def test_gather_reads_every_kind_of_row_and_nothing_of_anyone_else(db_at: Path | str) -> None:
     me, someone = 42, 77
 
     async def check() -> tuple[PersonData, PersonData, PersonData]:
-        db = Database(tmp_path / "q.db", Sealer.ephemeral())
+        db = database_at(db_at, Sealer.ephemeral())
         await db.connect()
         try:
             dialogs, cases = SQLStorage(db), CasesRepo(db)
@@ -171,7 +171,7 @@ def api() -> Iterator[ThreadedServer]:
 def open_case(api: ThreadedServer, bot: BotProcess, user_id: int) -> int:
     """Open a case the way the person's confirmation does, before the bot starts."""
     settings = load_settings(bot_token=api.tg.token, telegram_api_url=api.url,
-                             database_url=f"sqlite:///{bot.data_dir}/qorgau.db",
+                             database_url=bot.database_url, data_dir=bot.data_dir,
                              defenders_chat_id=GROUP)
     intake = Intake(region="astana", children=True, danger_now=False, description=WORDS)
     summary = summarise(intake, "kk", CONTENT.assessment, CONTENT.guidance, None)

@@ -1,4 +1,5 @@
-"""The durable outbound queue against the stand-in Bot API over HTTP, on a real SQLite file:
+"""The durable outbound queue against the stand-in Bot API over HTTP, on a real SQLite file
+(and the same tests on the local PostgreSQL):
 order per chat, Telegram's limits, retry_after, 403 and chat-not-found reasons, bounded retries,
 and rows that survive a restart."""
 
@@ -26,8 +27,8 @@ from dialogs.rate import TokenBucket
 from sandbox.fakeapi import RateLimits, ThreadedServer, running_in_thread
 from storage.chat_log import ChatLogRepo
 from storage.crypto import Sealer
-from storage.db import Database
 from storage.outbox import OutboxRepo, Outgoing
+from tests.databases import database_at, is_postgres
 
 FAST = QueueLimits(backoff_base=0.01, max_attempts=3)
 _next_user = iter(range(910_000, 990_000))
@@ -51,9 +52,9 @@ SEALER = Sealer.ephemeral()  # one key for the module: a test reopens its databa
 
 
 @asynccontextmanager
-async def queue_on(server: ThreadedServer, path: Path, limits: QueueLimits = FAST,
+async def queue_on(server: ThreadedServer, path: Path | str, limits: QueueLimits = FAST,
                    rate: float = 28.0, run: bool = True) -> AsyncIterator[OutboundQueue]:
-    db = Database(path, SEALER)
+    db = database_at(path, SEALER)
     await db.connect()
     bot = Bot(server.tg.token, session=AiohttpSession(
         api=TelegramAPIServer.from_base(server.url)),
@@ -86,11 +87,11 @@ def texts(server: ThreadedServer, chat_id: int) -> list[str]:
 
 
 def test_a_chats_messages_arrive_once_each_and_in_order(server: ThreadedServer,
-                                                        tmp_path: Path) -> None:
+                                                        db_at: Path | str) -> None:
     a, b = people(server, 2)
 
     async def check() -> None:
-        async with queue_on(server, tmp_path / "q.db") as queue:
+        async with queue_on(server, db_at) as queue:
             for n in range(5):
                 for chat in (a, b):
                     await queue.enqueue(SendMessage(chat_id=chat, text=f"<b>{n}</b>"),
@@ -107,15 +108,15 @@ def test_a_chats_messages_arrive_once_each_and_in_order(server: ThreadedServer,
 
 
 def test_many_chats_under_telegrams_limits_lose_nothing(server: ThreadedServer,
-                                                         tmp_path: Path) -> None:
+                                                         db_at: Path | str) -> None:
     server.tg.set_rate_limits(RateLimits())  # the stand-in now answers 429 like Telegram
     chats = people(server, 60)
 
     async def check() -> float:
-        async with queue_on(server, tmp_path / "q.db") as queue:
+        async with queue_on(server, db_at) as queue:
+            started = time.monotonic()  # the worker may start sending while rows are queued
             for chat in chats:
                 await queue.enqueue(SendMessage(chat_id=chat, text="news"), kind="broadcast")
-            started = time.monotonic()
             await drained(queue)
             return time.monotonic() - started
 
@@ -127,12 +128,12 @@ def test_many_chats_under_telegrams_limits_lose_nothing(server: ThreadedServer,
 
 
 def test_retry_after_pauses_the_chat_and_resends_the_same_row(server: ThreadedServer,
-                                                              tmp_path: Path) -> None:
+                                                              db_at: Path | str) -> None:
     (a,) = people(server, 1)
     server.tg.inject_error("sendMessage", status=429, retry_after=1, times=1, chat_id=a)
 
     async def check() -> None:
-        async with queue_on(server, tmp_path / "q.db") as queue:
+        async with queue_on(server, db_at) as queue:
             await queue.enqueue(SendMessage(chat_id=a, text="one"), kind="test")
             await queue.enqueue(SendMessage(chat_id=a, text="two"), kind="test")
             await drained(queue)
@@ -144,7 +145,7 @@ def test_retry_after_pauses_the_chat_and_resends_the_same_row(server: ThreadedSe
 
 
 def test_blocked_and_unknown_chats_end_with_a_reason_for_the_caller(
-        server: ThreadedServer, tmp_path: Path) -> None:
+        server: ThreadedServer, db_at: Path | str) -> None:
     blocked, fine = people(server, 2)
     server.tg.block(blocked)
     outcomes: list[tuple[int, str]] = []
@@ -153,7 +154,7 @@ def test_blocked_and_unknown_chats_end_with_a_reason_for_the_caller(
         outcomes.append((row.chat_id, reason))
 
     async def check() -> None:
-        async with queue_on(server, tmp_path / "q.db") as queue:
+        async with queue_on(server, db_at) as queue:
             queue.on_outcome("subs", hook)
             for chat in (blocked, 123_456_789, fine):
                 await queue.enqueue(SendMessage(chat_id=chat, text="hi"), kind="subs")
@@ -165,13 +166,13 @@ def test_blocked_and_unknown_chats_end_with_a_reason_for_the_caller(
 
 
 def test_server_errors_are_retried_a_bounded_number_of_times(server: ThreadedServer,
-                                                             tmp_path: Path) -> None:
+                                                             db_at: Path | str) -> None:
     flaky, broken = people(server, 2)
     server.tg.inject_error("sendMessage", status=502, times=2, chat_id=flaky)
     server.tg.inject_error("sendMessage", status=500, times=50, chat_id=broken)
 
     async def check() -> None:
-        async with queue_on(server, tmp_path / "q.db") as queue:
+        async with queue_on(server, db_at) as queue:
             await queue.enqueue(SendMessage(chat_id=flaky, text="late"), kind="t", ref="f")
             await queue.enqueue(SendMessage(chat_id=broken, text="never"), kind="t", ref="b")
             await drained(queue)
@@ -185,18 +186,45 @@ def test_server_errors_are_retried_a_bounded_number_of_times(server: ThreadedSer
                 if str(c.params.get("chat_id")) == str(broken)]) == FAST.max_attempts
 
 
-def test_queued_rows_survive_a_restart(server: ThreadedServer, tmp_path: Path) -> None:
+def test_queued_rows_survive_a_restart(server: ThreadedServer, db_at: Path | str) -> None:
     (a,) = people(server, 1)
 
     async def queue_and_stop() -> None:
-        async with queue_on(server, tmp_path / "q.db", run=False) as queue:
+        async with queue_on(server, db_at, run=False) as queue:
             await queue.enqueue(SendMessage(chat_id=a, text="kept"), kind="test")
 
     async def start_again() -> None:
-        async with queue_on(server, tmp_path / "q.db") as queue:
+        async with queue_on(server, db_at) as queue:
             await drained(queue)
 
     asyncio.run(queue_and_stop())
     assert texts(server, a) == []
     asyncio.run(start_again())
     assert texts(server, a) == ["kept"]
+
+
+def test_two_replicas_on_postgres_send_each_row_once(server: ThreadedServer,
+                                                     db_at: Path | str) -> None:
+    """Two workers (two processes' worth: two databases, two budgets) drain one queue on
+    PostgreSQL: each row is claimed by one of them (issue #16), so no message goes twice, and
+    a replica that dies leaves nothing in the queue the other cannot finish."""
+    sqlite_only_not(db_at)
+    chats = people(server, 40)
+
+    async def check() -> None:
+        async with queue_on(server, db_at) as one, queue_on(server, db_at) as two:
+            for n, chat in enumerate(chats):
+                await (one if n % 2 else two).enqueue(
+                    SendMessage(chat_id=chat, text="once"), kind="test")
+            await drained(one)
+            await drained(two)
+            assert one.sent_count and two.sent_count  # both worked
+            assert one.sent_count + two.sent_count == len(chats)
+
+    asyncio.run(check())
+    assert all(texts(server, chat) == ["once"] for chat in chats)
+
+
+def sqlite_only_not(where: Path | str) -> None:
+    if not is_postgres(where):
+        pytest.skip("a SQLite file has one process: replicas claim rows on PostgreSQL only")

@@ -40,6 +40,7 @@ from storage.crypto import Sealer, new_key
 from storage.db import Database, migration_files
 from storage.rekey import rekey
 from storage.safety_plans import SafetyPlansRepo, StoredPlan
+from tests.databases import database_at
 from tests.screens import tr
 from tests.test_storage import SEALER, run
 
@@ -301,7 +302,7 @@ def test_migration_0007_creates_the_table() -> None:
     assert (7, "0007_safety_plans.sql") in [(v, n) for v, n, _ in migration_files()]
 
 
-def test_a_plan_is_sealed_at_rest_opened_on_read_and_forgotten(tmp_path: Path) -> None:
+def test_a_plan_is_sealed_at_rest_opened_on_read_and_forgotten(db_at: Path | str) -> None:
     me, someone = 42, 77
 
     async def check(db: Database) -> None:
@@ -321,10 +322,10 @@ def test_a_plan_is_sealed_at_rest_opened_on_read_and_forgotten(tmp_path: Path) -
         other = await repo.get(someone)
         assert other is not None and other.plan.code_word == "other"
 
-    run(check, tmp_path / "q.db")
+    run(check, db_at)
 
 
-def test_saving_joins_the_unit_of_work_and_an_empty_plan_is_not_kept(tmp_path: Path) -> None:
+def test_saving_joins_the_unit_of_work_and_an_empty_plan_is_not_kept(db_at: Path | str) -> None:
     me = 42
 
     async def check(db: Database) -> None:
@@ -348,7 +349,7 @@ def test_saving_joins_the_unit_of_work_and_an_empty_plan_is_not_kept(tmp_path: P
         await repo.save(me, SafetyPlan())  # emptied section by section: deleted
         assert await db.fetchone("SELECT COUNT(*) FROM safety_plans") == (0,)
 
-    run(check, tmp_path / "q.db")
+    run(check, db_at)
 
 
 # -- waiting for a typed answer -----------------------------------------------------------------
@@ -377,20 +378,21 @@ def test_a_typed_message_is_an_answer_only_while_the_prompt_is_the_last_thing(
     assert asyncio.run(check) == current
 
 
-def test_key_rotation_reseals_the_plan_so_the_old_key_can_be_destroyed(tmp_path: Path) -> None:
+def test_key_rotation_reseals_the_plan_so_the_old_key_can_be_destroyed(db_at: Path | str,
+                                                                       ) -> None:
     old, new = new_key(), new_key()
-    path = tmp_path / "q.db"
+    path = db_at
 
     async def rotate() -> SafetyPlan | None:
-        db = Database(path, Sealer(old))
+        db = database_at(path, Sealer(old))
         await db.connect()
         await SafetyPlansRepo(db).save(42, full_plan())
         await db.close()
-        db = Database(path, Sealer(new, [old]))  # python -m bot rekey
+        db = database_at(path, Sealer(new, [old]))  # python -m bot rekey
         await db.connect()
         await rekey(db)
         await db.close()
-        db = Database(path, Sealer(new))  # the old key destroyed
+        db = database_at(path, Sealer(new))  # the old key destroyed
         await db.connect()
         try:
             stored = await SafetyPlansRepo(db).get(42)

@@ -96,3 +96,38 @@ def test_a_data_key_that_does_not_open_the_database(tmp_path: Path) -> None:
     assert (tmp_path / "data" / "qorgau.db").exists(), first.stderr
     assert_one_line(run_bot(tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL="http://127.0.0.1:9"),
                     "data key does not open the database", "DATA_KEY")
+
+
+def test_a_malformed_postgres_url(tmp_path: Path) -> None:
+    result = run_bot(tmp_path, BOT_TOKEN=TOKEN, DATABASE_URL="postgresql://host:port/db")
+    assert_one_line(result, "DATABASE_URL", "malformed", "postgresql://")
+    result = run_bot(tmp_path, BOT_TOKEN=TOKEN, DATABASE_URL="mysql://localhost/q")
+    assert_one_line(result, "DATABASE_URL", "malformed", "sqlite:///", "postgresql://")
+
+
+def test_an_unreachable_postgres_server(tmp_path: Path) -> None:
+    result = run_bot(tmp_path, BOT_TOKEN=TOKEN,
+                     DATABASE_URL="postgresql://qorgau:s3cret@127.0.0.1:9/qorgau")
+    assert_one_line(result, "cannot open the database", "127.0.0.1:9")
+    assert "s3cret" not in result.stderr  # the password is never printed
+
+
+def test_a_postgres_database_that_does_not_exist(tmp_path: Path) -> None:
+    from tests.databases import require_postgres
+
+    require_postgres()
+    result = run_bot(tmp_path, BOT_TOKEN=TOKEN,
+                     DATABASE_URL="postgresql://postgres@127.0.0.1:5432/no_such_database")
+    assert_one_line(result, "cannot open the database", "no_such_database")
+
+
+def test_postgres_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in SETTING_NAMES:
+        monkeypatch.delenv(name, raising=False)
+    settings = load_settings(database_url="postgresql://q:pw@db.internal:5432/qorgau",
+                             data_dir="/srv/q")
+    assert settings.postgres and settings.database == "postgresql://q:pw@db.internal:5432/qorgau"
+    assert str(settings.key_file) == "/srv/q/qorgau.key"  # DATA_KEY_FILE's default: DATA_DIR
+    with pytest.raises(SettingsError, match="PostgreSQL"):
+        settings.sqlite_path  # noqa: B018
+    assert not load_settings(data_dir="/tmp/q").postgres

@@ -1,4 +1,5 @@
-"""Storage on real SQLite files: migrations, WAL, the FSM storage, erasing a person."""
+"""Storage on real SQLite files and on the local PostgreSQL (each test runs on both, see
+tests/databases.py): migrations, WAL, the FSM storage, erasing a person."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from storage.outbox import OutboxRepo
 from storage.people import PeopleRepo
 from storage.safety_plans import SafetyPlansRepo
 from storage.subscriptions import SubscriptionsRepo
+from tests.databases import database_at
 
 # Tables that name no person (bot_state: the polling offset; inbox: raw updates, deleted once
 # handled, that forget() cannot search without parsing; they live seconds).
@@ -33,9 +35,11 @@ NO_PERSON_TABLES = {"schema_migrations", "bot_state", "inbox", "relay_map", "cas
 SEALER = Sealer.ephemeral()  # one key for the module, so a test can reopen its database
 
 
-def run(test: Callable[[Database], Awaitable[Any]], path: Path) -> Any:
+def run(test: Callable[[Database], Awaitable[Any]], where: Path | str) -> Any:
+    """The test on the database at `where` (a SQLite path or a PostgreSQL URL), opened and
+    migrated, then closed."""
     async def wrapper() -> Any:
-        db = Database(path, SEALER)
+        db = database_at(where, SEALER)
         await db.connect()
         try:
             return await test(db)
@@ -45,18 +49,34 @@ def run(test: Callable[[Database], Awaitable[Any]], path: Path) -> Any:
     return asyncio.run(wrapper())
 
 
-def test_migrations_are_idempotent_and_wal_is_on(tmp_path: Path) -> None:
+async def table_columns(db: Database) -> dict[str, list[str]]:
+    """Every table of the database and its columns, in order (SQLite or PostgreSQL)."""
+    if db.dialect == "sqlite":
+        tables = [r[0] for r in await db.fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        return {t: [r[1] for r in await db.fetchall(f"PRAGMA table_info({t})")] for t in tables}
+    rows = await db.fetchall(
+        "SELECT table_name, column_name FROM information_schema.columns"
+        " WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position")
+    found: dict[str, list[str]] = {}
+    for table, column in rows:
+        found.setdefault(table, []).append(column)
+    return found
+
+
+def test_migrations_are_idempotent_and_wal_is_on(db_at: Path | str) -> None:
     async def check(db: Database) -> None:
-        row = await db.fetchone("PRAGMA journal_mode")
-        assert row is not None and row[0] == "wal"
+        if db.dialect == "sqlite":
+            row = await db.fetchone("PRAGMA journal_mode")
+            assert row is not None and row[0] == "wal"
         versions = await db.fetchall("SELECT version FROM schema_migrations ORDER BY version")
-        assert [r[0] for r in versions] == [v for v, _, _ in migration_files()]
+        assert [r[0] for r in versions] == [v for v, _, _ in migration_files(db.dialect)]
 
-    run(check, tmp_path / "q.db")
-    run(check, tmp_path / "q.db")  # a second start applies nothing new
+    run(check, db_at)
+    run(check, db_at)  # a second start applies nothing new
 
 
-def test_fsm_storage_survives_reopening(tmp_path: Path) -> None:
+def test_fsm_storage_survives_reopening(db_at: Path | str) -> None:
     key = StorageKey(bot_id=1, chat_id=42, user_id=42)
 
     async def write(db: Database) -> None:
@@ -70,14 +90,14 @@ def test_fsm_storage_survives_reopening(tmp_path: Path) -> None:
         return await storage.get_state(key), await storage.get_data(key), \
             await storage.get_state(other)
 
-    run(write, tmp_path / "q.db")
-    state, data, other = run(read, tmp_path / "q.db")
+    run(write, db_at)
+    state, data, other = run(read, db_at)
     assert state == Assessment.answering.state
     assert data == {"assessment": {"pos": 3, "answers": {"1.1": "y"}}, "ж": "қ"}
     assert other is None
 
 
-def test_forget_removes_the_person_from_every_table(tmp_path: Path) -> None:
+def test_forget_removes_the_person_from_every_table(db_at: Path | str) -> None:
     me, someone = 42, 77
 
     async def check(db: Database) -> None:
@@ -100,10 +120,7 @@ def test_forget_removes_the_person_from_every_table(tmp_path: Path) -> None:
         erased = await CasesRepo(db).get(mine)  # what the person told is gone
         assert erased is not None and erased.summary == {} and erased.user_id is None
         assert await CasesRepo(db).latest_of(someone) is not None
-        tables = [r[0] for r in await db.fetchall(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")]
-        for table in tables:
-            columns = [r[1] for r in await db.fetchall(f"PRAGMA table_info({table})")]
+        for table, columns in (await table_columns(db)).items():
             person_columns = [c for c in columns if c in ("user_id", "chat_id")]
             if table not in NO_PERSON_TABLES:
                 assert person_columns, f"{table} holds no person id: check forget() anyway"
@@ -114,10 +131,10 @@ def test_forget_removes_the_person_from_every_table(tmp_path: Path) -> None:
         assert await people.locale(me) is None
         assert await dialogs.get_data(StorageKey(1, me, me)) == {}  # gone from the cache too
 
-    run(check, tmp_path / "q.db")
+    run(check, db_at)
 
 
-def test_chat_log_keeps_only_what_can_still_be_deleted(tmp_path: Path) -> None:
+def test_chat_log_keeps_only_what_can_still_be_deleted(db_at: Path | str) -> None:
     async def check(db: Database) -> None:
         log = ChatLogRepo(db)
         await log.remember(1, 10)
@@ -127,10 +144,10 @@ def test_chat_log_keeps_only_what_can_still_be_deleted(tmp_path: Path) -> None:
         assert await log.deletable(1) == [11]
         assert await log.purge_expired() == 1
 
-    run(check, tmp_path / "q.db")
+    run(check, db_at)
 
 
-def test_retention_purge_forgets_old_dialogs_and_undeletable_ids(tmp_path: Path) -> None:
+def test_retention_purge_forgets_old_dialogs_and_undeletable_ids(db_at: Path | str) -> None:
     from storage.retention import purge
 
     async def check(db: Database) -> None:
@@ -146,10 +163,10 @@ def test_retention_purge_forgets_old_dialogs_and_undeletable_ids(tmp_path: Path)
         assert await reopened.get_data(StorageKey(1, 5, 5)) == {}
         assert await reopened.get_data(StorageKey(1, 6, 6)) == {"fresh": True}
 
-    run(check, tmp_path / "q.db")
+    run(check, db_at)
 
 
-def test_retention_purges_cases_closed_long_ago_with_their_relay_maps(tmp_path: Path) -> None:
+def test_retention_purges_cases_closed_long_ago_with_their_relay_maps(db_at: Path | str) -> None:
     async def check(db: Database) -> None:
         cases = CasesRepo(db)
         ids = []
@@ -170,4 +187,4 @@ def test_retention_purges_cases_closed_long_ago_with_their_relay_maps(tmp_path: 
         assert await db.fetchall("SELECT event FROM case_events WHERE case_id = ? ORDER BY id",
                                  (old_closed,)) == [("opened",), ("closed",), ("purged",)]
 
-    run(check, tmp_path / "q.db")
+    run(check, db_at)

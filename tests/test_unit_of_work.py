@@ -1,5 +1,5 @@
-"""Transactions and units of work on real SQLite files: isolation, one commit per update,
-read-your-writes, rollback of caches, migrations applied whole."""
+"""Transactions and units of work on real SQLite files and the local PostgreSQL: isolation,
+one commit per update, read-your-writes, rollback of caches, migrations applied whole."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from aiogram.fsm.storage.base import StorageKey
+from asyncpg.exceptions import UndefinedTableError as UndefinedTable
 
 from storage import unit as uow
 from storage.db import Database, _apply_script
@@ -20,7 +21,7 @@ from tests.test_storage import run
 KEY = StorageKey(bot_id=1, chat_id=42, user_id=42)
 
 
-def test_a_failed_transaction_leaves_only_what_others_committed(tmp_path: Path) -> None:
+def test_a_failed_transaction_leaves_only_what_others_committed(db_at: Path | str) -> None:
     """The interleaving from issue 11: a transaction inserts person 1, awaits, raises; meanwhile
     set_locale(2) commits. Afterwards the table holds person 2 only."""
 
@@ -45,10 +46,10 @@ def test_a_failed_transaction_leaves_only_what_others_committed(tmp_path: Path) 
         rows = await db.fetchall("SELECT user_id FROM people ORDER BY user_id")
         assert rows == [(2,)]
 
-    run(check, tmp_path / "q.db")
+    run(check, db_at)
 
 
-def test_reads_outside_a_transaction_never_see_its_uncommitted_rows(tmp_path: Path) -> None:
+def test_reads_outside_a_transaction_never_see_its_uncommitted_rows(db_at: Path | str) -> None:
     async def check(db: Database) -> None:
         async with db.transaction() as tx:
             await tx.execute("INSERT INTO people (user_id, locale, created_at) VALUES (3, 'en', 0)")
@@ -56,10 +57,10 @@ def test_reads_outside_a_transaction_never_see_its_uncommitted_rows(tmp_path: Pa
             assert await db.fetchone("SELECT locale FROM people WHERE user_id = 3") is None
         assert await db.fetchone("SELECT locale FROM people WHERE user_id = 3") == ("en",)
 
-    run(check, tmp_path / "q.db")
+    run(check, db_at)
 
 
-def test_one_update_is_one_commit_and_one_trip_to_the_database(tmp_path: Path) -> None:
+def test_one_update_is_one_commit_and_one_trip_to_the_database(db_at: Path | str) -> None:
     """A press changes state and data (twice, as aiogram's update_data does) and is marked done:
     one upsert, one delete, one commit."""
 
@@ -82,10 +83,10 @@ def test_one_update_is_one_commit_and_one_trip_to_the_database(tmp_path: Path) -
         assert await fresh.get_data(KEY) == {"pos": 1, "answers": {"1.1": "y"}}
         assert await inbox.pending() == []
 
-    run(check, tmp_path / "q.db")
+    run(check, db_at)
 
 
-def test_a_rolled_back_unit_leaves_no_trace_in_the_cache(tmp_path: Path) -> None:
+def test_a_rolled_back_unit_leaves_no_trace_in_the_cache(db_at: Path | str) -> None:
     async def check(db: Database) -> None:
         dialogs = SQLStorage(db)
         people = PeopleRepo(db, dialogs)
@@ -98,10 +99,10 @@ def test_a_rolled_back_unit_leaves_no_trace_in_the_cache(tmp_path: Path) -> None
         assert await people.locale(42) is None
         assert await db.fetchone("SELECT COUNT(*) FROM fsm_state") == (0,)
 
-    run(check, tmp_path / "q.db")
+    run(check, db_at)
 
 
-def test_a_read_inside_a_unit_sees_the_units_own_writes(tmp_path: Path) -> None:
+def test_a_read_inside_a_unit_sees_the_units_own_writes(db_at: Path | str) -> None:
     from storage.chat_log import ChatLogRepo
 
     async def check(db: Database) -> None:
@@ -112,10 +113,10 @@ def test_a_read_inside_a_unit_sees_the_units_own_writes(tmp_path: Path) -> None:
             assert await log.deletable(42) == [7]
         await unit.commit()
 
-    run(check, tmp_path / "q.db")
+    run(check, db_at)
 
 
-def test_a_dialog_back_to_empty_is_deleted_not_kept(tmp_path: Path) -> None:
+def test_a_dialog_back_to_empty_is_deleted_not_kept(db_at: Path | str) -> None:
     async def check(db: Database) -> None:
         dialogs = SQLStorage(db)
         await dialogs.set_state(KEY, "x")
@@ -124,7 +125,7 @@ def test_a_dialog_back_to_empty_is_deleted_not_kept(tmp_path: Path) -> None:
         await dialogs.set_data(KEY, {})
         assert await db.fetchone("SELECT COUNT(*) FROM fsm_state") == (0,)
 
-    run(check, tmp_path / "q.db")
+    run(check, db_at)
 
 
 def test_a_migration_file_is_applied_whole_or_not_at_all(tmp_path: Path) -> None:
@@ -146,7 +147,7 @@ def test_a_migration_file_is_applied_whole_or_not_at_all(tmp_path: Path) -> None
     conn.close()
 
 
-def test_units_that_finish_together_share_a_commit_and_fail_alone(tmp_path: Path) -> None:
+def test_units_that_finish_together_share_a_commit_and_fail_alone(db_at: Path | str) -> None:
     """Group commit: fifty units committing at once take a few transactions, not fifty; a unit
     whose statement fails gets its error, and only its own writes are undone."""
 
@@ -162,9 +163,9 @@ def test_units_that_finish_together_share_a_commit_and_fail_alone(tmp_path: Path
         before = db.stats.commits
         results = await asyncio.gather(*(one(u) for u in range(50)), return_exceptions=True)
         assert [i for i, r in enumerate(results) if r is not None] == [13]
-        assert isinstance(results[13], sqlite3.OperationalError)
+        assert isinstance(results[13], (sqlite3.OperationalError, UndefinedTable))
         assert db.stats.commits - before < 10
         rows = await db.fetchall("SELECT user_id FROM people ORDER BY user_id")
         assert [r[0] for r in rows] == [u for u in range(50) if u != 13]
 
-    run(check, tmp_path / "q.db")
+    run(check, db_at)

@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import secrets
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -135,6 +136,8 @@ class OutboundQueue:
         self.preparers: dict[str, Preparer] = {}
         self.fixers: dict[str, Fixer] = {}
         self._in_flight: dict[int, int] = {}  # row id -> chat id
+        # Who this worker is when rows are claimed (PostgreSQL, issue #16): a random name.
+        self.owner = f"outbound-{secrets.token_hex(8)}"
         self._slots = asyncio.Semaphore(self.limits.in_flight)
         self._wake = asyncio.Event()
         self._recent_429: deque[tuple[float, int]] = deque(maxlen=16)
@@ -216,7 +219,7 @@ class OutboundQueue:
         free = self.limits.in_flight - len(self._in_flight)
         if free <= 0:
             return 1.0
-        rows = await self.repo.due(limit=max(50, free * 4), skip=self._in_flight)
+        rows = await self.repo.take_due(max(50, free * 4), self._in_flight, self.owner)
         busy = set(self._in_flight.values())
         soonest = 1.0
         for row in rows:
