@@ -219,12 +219,14 @@ async def run(app: App, *, handle_signals: bool = True,
     resumed = await resume_inbox(app)
     settings = app.settings
     app.supervisor.start("outbound", app.queue.run)
+    turns = app.shared.turns  # scheduled jobs: one replica a round does each
     app.supervisor.start("retention", lambda: purge_forever(
-        app.db, app.dialogs, settings.dialog_retention_days, settings.case_retention_days))
-    app.supervisor.start("case reminders", lambda: remind_forever(app.dp["desk"]))
+        app.db, app.dialogs, settings.dialog_retention_days, settings.case_retention_days,
+        turns=turns))
+    app.supervisor.start("case reminders", lambda: remind_forever(app.dp["desk"], turns=turns))
     watch = BroadcastWatch(app.dp["broadcasts"], app.bot, app.dp["people"],
                            app.dp["translations"])
-    app.supervisor.start("broadcasts", watch.run)
+    app.supervisor.start("broadcasts", lambda: watch.run(turns=turns))
     # Everything loaded so far lives as long as the process: keep it out of the collector's
     # full passes, which otherwise set the latency tail.
     gc.collect()

@@ -7,7 +7,7 @@ Redis and its client are the scale path's: imported only from here, only when RE
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from aiogram.fsm.storage.base import BaseStorage
@@ -16,6 +16,7 @@ from bot.handoff.members import Members, SharedMembers
 from bot.middlewares.budget import Budget, LocalBudget, SharedBudget
 from bot.middlewares.flood import FloodLimit, SharedFloodLimit
 from bot.settings import Settings, SettingsError
+from bot.workers.turns import OnlyProcess, SharedTurns, Turns
 from dialogs.rate import TokenBucket
 from storage.crypto import Sealer
 from storage.db import Database
@@ -32,8 +33,8 @@ class State:
     budget: Budget
     flood: FloodLimit
     redis: Redis | None = None
-
     prefix: str = ""
+    turns: Turns = field(default_factory=OnlyProcess)
 
     def members(self, bot: Bot, chat: Callable[[], int | None], admins: frozenset[int],
                 sealer: Sealer) -> Members:
@@ -81,5 +82,5 @@ async def build_state(settings: Settings, db: Database, sealer: Sealer) -> State
                              prefix=f"{prefix}:fsm"),
         budget=SharedBudget(send),
         flood=SharedFloodLimit(flood, sealer.name_for),
-        redis=redis, prefix=prefix,
+        redis=redis, prefix=prefix, turns=SharedTurns(redis, prefix),
     )

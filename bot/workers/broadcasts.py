@@ -14,6 +14,7 @@ from aiogram.exceptions import TelegramAPIError
 from bot.broadcast.progress import progress_markup, progress_text
 from bot.broadcast.service import Broadcasts, figures
 from bot.i18n import Translations
+from bot.workers.turns import ONLY_PROCESS, Turns
 from storage.broadcasts import Broadcast
 from storage.people import PeopleRepo
 
@@ -29,9 +30,10 @@ class BroadcastWatch:
         self.translations = translations
         self._shown: dict[int, str] = {}  # broadcast id -> the progress text on screen
 
-    async def run(self, every: float = 3.0) -> None:
+    async def run(self, every: float = 3.0, turns: Turns = ONLY_PROCESS) -> None:
         while True:
-            await self.step()
+            if await turns.take("broadcasts", every):
+                await self.step()
             await asyncio.sleep(every)
 
     async def step(self) -> None:

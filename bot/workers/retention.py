@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from bot.workers.turns import ONLY_PROCESS, Turns
 from storage.db import Database
 from storage.fsm import Dialogs
 from storage.retention import purge
@@ -15,10 +16,11 @@ log = logging.getLogger(__name__)
 
 
 async def purge_forever(db: Database, dialogs: Dialogs, dialog_days: int, case_days: int,
-                        every: float = 3600.0) -> None:
+                        every: float = 3600.0, turns: Turns = ONLY_PROCESS) -> None:
     while True:
-        counts = await purge(db, dialogs, dialog_days, case_days)
-        if any(counts.values()):
-            await db.checkpoint()  # no earlier versions of what went left in the WAL
-            log.info("retention purge: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
+        if await turns.take("retention", every):
+            counts = await purge(db, dialogs, dialog_days, case_days)
+            if any(counts.values()):
+                await db.checkpoint()  # no earlier versions of what went left in the WAL
+                log.info("retention purge: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
         await asyncio.sleep(every)
