@@ -11,7 +11,6 @@ import html
 import itertools
 import json
 import re
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -52,28 +51,18 @@ def shown(html_text: str) -> str:
 
 
 def dialog(bot: BotProcess, user_id: int) -> dict[str, Any] | None:
-    with sqlite3.connect(bot.data_dir / "qorgau.db") as db:
-        row = db.execute("SELECT data FROM fsm_state WHERE chat_id = ? AND user_id = ?",
-                         (user_id, user_id)).fetchone()
-    if row is None:
-        return None
-    data: dict[str, Any] = json.loads(bot.sealer().open(row[0]))
-    return data
+    return bot.stored_dialog(user_id)  # in the database, or in Redis
 
 
 def cases(bot: BotProcess, user_id: int) -> list[dict[str, Any]]:
-    with sqlite3.connect(bot.data_dir / "qorgau.db") as db:
-        rows = db.execute("SELECT id, summary FROM cases WHERE user_id = ? ORDER BY id",
-                          (user_id,)).fetchall()
+    rows = bot.query("SELECT id, summary FROM cases WHERE user_id = ? ORDER BY id", (user_id,))
     return [{"id": r[0], "summary": json.loads(bot.sealer().open(r[1]))} for r in rows]
 
 
 def case_row(bot: BotProcess, case_id: int) -> tuple[Any, ...]:
-    with sqlite3.connect(bot.data_dir / "qorgau.db") as db:
-        row = db.execute("SELECT user_id, summary FROM cases WHERE id = ?",
-                         (case_id,)).fetchone()
-    assert row is not None
-    return tuple(row)
+    rows = bot.query("SELECT user_id, summary FROM cases WHERE id = ?", (case_id,))
+    assert rows
+    return tuple(rows[0])
 
 
 def section(p: Person, locale: str) -> None:

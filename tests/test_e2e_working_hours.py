@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -102,14 +101,12 @@ def send_request(p: Person, locale: str) -> int:
 
 def older(bot: BotProcess, seconds: int) -> None:
     """Every request, and its last announcement, `seconds` earlier (the bot is stopped)."""
-    with sqlite3.connect(bot.data_dir / "qorgau.db") as db:
-        db.execute("UPDATE cases SET created_at = created_at - ?,"
-                   " announced_at = announced_at - ?", (seconds, seconds))
+    bot.query("UPDATE cases SET created_at = created_at - ?, announced_at = announced_at - ?",
+              (seconds, seconds))
 
 
 def wait_told(bot: BotProcess) -> dict[int, int]:
-    with sqlite3.connect(bot.data_dir / "qorgau.db") as db:
-        return dict(db.execute("SELECT id, wait_told FROM cases").fetchall())
+    return dict(bot.query("SELECT id, wait_told FROM cases"))  # type: ignore[arg-type]
 
 
 def group_texts(api: ThreadedServer, since: int = 0) -> list[str]:
