@@ -45,6 +45,7 @@ class State:
 
     async def close(self) -> None:
         if self.redis is not None:
+            await self.turns.release()
             await self.redis.aclose()
 
 

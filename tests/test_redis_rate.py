@@ -81,3 +81,17 @@ def test_buckets_per_person_are_apart_and_know_when_a_flood_is_over() -> None:
         assert await flood.full("a")
 
     run(check)
+
+
+def test_a_clean_stop_gives_the_turn_back_and_never_takes_another_replicas() -> None:
+    from bot.workers.turns import SharedTurns
+
+    async def check(redis: Redis, prefix: str) -> None:
+        old, new = SharedTurns(redis, prefix), SharedTurns(redis, prefix)
+        assert await old.take("reminders", 60)
+        await old.release()  # stopped cleanly: the restarted bot reminds at once
+        assert await new.take("reminders", 60)
+        await old.release()  # no longer old's turn: it stays new's
+        assert not await old.take("reminders", 60)
+
+    run(check)
