@@ -28,6 +28,8 @@ class Screen(StrEnum):
     DIRECTORY = "directory"  # where to get help, by region or nearest (/directory)
     MYDATA = "mydata"  # what the bot keeps about the person (/mydata)
     RED_FLAGS = "flags"  # signs of serious danger (/danger)
+    SAFE_NOW = "safe"  # the greeting's "not in danger now": the trace tips once, else the menu
+    HIDE = "hide"  # keep this chat hidden: the trace tips (/hide)
 
 
 class Go(CallbackData, prefix="go"):
@@ -36,6 +38,11 @@ class Go(CallbackData, prefix="go"):
 
 class QuickExit(CallbackData, prefix="x"):
     pass
+
+
+class TracePage(CallbackData, prefix="tr"):
+    s: int  # the page of the "keep this chat hidden" tips
+    first: bool  # on first contact: the way on is "Skip"/"Got it" to the menu
 
 
 class PickLanguage(CallbackData, prefix="l"):

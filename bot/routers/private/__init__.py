@@ -18,14 +18,16 @@ from bot.routers.private import (
     rights,
     safety_plan,
     start,
+    trace,
 )
 
 
 def make_router() -> Router:
     router = Router(name="private")
-    # news and mydata right after start: /subscribe and /mydata work in the middle of the
-    # intake, as /help does
-    router.include_routers(start.make_router(), news.make_router(), mydata.make_router(),
+    # trace, news and mydata right after start: /hide, /subscribe and /mydata work in the
+    # middle of the intake, as /help does
+    router.include_routers(start.make_router(), trace.make_router(), news.make_router(),
+                           mydata.make_router(),
                            assessment.make_router(),
                            rights.make_router(), guidance.make_router(),
                            red_flags.make_router(), safety_plan.make_router(),
