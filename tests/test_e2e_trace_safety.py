@@ -316,3 +316,19 @@ def test_the_tips_mark_is_a_flag_on_the_person_and_goes_with_them(tmp_path: Path
         assert not await people.trace_tips_shown(5)
 
     run(check, tmp_path / "q.db")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_turning_on_auto_delete_gets_no_reply(person: Callable[[str], Person],
+                                              api: ThreadedServer, locale: str) -> None:
+    """Telegram shows its own line when the person follows the advice; the bot adds nothing
+    (no "I only understand buttons", no new menu) and the screen stays as it was."""
+    me = person(locale)
+    open_menu(me, locale)
+    before = visible(me)
+    calls = len(api.tg.calls)
+    api.tg.set_auto_delete(me.user, 86400)
+    me.wait_reply(calls, patience=1.5)
+    assert visible(me) == [*before, ""]  # Telegram's own line (a service message) only
+    assert len(api.tg.calls) == calls or all(c.method == "getUpdates"
+                                             for c in api.tg.calls[calls:])

@@ -8,7 +8,7 @@ moment to read it, and can skip it with one press. Always there later: the menu,
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, Filter
 from aiogram.types import CallbackQuery, Message
 
 from bot.middlewares.context import Visitor
@@ -27,6 +27,19 @@ async def on_safe_now(query: CallbackQuery, visitor: Visitor, people: PeopleRepo
     await screens.trace(query, 0, first=True)
 
 
+class AutoDeleteChanged(Filter):
+    """Telegram's service message when the person sets this chat's auto-delete timer (async:
+    a synchronous filter would cost a thread hop on every message reaching this router)."""
+
+    async def __call__(self, message: Message) -> bool:
+        return message.message_auto_delete_timer_changed is not None
+
+
+async def on_auto_delete_changed(message: Message) -> None:
+    """The person followed the advice: Telegram already shows a line saying so. Nothing to add
+    (the fallback would answer "I only understand buttons" with a new menu)."""
+
+
 async def on_hide(event: Message | CallbackQuery, screens: Screens) -> None:
     await screens.trace(event, 0, first=False)
 
@@ -41,4 +54,5 @@ def make_router() -> Router:
     router.message.register(on_hide, Command("hide"))
     router.callback_query.register(on_hide, Go.filter(F.to == Screen.HIDE))
     router.callback_query.register(on_page, TracePage.filter())
+    router.message.register(on_auto_delete_changed, AutoDeleteChanged())
     return router
