@@ -176,6 +176,10 @@ def test_tips_from_the_menu_the_command_and_help(person: Callable[[str], Person]
     assert me.screen.text.startswith(tips_page(locale, 0))
     me.send("/help")
     assert "/hide" in me.screen.text
+    help_screen = me.screen.message_id
+    me.press(label(locale, "btn-trace"))  # the help screen becomes the tips, in place
+    assert me.screen.message_id == help_screen
+    assert me.screen.text.startswith(tips_page(locale, 0))
 
 
 # -- quick exit ----------------------------------------------------------------------------------

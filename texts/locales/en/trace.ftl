@@ -46,7 +46,7 @@ trace-page-3 =
     <b>Check your devices in Telegram</b>
     Settings → Devices shows where else your Telegram is open. Tap a session you do not know → Terminate Session.
 
-    If you remove a spy app, whoever installed it may notice. It is safer to write from another phone, for example one of someone you trust.
+    If you remove a spy app, whoever installed it may notice. It is safer to write from another phone, for example the phone of someone you trust.
 
 ## Quick exit and /forget when messages older than 48 hours are left: neutral words
 -trace-older-advice = Messages older than 2 days could not be deleted. If they are still in this chat, delete the chat: in the chat list, press and hold it → Delete. Or turn on auto-delete in this chat.
