@@ -30,6 +30,8 @@ def main() -> None:
             tg.wait_idle()
             yes, menu = label("ru", "btn-yes"), label("ru", "btn-danger-no")
             press_label(tg, 1, menu)
+            if label("ru", "btn-trace-skip") in screen(tg, 1).labels:  # first contact's tips
+                press_label(tg, 1, label("ru", "btn-trace-skip"))
             press_label(tg, 1, label("ru", "btn-assess"))
             press_label(tg, 1, label("ru", "btn-assess-start"))
             latencies = []

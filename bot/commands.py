@@ -13,6 +13,7 @@ COMMANDS = {
     "mydata": "cmd-mydata",
     "plan": "cmd-plan",
     "directory": "cmd-directory",
+    "hide": "cmd-hide",
     "forget": "cmd-forget",
     "exit": "cmd-exit",
 }

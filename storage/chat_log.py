@@ -1,7 +1,9 @@
 """Ids of the messages in private chats, so a quick exit can delete the whole conversation.
 
 Telegram lets a bot delete messages in a private chat (its own and the person's) for 48 hours,
-so only that window is kept. Ids only, never contents.
+so only that window is kept. Ids only, never contents. When an id leaves the log while its
+message is still in the chat (too old to delete), the chat is marked in `chat_undeletable`, so
+quick exit can say plainly that older messages are left and how to remove them.
 """
 
 from __future__ import annotations
@@ -34,10 +36,37 @@ class ChatLogRepo:
         )
         return [r[0] for r in rows]
 
+    async def older_remain(self, chat_id: int) -> bool:
+        """Whether the chat holds messages the bot can no longer delete (older than 48 hours):
+        marked earlier, or an id still logged but past the window."""
+        await uow.read_your_writes()
+        row = await self.db.fetchone(
+            "SELECT EXISTS (SELECT 1 FROM chat_undeletable WHERE chat_id = ?)"
+            " OR EXISTS (SELECT 1 FROM chat_messages WHERE chat_id = ? AND sent_at <= ?)",
+            (chat_id, chat_id, now() - DELETABLE_FOR + 60),
+        )
+        return bool(row and row[0])
+
     async def clear(self, chat_id: int) -> None:
+        """Forget the chat's ids (quick exit deleted what it could); the mark that older
+        messages are left stays, since they are still on the phone."""
+        await uow.write(self.db, _MARK_OLD + " AND chat_id = ?" + _MARK_KEEP,
+                        (now() - DELETABLE_FOR + 60, chat_id))
         await uow.write(self.db, "DELETE FROM chat_messages WHERE chat_id = ?", (chat_id,))
 
+    async def forget(self, chat_id: int) -> None:
+        """Everything about this chat, the mark too (/forget)."""
+        await uow.write(self.db, "DELETE FROM chat_messages WHERE chat_id = ?", (chat_id,))
+        await uow.write(self.db, "DELETE FROM chat_undeletable WHERE chat_id = ?", (chat_id,))
+
     async def purge_expired(self) -> int:
-        return await self.db.execute(
-            "DELETE FROM chat_messages WHERE sent_at <= ?", (now() - DELETABLE_FOR,)
-        )
+        """Drop the ids too old to delete, marking their chats in the same transaction."""
+        cutoff = now() - DELETABLE_FOR
+        changed = await self.db.run([(_MARK_OLD + _MARK_KEEP, (cutoff,)),
+                                     ("DELETE FROM chat_messages WHERE sent_at <= ?", (cutoff,))])
+        return changed[1]
+
+
+_MARK_OLD = ("INSERT INTO chat_undeletable (chat_id)"
+             " SELECT DISTINCT chat_id FROM chat_messages WHERE sent_at <= ?")
+_MARK_KEEP = " ON CONFLICT (chat_id) DO NOTHING"

@@ -1,4 +1,5 @@
-"""People: the language each person chose, and erasing everything stored about a person."""
+"""People: the language each person chose, whether the "keep this chat hidden" tips were shown
+on first contact, and erasing everything stored about a person."""
 
 from __future__ import annotations
 
@@ -48,6 +49,17 @@ class PeopleRepo:
         if unit is not None:
             unit.on_rollback(lambda: self._locales.pop(user_id, None))
 
+    async def trace_tips_shown(self, user_id: int) -> bool:
+        """Whether first contact already showed the "keep this chat hidden" tips."""
+        row = await self.db.fetchone("SELECT trace_tips FROM people WHERE user_id = ?",
+                                     (user_id,))
+        return bool(row and row[0])
+
+    async def mark_trace_tips(self, user_id: int) -> None:
+        """Shown once: a flag on the person's row (there is one: the language came first)."""
+        await uow.write(self.db, "UPDATE people SET trace_tips = 1 WHERE user_id = ?",
+                        (user_id,))
+
     def _cache(self, user_id: int, locale: str) -> None:
         self._locales[user_id] = locale
         self._locales.move_to_end(user_id)
@@ -58,7 +70,7 @@ class PeopleRepo:
         """Delete every row that names this person, in one unit of work. New tables holding a
         person's id belong here (tests/test_storage.py checks that none is left out)."""
         await self.dialogs.forget(user_id)
-        await ChatLogRepo(self.db).clear(user_id)
+        await ChatLogRepo(self.db).forget(user_id)
         await OutboxRepo(self.db).forget(user_id)
         await CasesRepo(self.db).forget(user_id)
         await SubscriptionsRepo(self.db).unsubscribe(user_id)

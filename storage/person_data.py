@@ -1,8 +1,9 @@
 """What is stored about one person, gathered for /mydata: a plain record, no texts.
 
-It reads the same rows /forget deletes (storage.people.PeopleRepo.forget): the chosen language,
-the news subscription, the dialog in the person's private chat, their cases, the ids kept for
-quick exit and the relay map. Sealed values are opened here; nothing is written.
+It reads the same rows /forget deletes (storage.people.PeopleRepo.forget): the chosen language
+and the mark that the trace tips were shown, the news subscription, the dialog in the person's
+private chat, their cases, the ids kept for quick exit (and the mark that older messages are
+left), the relay map. Sealed values are opened here; nothing is written.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dialogs.questionnaire import Progress
 from storage import unit as uow
 from storage.cases import Case, CasesRepo
 from storage.chat_log import DELETABLE_FOR
-from storage.db import Database
+from storage.db import Database, now
 from storage.fsm import Dialogs
 from storage.subscriptions import Subscription, SubscriptionsRepo
 
@@ -49,6 +50,8 @@ class PersonData:
     message_ids_hours: int = DELETABLE_FOR // 3600
     relay_links: int = 0  # pairs of message ids between their chat and their cases' topics
     safety_plan_at: int | None = None  # when their safety plan was last changed (if any)
+    trace_tips: bool = False  # the "keep this chat hidden" tips were shown on first contact
+    older_messages: bool = False  # marked: messages older than 48 h, no longer deletable
 
     @property
     def open_case(self) -> Case | None:
@@ -82,8 +85,9 @@ def dialog_data(state: str | None, data: Mapping[str, Any]) -> DialogData | None
 async def gather(db: Database, dialogs: Dialogs, user_id: int) -> PersonData:
     """Everything stored about `user_id`, with this update's own writes committed first."""
     await uow.read_your_writes()
-    row = await db.fetchone("SELECT locale FROM people WHERE user_id = ?", (user_id,))
-    locale = row[0] if row else None
+    row = await db.fetchone("SELECT locale, trace_tips FROM people WHERE user_id = ?",
+                            (user_id,))
+    locale, trace_tips = (row[0], bool(row[1])) if row else (None, False)
     subscription = await SubscriptionsRepo(db).get(user_id)
     # The person's own chat (a private chat's id is the person's id), in the database or Redis.
     found = await dialogs.private_dialog(user_id)
@@ -93,10 +97,14 @@ async def gather(db: Database, dialogs: Dialogs, user_id: int) -> PersonData:
         "SELECT (SELECT COUNT(*) FROM cases WHERE user_id = ?),"
         " (SELECT COUNT(*) FROM chat_messages WHERE chat_id = ?),"
         " (SELECT COUNT(*) FROM relay_map WHERE case_id IN"
-        "   (SELECT id FROM cases WHERE user_id = ?))", (user_id, user_id, user_id))
-    total, message_ids, links = counted if counted else (0, 0, 0)
+        "   (SELECT id FROM cases WHERE user_id = ?)),"
+        " (SELECT COUNT(*) FROM chat_undeletable WHERE chat_id = ?)"
+        "  + (SELECT COUNT(*) FROM chat_messages WHERE chat_id = ? AND sent_at <= ?)",
+        (user_id, user_id, user_id, user_id, user_id, now() - DELETABLE_FOR + 60))
+    total, message_ids, links, older = counted if counted else (0, 0, 0, 0)
     plan = await db.fetchone("SELECT updated_at FROM safety_plans WHERE user_id = ?", (user_id,))
     return PersonData(user_id=user_id, locale=locale, subscription=subscription, dialog=dialog,
                       cases=cases, more_cases=max(0, int(total) - len(cases)),
                       message_ids=int(message_ids), relay_links=int(links),
-                      safety_plan_at=int(plan[0]) if plan else None)
+                      safety_plan_at=int(plan[0]) if plan else None,
+                      trace_tips=trace_tips, older_messages=bool(older))

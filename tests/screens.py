@@ -31,8 +31,17 @@ def plain(locale: str, msg_id: str, **args: object) -> str:
 
 
 def open_menu(person: Person, locale: str) -> None:
+    """/start, "not in danger now", and past the trace tips if first contact shows them."""
     person.send("/start")
     person.press(label(locale, "btn-danger-no"))
+    skip_trace_tips(person, locale)
+
+
+def skip_trace_tips(person: Person, locale: str) -> None:
+    """The trace tips are shown once, after the greeting's "no": skip them to the menu."""
+    screen = person.screen
+    if screen is not None and plain(locale, "trace-title") in screen.text:
+        person.press(label(locale, "btn-trace-skip"))
 
 
 def start_assessment(person: Person, locale: str) -> None:

@@ -6,7 +6,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.harness import BotProcess, Person, start_bot, start_fake_api
-from tests.screens import THRESHOLD, TOTAL, answer_all, label, open_menu, plain, start_assessment
+from tests.screens import (
+    THRESHOLD,
+    TOTAL,
+    answer_all,
+    label,
+    open_menu,
+    plain,
+    skip_trace_tips,
+    start_assessment,
+)
 
 
 def test_start_in_a_russian_client(make_person: Callable[..., Person]) -> None:
@@ -16,6 +25,8 @@ def test_start_in_a_russian_client(make_person: Callable[..., Person]) -> None:
     assert plain("ru", "start-greeting") == person.screen.text
     assert label("ru", "btn-danger-yes") in person.buttons
     person.press(label("ru", "btn-danger-no"))
+    assert plain("ru", "trace-title") in person.screen.text  # once, before the menu
+    person.press(label("ru", "btn-trace-skip"))
     assert person.screen.text == plain("ru", "menu-title")
     assert label("ru", "btn-assess") in person.buttons
     assert label("ru", "btn-exit") in person.buttons
@@ -26,6 +37,8 @@ def test_start_in_a_kazakh_client(make_person: Callable[..., Person]) -> None:
     person.send("/start")
     assert person.screen is not None and person.screen.text == plain("kk", "start-greeting")
     person.press(label("kk", "btn-danger-no"))
+    assert plain("kk", "trace-title") in person.screen.text  # once, before the menu
+    person.press(label("kk", "btn-trace-skip"))
     assert person.screen.text == plain("kk", "menu-title")
     assert label("kk", "btn-rights") in person.buttons
 
@@ -50,7 +63,7 @@ def test_language_command_switches_at_any_time(make_person: Callable[..., Person
     assert label("en", "btn-assess") in person.buttons
     person.send("/start")
     assert person.screen.text == plain("en", "start-greeting")
-    person.press(label("en", "btn-danger-no"))
+    person.press(label("en", "btn-danger-no"))  # the trace tips were shown by open_menu
     person.press(label("en", "btn-language"))  # and from the menu
     person.press("Русский")
     assert label("ru", "btn-rights") in person.buttons
@@ -108,6 +121,7 @@ def test_restart_mid_dialog_resumes_the_same_step(tmp_path: Path) -> None:
         bot.start()
         person.send("/start")
         person.press(label("kk", "btn-danger-no"))
+        skip_trace_tips(person, "kk")
         person.press(label("kk", "btn-assess-resume", number=4, total=TOTAL))
         for _ in range(13):
             person.press(label("kk", "btn-no"))

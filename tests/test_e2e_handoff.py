@@ -22,7 +22,7 @@ from bot.settings import load_settings
 from dialogs.handoff import Intake, summarise
 from sandbox.fakeapi import FakeMessage, RateLimits, ThreadedServer
 from tests.harness import BotProcess, Person, start_fake_api
-from tests.screens import CONTENT, label, plain
+from tests.screens import CONTENT, label, plain, skip_trace_tips
 
 GROUP = -1001234567890
 _ids = itertools.count(830_001)
@@ -442,6 +442,7 @@ def test_the_person_closing_their_case_tells_the_topic(api: ThreadedServer,
     person = scene.person
     person.send("/start")
     person.press(label("kk", "btn-danger-no"))
+    skip_trace_tips(person, "kk")
     person.press(label("kk", "btn-defender"))
     person.press(label("kk", "btn-case-close"))
     person.press(label("kk", "btn-case-close-yes"))
@@ -504,6 +505,7 @@ def test_a_defender_blocks_the_person_and_only_an_admin_lifts_it(api: ThreadedSe
     # no new request while blocked
     person.send("/start")
     person.press(label("kk", "btn-danger-no"))
+    skip_trace_tips(person, "kk")
     person.press(label("kk", "btn-defender"))
     assert person.screen is not None
     assert person.screen.text == plain("kk", "case-blocked-intake")

@@ -31,7 +31,7 @@ from storage.person_data import PersonData, dialog_data, gather
 from storage.subscriptions import SubscriptionsRepo
 from tests.databases import database_at
 from tests.harness import BotProcess, Person, start_fake_api
-from tests.screens import CONTENT, label, plain, tr
+from tests.screens import CONTENT, label, plain, skip_trace_tips, tr
 
 GROUP = -1001234567890
 _ids = itertools.count(860_001)
@@ -207,6 +207,7 @@ def test_mydata_end_to_end(api: ThreadedServer, tmp_path: Path) -> None:
         # a person with an open case, a subscription and a check under way
         person.send("/start")
         person.press(label("kk", "btn-danger-no"))
+        skip_trace_tips(person, "kk")
         person.press(label("kk", "btn-news"))
         person.press(label("kk", "btn-news-silent"))
         person.send("/start")

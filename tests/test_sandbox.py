@@ -12,7 +12,7 @@ from tests.screens import label, plain
 SCRIPT = "\n".join([
     "/start",  # a client with no language: the bot offers a choice
     "2",  # Русский
-    "2",  # "No, not right now" -> the menu
+    "2",  # "No, not right now" -> the trace tips, once, before the menu
     ":sticker",  # unexpected input gets a calm re-prompt
     "/language",
     "3",  # English
@@ -47,7 +47,8 @@ def test_sandbox_start_menu_language_quit(tmp_path: Path) -> None:
 
 
 HANDOFF = "\n".join([
-    "/start", "2", "2",  # Русский, not in danger now: the menu
+    "/start", "2", "2",  # Русский, not in danger now: the trace tips, once
+    "2",  # skip them: the menu
     "5",  # Write to a social defender
     "1",  # Astana
     "2",  # children: no
@@ -74,3 +75,25 @@ def test_sandbox_both_sides_of_a_case(tmp_path: Path) -> None:
     assert plain("ru", "case-status-taken", name=plain("ru", "case-defender")) in rest
     assert "Здравствуйте, вы здесь?" in rest  # the person's words, copied into the topic
     assert "👤 Защитник:\nДа, я ваш защитник." in out.rpartition("(you are now the victim")[2]
+
+
+TRACE = "\n".join([
+    "/start", "1", "2",  # Қазақша, not in danger now: the trace tips, page 1
+    "1",  # ▶ page 2
+    "3",  # skip: the menu
+    "/language", "2",  # Русский
+    "/hide", "1",  # the tips again, ▶ page 2
+    "/language", "3",  # English
+    "/hide",
+    ":quit",
+]) + "\n"
+
+
+def test_sandbox_shows_the_trace_tips_in_three_languages(tmp_path: Path) -> None:
+    out = sandbox(TRACE, tmp_path)
+    for locale, pages in (("kk", (1, 2)), ("ru", (1, 2)), ("en", (1,))):
+        assert plain(locale, "trace-general") in out
+        for page in pages:
+            assert plain(locale, f"trace-page-{page}") in out
+    assert f"[2] {label('kk', 'btn-trace-skip')}" in out
+    assert f"[10] {label('ru', 'btn-trace')}" in out

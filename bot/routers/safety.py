@@ -28,23 +28,28 @@ async def on_numbers(event: Message | CallbackQuery, screens: Screens) -> None:
     await screens.numbers(event)
 
 
-async def clear_chat(bot: Bot, chat_id: int, chat_log: ChatLogRepo) -> None:
-    """Delete every message of this chat that Telegram still lets the bot delete."""
+async def clear_chat(bot: Bot, chat_id: int, chat_log: ChatLogRepo) -> bool:
+    """Delete every message of this chat that Telegram still lets the bot delete; True when
+    older messages (past Telegram's 48 hours) are left in the chat."""
     ids = await chat_log.deletable(chat_id)
+    older = await chat_log.older_remain(chat_id)
     for start in range(0, len(ids), DELETE_BATCH):
         try:
             await bot.delete_messages(chat_id, ids[start:start + DELETE_BATCH])
         except TelegramAPIError as exc:  # some may be gone already; keep deleting the rest
             log.warning("quick exit: a batch could not be deleted (%s)", type(exc).__name__)
     await chat_log.clear(chat_id)
+    return older
 
 
 async def on_quick_exit(event: Message | CallbackQuery, bot: Bot, t: Translator,
                         chat_log: ChatLogRepo) -> None:
-    """Clear the chat and leave one message that says nothing to someone glancing at it."""
+    """Clear the chat and leave one message that says nothing to someone glancing at it; when
+    older messages could not be deleted, it says so plainly, in words as neutral."""
     chat_id = event.from_user.id if isinstance(event, CallbackQuery) else event.chat.id
-    await clear_chat(bot, chat_id, chat_log)
-    await bot.send_message(chat_id, t("exit-neutral"), reply_markup=HIDE_KEYBOARD)
+    older = await clear_chat(bot, chat_id, chat_log)
+    await bot.send_message(chat_id, t("trace-exit-older" if older else "exit-neutral"),
+                           reply_markup=HIDE_KEYBOARD)
 
 
 async def on_forget(event: Message | CallbackQuery, screens: Screens) -> None:
@@ -54,11 +59,12 @@ async def on_forget(event: Message | CallbackQuery, screens: Screens) -> None:
 async def on_forget_confirmed(query: CallbackQuery, bot: Bot, t: Translator, people: PeopleRepo,
                               chat_log: ChatLogRepo, desk: CaseDesk) -> None:
     person = query.from_user.id
-    await clear_chat(bot, person, chat_log)
+    older = await clear_chat(bot, person, chat_log)
     await desk.forget(person)  # open cases close; their topics are told, without details
     await people.forget(person)
-    await bot.send_message(person, t("forget-done"), reply_markup=HIDE_KEYBOARD)
-    await chat_log.clear(person)  # the confirmation's own id is not kept either
+    await bot.send_message(person, t("trace-forget-older" if older else "forget-done"),
+                           reply_markup=HIDE_KEYBOARD)
+    await chat_log.forget(person)  # the confirmation's own id is not kept either
 
 
 async def on_forget_declined(query: CallbackQuery, screens: Screens) -> None:

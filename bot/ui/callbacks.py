@@ -31,6 +31,8 @@ class Screen(StrEnum):
     RED_FLAGS = "flags"  # signs of serious danger (/danger)
     SOMEONE = "someone"  # worried about someone else (/someone)
     DEFENDER_OTHER = "defo"  # the intake for a request about someone else
+    SAFE_NOW = "safe"  # the greeting's "not in danger now": the trace tips once, else the menu
+    HIDE = "hide"  # keep this chat hidden: the trace tips (/hide)
 
 
 class Go(CallbackData, prefix="go"):
@@ -39,6 +41,11 @@ class Go(CallbackData, prefix="go"):
 
 class QuickExit(CallbackData, prefix="x"):
     pass
+
+
+class TracePage(CallbackData, prefix="tr"):
+    s: int  # the page of the "keep this chat hidden" tips
+    first: bool  # on first contact: the way on is "Skip"/"Got it" to the menu
 
 
 class PickLanguage(CallbackData, prefix="l"):

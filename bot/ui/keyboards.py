@@ -20,6 +20,7 @@ from bot.ui.callbacks import (
     QuickExit,
     RightsPage,
     Screen,
+    TracePage,
 )
 from dialogs.scoring import Answer
 
@@ -66,7 +67,8 @@ def languages(t: Translator, *, menu: bool, greeting: bool = False) -> InlineKey
 
 
 def danger_question(t: Translator) -> InlineKeyboardMarkup:
-    return screen(t, [[go(t, "btn-danger-yes", Screen.SOS)], [go(t, "btn-danger-no", Screen.MENU)],
+    return screen(t, [[go(t, "btn-danger-yes", Screen.SOS)],
+                      [go(t, "btn-danger-no", Screen.SAFE_NOW)],
                       [go(t, "btn-language-trilingual", Screen.GREETING_LANGUAGE)]], menu=False)
 
 
@@ -89,6 +91,7 @@ def main_menu(t: Translator, resume_label: str | None, defenders: bool = False,
         [go(t, "btn-directory", Screen.DIRECTORY)],
         [go(t, "btn-plan", Screen.PLAN)],
         [button(t("btn-news"), NewsPress(act=NewsAction.OPEN))],
+        [go(t, "btn-trace", Screen.HIDE)],
         [go(t, "btn-language", Screen.LANGUAGE), go(t, "btn-forget", Screen.FORGET)],
     ]
     return screen(t, rows, menu=False)
@@ -184,6 +187,16 @@ def guide_kind(t: Translator, kind_id: str, titles: Sequence[str]) -> InlineKeyb
 def guide_section(t: Translator, kind_id: str, index: int, count: int) -> InlineKeyboardMarkup:
     nav = prev_next(t, index, count, GuidePage, k=kind_id)
     return screen(t, [nav, [button(t("btn-guide-kind"), GuidePage(k=kind_id, s=-1))]])
+
+
+def trace_tips(t: Translator, index: int, count: int, *, first: bool) -> InlineKeyboardMarkup:
+    """◀ ▶ between the pages; on first contact a way on to the menu on every page (Skip, then
+    Got it on the last), else the usual way back to the menu."""
+    rows = [prev_next(t, index, count, TracePage, first=first)]
+    if first:
+        done = "btn-trace-done" if index + 1 >= count else "btn-trace-skip"
+        rows.append([go(t, done, Screen.MENU)])
+    return screen(t, rows, menu=not first)
 
 
 def erase_confirm(t: Translator) -> InlineKeyboardMarkup:

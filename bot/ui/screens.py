@@ -24,6 +24,10 @@ from dialogs.scoring import score
 from dialogs.urgency import any_urgent
 from dialogs.working_hours import WorkingHours
 
+# Keep this chat hidden (texts/locales/*/trace.ftl): auto-delete and the 48 hours of quick exit;
+# deleting, archiving, a passcode, notifications; signs of spyware and Telegram's devices.
+TRACE_PAGES = ("trace-page-1", "trace-page-2", "trace-page-3")
+
 
 @dataclass(frozen=True)
 class Screens:
@@ -45,6 +49,15 @@ class Screens:
         """Safety first: the first screen asks whether the person is in danger right now."""
         t = self.t
         await show(event, t("start-greeting"), keyboards.danger_question(t))
+
+    async def trace(self, event: Event, page: int, *, first: bool) -> None:
+        """Keep this chat hidden: one screen, its pages edited in place."""
+        t, count = self.t, len(TRACE_PAGES)
+        page = min(max(page, 0), count - 1)
+        where = t("trace-page", number=page + 1, total=count)
+        text = (f"<b>{t('trace-title')}</b> · {where}\n\n"
+                f"{t(TRACE_PAGES[page])}\n\n<i>{t('trace-general')}</i>")
+        await show(event, text, keyboards.trace_tips(t, page, count, first=first))
 
     async def languages(self, event: Event, *, menu: bool, greeting: bool = False) -> None:
         t = self.t

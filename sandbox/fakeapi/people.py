@@ -86,6 +86,16 @@ def send_text(w: World, user: FakeUser, text: str, chat_id: int | None,
     return _publish(w, "message", msg)
 
 
+def set_auto_delete(w: World, user: FakeUser, seconds: int) -> dict[str, Any]:
+    """The person sets their private chat's auto-delete timer (0: off): Telegram tells the bot
+    with a service message from the person."""
+    chat = _chat_for(w, user, None, None)
+    msg = w.add_message(chat, from_bot=False, sender_id=user.user_id, kind="service",
+                        payload={"message_auto_delete_timer_changed":
+                                 {"message_auto_delete_time": seconds}})
+    return _publish(w, "message", msg)
+
+
 def send_media(w: World, user: FakeUser, kind: str, caption: str | None, chat_id: int | None,
                thread_id: int | None, reply_to: int | None = None) -> dict[str, Any]:
     payload = media_payload(kind, user=user.as_json())  # validates kind first

@@ -166,6 +166,10 @@ class FakeTelegram:
         return self._act(lambda w: _people.send_text(w, w.person(user), text, chat_id,
                                                       thread_id, reply_to))
 
+    def set_auto_delete(self, user: FakeUser | int, seconds: int) -> dict[str, Any]:
+        """Turn the person's auto-delete timer for their chat with the bot on (0: off)."""
+        return self._act(lambda w: _people.set_auto_delete(w, w.person(user), seconds))
+
     def push_raw_update(self, kind: str, payload: dict[str, Any]) -> int:
         """Queue an update exactly as given, even one no client library could parse (as a
         newer Bot API may send); returns its update_id."""

@@ -19,14 +19,16 @@ from bot.routers.private import (
     safety_plan,
     someone,
     start,
+    trace,
 )
 
 
 def make_router() -> Router:
     router = Router(name="private")
-    # news and mydata right after start: /subscribe and /mydata work in the middle of the
-    # intake, as /help does
-    router.include_routers(start.make_router(), news.make_router(), mydata.make_router(),
+    # trace, news and mydata right after start: /hide, /subscribe and /mydata work in the
+    # middle of the intake, as /help does
+    router.include_routers(start.make_router(), trace.make_router(), news.make_router(),
+                           mydata.make_router(),
                            assessment.make_router(),
                            rights.make_router(), guidance.make_router(),
                            red_flags.make_router(), someone.make_router(),

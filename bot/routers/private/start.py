@@ -40,7 +40,8 @@ async def on_language_picked(query: CallbackQuery, callback_data: PickLanguage,
 
 
 async def on_help(message: Message, t: Translator) -> None:
-    await show(message, t("help-text"), keyboards.back_to_menu(t))
+    hide = [keyboards.go(t, "btn-trace", Screen.HIDE)]  # keep this chat hidden, one press away
+    await show(message, t("help-text"), keyboards.screen(t, [hide]))
 
 
 async def on_menu(event: Message | CallbackQuery, screens: Screens) -> None:

@@ -69,7 +69,8 @@ help-text =
     • helps when you are worried about someone else: a relative, a friend, a neighbour (/someone).
 
     <b>Your safety</b>
-    • 🚪 Quick exit (or /exit) deletes this conversation from the chat and leaves one harmless "Goodbye" message.
+    • 🚪 Quick exit (or /exit) deletes the last 48 hours of this conversation from the chat (Telegram lets a bot delete no older messages) and leaves one harmless "Goodbye" message.
+    • /hide: how to keep this chat hidden on your phone (auto-delete, a passcode, signs of spyware).
     • /mydata shows what the bot keeps about you; /forget erases all of it.
     • The bot does not show your name or your Telegram account to anyone.
 
