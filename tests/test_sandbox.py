@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,4 +97,4 @@ def test_sandbox_shows_the_trace_tips_in_three_languages(tmp_path: Path) -> None
         for page in pages:
             assert plain(locale, f"trace-page-{page}") in out
     assert f"[2] {label('kk', 'btn-trace-skip')}" in out
-    assert f"[10] {label('ru', 'btn-trace')}" in out
+    assert re.search(rf"\[\d+\] {re.escape(label('ru', 'btn-trace'))}", out)  # in the menu
