@@ -193,6 +193,10 @@ class Database:
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
+    async def ping(self) -> None:
+        """Raises unless the database answers a read of a real table (for /readyz)."""
+        await self.fetchone("SELECT COUNT(*) FROM schema_migrations")
+
     # -- writes --------------------------------------------------------------------------------
     async def run(self, statements: Sequence[Statement]) -> list[int]:
         """Run the statements in one transaction; returns the number of rows each changed.
