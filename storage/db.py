@@ -194,8 +194,10 @@ class Database:
         return rows[0] if rows else None
 
     async def ping(self) -> None:
-        """Raises unless the database answers a read of a real table (for /readyz)."""
+        """For /readyz: raises unless the database answers a read of a real table and grants
+        a write transaction (another process holding the write lock makes this wait)."""
         await self.fetchone("SELECT COUNT(*) FROM schema_migrations")
+        await self.run([("SELECT 1", ())])
 
     # -- writes --------------------------------------------------------------------------------
     async def run(self, statements: Sequence[Statement]) -> list[int]:

@@ -267,19 +267,32 @@ def test_polling_mode_leaves_no_webhook_alone_when_none_is_set(own_api: Threaded
     bot.stop()
 
 
-def test_readyz_names_the_bot_api_when_it_is_down(own_api: ThreadedServer,
-                                                  tmp_path: Path) -> None:
+def test_readyz_names_the_database_then_the_bot_api_when_they_fail(
+        own_api: ThreadedServer, tmp_path: Path) -> None:
+    """Polling mode with METRICS_LISTEN: the endpoints on their own port."""
     port = free_port()
     bot = BotProcess.for_server(own_api, tmp_path,
                                 extra_env={"METRICS_LISTEN": f"127.0.0.1:{port}"}).start()
     url = f"http://127.0.0.1:{port}/readyz"
     assert http("GET", url)[0] == 200
-    own_api.stop()
 
     def not_ready() -> dict[str, Any] | None:
         status, body = http("GET", url)
         return json.loads(body) if status == 503 else None
 
+    # Another process holds the database's write lock: the bot could not store an update.
+    locker = sqlite3.connect(tmp_path / "qorgau.db", isolation_level=None, timeout=10)
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        answer = own_api.tg.wait_for(not_ready, timeout=15)
+        assert answer["checks"] == {"database": "timeout", "bot_api": "ok"}
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    own_api.tg.wait_for(lambda: http("GET", url)[0] == 200, timeout=15)
+    assert http("GET", f"http://127.0.0.1:{port}/metrics")[0] == 200
+
+    own_api.stop()
     answer = own_api.tg.wait_for(not_ready, timeout=15)
     assert answer["status"] == "not ready"
     assert answer["checks"]["database"] == "ok"

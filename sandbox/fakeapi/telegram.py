@@ -394,7 +394,7 @@ class FakeTelegram:
     def webhook_due(self) -> tuple[list[webhook.Delivery], float | None]:
         """For the server: updates to POST now, and when a retry falls due."""
         with self._lock:
-            return webhook.due(self._w, self.webhook_backoff)
+            return webhook.due(self._w)
 
     def webhook_done(self, delivery: webhook.Delivery, started: float, status: int | None,
                      error: str | None) -> None:

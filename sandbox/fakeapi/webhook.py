@@ -130,7 +130,7 @@ def refuse_polling(w: World) -> None:
         raise ApiError(409, GETUPDATES_CONFLICT)
 
 
-def due(w: World, backoff: tuple[float, float]) -> tuple[list[Delivery], float | None]:
+def due(w: World) -> tuple[list[Delivery], float | None]:
     """Updates to POST now (marked in flight), and when to look again for a retry."""
     hook = w.webhook
     if hook is None:
