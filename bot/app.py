@@ -26,12 +26,14 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import (
     ClientDecodeError,
     TelegramAPIError,
+    TelegramBadRequest,
     TelegramNetworkError,
     TelegramUnauthorizedError,
 )
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+from aiohttp import web
 
 from bot.broadcast.service import Broadcasts
 from bot.commands import ADMIN_COMMANDS, COMMANDS
@@ -47,11 +49,15 @@ from bot.middlewares.chat_log import LogIncoming, LogOutgoing
 from bot.middlewares.context import VisitorContext
 from bot.middlewares.guard import Guard
 from bot.middlewares.retry import RetryLater, retrying
+from bot.ops.health import Health
+from bot.ops.metrics import CountRequests, Metrics
+from bot.ops.server import HttpServer, add_ops_routes
 from bot.polling import poll_forever
 from bot.render import Templates
 from bot.routers import build_router_tree
 from bot.settings import Settings, SettingsError
 from bot.shared_state import State, build_state
+from bot.webhook import WebhookReceiver, set_webhook, webhook_app
 from bot.workers.broadcasts import BroadcastWatch
 from bot.workers.outbound import OutboundQueue
 from bot.workers.reminders import remind_forever
@@ -80,9 +86,12 @@ class App:
     queue: OutboundQueue
     supervisor: Supervisor
     shared: State
+    metrics: Metrics
+    health: Health
 
     async def close(self) -> None:
         await self.supervisor.stop()
+        await self.health.close()
         await self.bot.session.close()
         await self.shared.close()
         await self.db.close()
@@ -127,6 +136,8 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
     bot.session.middleware(LogOutgoing(chat_log))
     bot.session.middleware(RetryLater())
     bot.session.middleware(SendBudget(budget))
+    metrics = Metrics()
+    bot.session.middleware(CountRequests(metrics))  # innermost: every attempt is counted
     queue = OutboundQueue(OutboxRepo(db), bot, budget)
     desk = CaseDesk(settings, CasesRepo(db), queue, translations, templates, content,
                     DefendersChat(await migrated_chat_id(db, settings.defenders_chat_id)))
@@ -143,6 +154,7 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
                     desk=desk, topics=topics, members=members, broadcasts=broadcasts,
                     translations=translations, templates=templates, content=content)
     dp.update.outer_middleware(Guard())
+    shared.flood.on_drop = metrics.flood_drops.inc
     dp.update.outer_middleware(shared.flood)
     dp.update.outer_middleware(dp.fsm)
     dp.update.outer_middleware(VisitorContext(people, translations, content, templates,
@@ -152,9 +164,11 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
     dp.include_router(build_router_tree(settings, desk.chat))
 
     inbox = InboxRepo(db)
-    runner = InboxRunner(UpdateHandler(bot, dp, db, inbox))
+    runner = InboxRunner(UpdateHandler(bot, dp, db, inbox, metrics))
+    redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
     return App(settings=settings, bot=bot, dp=dp, db=db, dialogs=dialogs, inbox=inbox,
-               runner=runner, queue=queue, supervisor=Supervisor(), shared=shared)
+               runner=runner, queue=queue, supervisor=Supervisor(), shared=shared,
+               metrics=metrics, health=Health(db, bot, redis_url))
 
 
 async def set_commands(bot: Bot, translations: Translations,
@@ -180,7 +194,11 @@ async def check_bot_api(app: App) -> str:
     token = retrying.set(False)
     try:
         me = await app.bot.get_me()
-        await app.bot.delete_webhook(drop_pending_updates=False)
+        if not app.settings.webhook_url and (await app.bot.get_webhook_info()).url:
+            # Polling: a webhook left set (an earlier webhook deployment) makes getUpdates
+            # answer 409. Its pending updates stay with Telegram and come by getUpdates.
+            await app.bot.delete_webhook(drop_pending_updates=False)
+            log.info("a webhook was set: removed it, to take updates by long polling")
         await set_commands(app.bot, app.dp["translations"], app.settings.admin_ids)
     except TelegramUnauthorizedError:
         raise SettingsError(f"setting BOT_TOKEN was refused by the Bot API at {url}") from None
@@ -198,6 +216,43 @@ async def check_bot_api(app: App) -> str:
     return me.username or str(me.id)
 
 
+async def start_webhook(app: App) -> None:
+    """setWebhook once the server listens; a refusal is one line naming WEBHOOK_URL."""
+    token = retrying.set(False)
+    try:
+        await set_webhook(app.bot, app.settings, app.dp.resolve_used_update_types())
+    except TelegramBadRequest as exc:
+        raise SettingsError(f"setting WEBHOOK_URL was refused by the Bot API ({exc.message})"
+                            ) from None
+    except (TelegramAPIError, ClientDecodeError) as exc:
+        raise SettingsError(f"setting WEBHOOK_URL: setWebhook failed ({type(exc).__name__})"
+                            ) from None
+    finally:
+        retrying.reset(token)
+
+
+def http_servers(app: App) -> tuple[list[HttpServer], WebhookReceiver | None]:
+    """The webhook's server (webhook mode) and the operations endpoints: on METRICS_LISTEN
+    when set, else on the webhook's server (webhook mode) or nowhere (polling)."""
+    settings, servers, receiver = app.settings, [], None
+
+    def ops(web_app: web.Application) -> None:
+        add_ops_routes(web_app, app.health, app.metrics, app.db, lambda: app.runner.backlog)
+
+    if settings.webhook_url and settings.webhook_secret:
+        receiver = WebhookReceiver(settings.webhook_secret.get_secret_value(), app.inbox,
+                                   app.runner, app.metrics)
+        hook_app = webhook_app(settings, receiver)
+        if not settings.metrics_listen:
+            ops(hook_app)
+        servers.append(HttpServer(hook_app, settings.webhook_listen, "WEBHOOK_LISTEN"))
+    if settings.metrics_listen:
+        ops_app = web.Application()
+        ops(ops_app)
+        servers.append(HttpServer(ops_app, settings.metrics_listen, "METRICS_LISTEN"))
+    return servers, receiver
+
+
 async def resume_inbox(app: App) -> int:
     """Hand the runner what was stored but not finished before the last stop or crash."""
     pending = await app.inbox.pending()
@@ -207,9 +262,9 @@ async def resume_inbox(app: App) -> int:
 
 async def run(app: App, *, handle_signals: bool = True,
               stopping: asyncio.Event | None = None) -> None:
-    """Check the Bot API, resume the inbox, start the workers, poll until SIGTERM/SIGINT (or
-    `stopping` is set), then stop taking updates, let those in hand finish (SHUTDOWN_GRACE)
-    and return."""
+    """Check the Bot API, resume the inbox, start the workers, take updates (long polling, or
+    the webhook when WEBHOOK_URL is set) until SIGTERM/SIGINT (or `stopping` is set), then stop
+    taking updates, let those in hand finish (SHUTDOWN_GRACE) and return."""
     username = await check_bot_api(app)
     stopping = stopping or asyncio.Event()
     if handle_signals:
@@ -231,20 +286,37 @@ async def run(app: App, *, handle_signals: bool = True,
     # full passes, which otherwise set the latency tail.
     gc.collect()
     gc.freeze()
-    log.info("bot @%s started (Bot API %s); %d stored updates resumed", username,
-             settings.telegram_api_url, resumed)
-    polling = asyncio.create_task(poll_forever(
-        app.bot, app.inbox, app.runner, app.dp.resolve_used_update_types()))
+    servers, receiver = http_servers(app)
     stop = asyncio.create_task(stopping.wait())
+    polling: asyncio.Task[None] | None = None
+    started: list[HttpServer] = []
     try:
-        await asyncio.wait({polling, stop}, return_when=asyncio.FIRST_COMPLETED)
-        if polling.done():
+        for server in servers:
+            await server.start()
+            started.append(server)
+        if receiver is not None:
+            await start_webhook(app)
+            mode = f"webhook, listening on {settings.webhook_listen}"
+        else:
+            polling = asyncio.create_task(poll_forever(
+                app.bot, app.inbox, app.runner, app.dp.resolve_used_update_types()))
+            mode = "long polling"
+        log.info("bot @%s started (Bot API %s, %s); %d stored updates resumed", username,
+                 settings.telegram_api_url, mode, resumed)
+        await asyncio.wait({stop} | ({polling} if polling else set()),
+                           return_when=asyncio.FIRST_COMPLETED)
+        if polling is not None and polling.done():
             polling.result()  # a refused token while running: raise it
     finally:
         stop.cancel()
-        polling.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await polling
+        if receiver is not None:
+            receiver.stopping = True  # new POSTs: 503, Telegram sends them again later
+        if polling is not None:
+            polling.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await polling
+        for server in started:  # stop listening; requests in progress finish first
+            await server.stop()
         left = await app.runner.finish(settings.shutdown_grace)
         await app.supervisor.stop()
         log.info("stopped%s", f"; {left} updates left for the next start" if left else "")

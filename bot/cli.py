@@ -20,7 +20,14 @@ from storage.db import DatabaseError
 OPERATOR_ERRORS = (SettingsError, ContentError, DatabaseError, DataKeyError)
 
 
-def _configure_logging(level: str) -> None:
+def _configure_logging(level: str, fmt: str = "text") -> None:
+    if fmt == "json":
+        from bot.logs import JsonFormatter
+
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(JsonFormatter())
+        logging.basicConfig(level=level, handlers=[handler])
+        return
     logging.basicConfig(level=level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -30,7 +37,7 @@ async def _run() -> None:
 
     settings = load_settings()
     settings.require_token()
-    _configure_logging(settings.log_level)
+    _configure_logging(settings.log_level, settings.log_format)
     app = await build_app(settings)
     try:
         await run(app)

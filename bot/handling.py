@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 from pydantic import ValidationError
 
+from bot.ops.metrics import Metrics
 from storage import unit as uow
 from storage.db import Database
 from storage.inbox import InboxRepo
@@ -24,20 +26,30 @@ log = logging.getLogger(__name__)
 
 
 class UpdateHandler:
-    def __init__(self, bot: Bot, dp: Dispatcher, db: Database, inbox: InboxRepo) -> None:
+    def __init__(self, bot: Bot, dp: Dispatcher, db: Database, inbox: InboxRepo,
+                 metrics: Metrics | None = None) -> None:
         self.bot = bot
         self.dp = dp
         self.db = db
         self.inbox = inbox
+        self.metrics = metrics
 
     async def __call__(self, update_id: int, raw: dict[str, Any]) -> None:
+        started = time.perf_counter()
+        result = await self._handle(update_id, raw)
+        if self.metrics is not None:
+            self.metrics.handled(raw, result, started)
+
+    async def _handle(self, update_id: int, raw: dict[str, Any]) -> str:
+        """ok, failed (a handler raised: its writes undone, the row done) or rejected."""
         try:
             update = Update.model_validate(raw, context={"bot": self.bot})
         except ValidationError as exc:  # its text quotes the update: log the count only
             log.warning("update %d cannot be read (%d problems); set aside", update_id,
                         exc.error_count())
             await self.inbox.reject(update_id)
-            return
+            return "rejected"
+        result = "ok"
         unit = uow.UnitOfWork(self.db)
         with uow.active(unit):
             try:
@@ -48,4 +60,6 @@ class UpdateHandler:
             except Exception as exc:
                 unit.rollback()
                 log.error("update %d failed: %s", update_id, type(exc).__name__)
+                result = "failed"
         await unit.commit(self.inbox.done(update_id))
+        return result

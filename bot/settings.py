@@ -12,13 +12,26 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from dialogs import working_hours
 
 PUBLIC_API_URL = "https://api.telegram.org"
 TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{3,}$")
+# What Telegram accepts as a webhook's secret_token (sent back in a header with every update).
+SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+LISTEN_PATTERN = re.compile(
+    r"^(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|(?P<host>[A-Za-z0-9.-]+)):(?P<port>\d{1,5})$")
+
+
+def parse_listen(value: str) -> tuple[str, int]:
+    """host:port (or [v6]:port) to listen on; port 1-65535."""
+    match = LISTEN_PATTERN.match(value.strip())
+    port = int(match["port"]) if match else 0
+    if match is None or not 1 <= port <= 65535:
+        raise ValueError("expected host:port to listen on, like 127.0.0.1:8080 or 0.0.0.0:8443")
+    return match["v6"] or match["host"], port
 
 
 def check_key(key: str) -> None:
@@ -85,6 +98,18 @@ class Settings(BaseSettings):
     redis_prefix: str = Field(default="qorgau", pattern=r"^[A-Za-z0-9_.-]{1,40}$")
     # On SIGTERM, seconds to let updates in progress finish; the rest wait for the next start.
     shutdown_grace: float = Field(default=10.0, ge=0, le=120)
+    # Webhook mode (set WEBHOOK_URL; long polling is the default): Telegram POSTs updates to
+    # WEBHOOK_URL with WEBHOOK_SECRET in a header; the bot listens on WEBHOOK_LISTEN (behind
+    # the TLS proxy that WEBHOOK_URL names) and lets Telegram open WEBHOOK_MAX_CONNECTIONS.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1:8080"
+    webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    # /healthz, /readyz and /metrics on their own host:port (unset: off in polling mode, on
+    # the webhook's server in webhook mode).
+    metrics_listen: str | None = None
+    # Log lines as text (the default) or one JSON object per line; scrubbed either way.
+    log_format: Literal["text", "json"] = "text"
 
     @field_validator("bot_token")
     @classmethod
@@ -106,6 +131,44 @@ class Settings(BaseSettings):
         if value is not None and not re.match(r"^(rediss?|unix)://\S+$", value.get_secret_value()):
             raise ValueError("expected a URL such as redis://127.0.0.1:6379/0")
         return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not re.match(r"^https?://[^\s/?#]+(/[^\s#]*)?$", value):
+            raise ValueError("expected the public https URL Telegram will POST updates to, "
+                             "like https://bot.example.org/telegram")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not SECRET_PATTERN.match(value.get_secret_value()):
+            raise ValueError("expected 1-256 characters A-Z, a-z, 0-9, _ and -, "
+                             "such as the output of: openssl rand -hex 32")
+        return value
+
+    @field_validator("webhook_listen", "metrics_listen")
+    @classmethod
+    def _listen(cls, value: str | None) -> str | None:
+        if value:
+            parse_listen(value)
+        return value or None
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url and self.webhook_secret is None:
+            raise ValueError("WEBHOOK_SECRET is missing: webhook mode needs a secret of 1-256 "
+                             "characters A-Z, a-z, 0-9, _ and -, such as the output of: "
+                             "openssl rand -hex 32")
+        return self
+
+    @property
+    def webhook_path(self) -> str:
+        """The path of WEBHOOK_URL, where the bot's server takes updates."""
+        return urlsplit(self.webhook_url or "").path or "/"
 
     @field_validator("defenders_chat_id")
     @classmethod
@@ -226,6 +289,8 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         error = exc.errors()[0]
-        name = str(error["loc"][0]).upper() if error["loc"] else "?"
         reason = str(error["msg"]).removeprefix("Value error, ")
+        if not error["loc"]:  # a rule between settings: the reason names them
+            raise SettingsError(f"setting {reason}") from None
+        name = str(error["loc"][0]).upper()
         raise SettingsError(f"setting {name} is malformed: {reason}") from None

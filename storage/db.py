@@ -199,6 +199,12 @@ class Database:
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
+    async def ping(self) -> None:
+        """For /readyz: raises unless the database answers a read of a real table and grants
+        a write transaction (another process holding the write lock makes this wait)."""
+        await self.fetchone("SELECT COUNT(*) FROM schema_migrations")
+        await self.run([("SELECT 1", ())])
+
     # -- writes --------------------------------------------------------------------------------
     async def run(self, statements: Sequence[Statement]) -> list[int]:
         """Run the statements in one transaction; returns the number of rows each changed.

@@ -10,6 +10,7 @@ from storage.db import Database, Statement, now
 
 REJECTED_KEPT_FOR = 7 * 86400
 LEASE_MS = 60_000  # a claimed update is another replica's to take after this (migration 0011)
+SEEN_KEPT_FOR = 2 * 86400  # Telegram gives up on an undelivered update after 24 hours
 _OFFSET = "polling_offset"
 
 
@@ -30,6 +31,24 @@ class InboxRepo:
              " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
              (_OFFSET, str(next_offset))))
         await self.db.run(statements)
+
+    async def store_once(self, update_id: int, payload: str) -> bool:
+        """One update from the webhook, unless this id was taken in before (Telegram sends an
+        update again when our 200 did not reach it). True if stored now; committed on return."""
+        at = now()
+        stored, _ = await self.db.run([
+            ("INSERT INTO inbox (update_id, payload, received_at) SELECT ?, ?, ?"
+             " WHERE NOT EXISTS (SELECT 1 FROM webhook_seen WHERE update_id = ?)"
+             " ON CONFLICT (update_id) DO NOTHING",
+             (update_id, self.db.sealer.seal(payload), at, update_id)),
+            ("INSERT INTO webhook_seen (update_id, received_at) VALUES (?, ?)"
+             " ON CONFLICT (update_id) DO NOTHING", (update_id, at)),
+        ])
+        return stored == 1
+
+    async def purge_seen(self) -> int:
+        return await self.db.execute("DELETE FROM webhook_seen WHERE received_at < ?",
+                                     (now() - SEEN_KEPT_FOR,))
 
     async def offset(self) -> int | None:
         row = await self.db.fetchone("SELECT value FROM bot_state WHERE name = ?", (_OFFSET,))

@@ -18,5 +18,6 @@ async def purge(db: Database, dialogs: Dialogs, dialog_days: int, case_days: int
         "message ids": await ChatLogRepo(db).purge_expired(),
         "dialogs": await dialogs.purge_untouched(dialog_days),
         "unreadable updates": await InboxRepo(db).purge_rejected(),
+        "webhook update ids": await InboxRepo(db).purge_seen(),
         "finished sends": await OutboxRepo(db).purge_finished(),
     }

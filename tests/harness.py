@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -155,7 +156,9 @@ class BotProcess:
         self._starts += 1
         if self.command == BOT_COMMAND and self not in BotProcess.started:
             BotProcess.started.append(self)
-        mark = self.tg.mark() if self.tg else 0
+        webhook = bool(self.extra_env.get("WEBHOOK_URL"))
+        mark = (len(self.tg.calls_to("setWebhook")) if webhook else self.tg.mark()) \
+            if self.tg else 0
         with self.stdout_path.open("ab") as out, self.stderr_path.open("ab") as err:
             for f in (out, err):
                 f.write(f"\n===== start #{self._starts} =====\n".encode())
@@ -163,8 +166,24 @@ class BotProcess:
             self._proc = subprocess.Popen(self.command, cwd=REPO_ROOT, env=self.env(),
                                           stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         if wait:
-            self._wait_polling(mark, timeout)
+            if webhook:
+                self._wait_webhook(mark, timeout)
+            else:
+                self._wait_polling(mark, timeout)
         return self
+
+    def _wait_webhook(self, mark: int, timeout: float) -> None:
+        """Webhook mode: until the bot's setWebhook succeeded (its server listens by then)."""
+        assert self.tg is not None
+        deadline = time.monotonic() + timeout
+        while not [c for c in self.tg.calls_to("setWebhook")[mark:] if c.status == 200]:
+            if self.returncode is not None:
+                raise RuntimeError(f"the bot exited with code {self.returncode} before "
+                                   f"setWebhook\n{self.logs()}")
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"the bot did not set its webhook within {timeout} s"
+                                   f"\n{self.logs()}")
+            time.sleep(0.02)
 
     def _wait_polling(self, mark: int, timeout: float) -> None:
         assert self.tg is not None
@@ -359,6 +378,13 @@ def _pick_button(msg: FakeMessage, label: str) -> str | None:
 
 
 # -- factories for fixtures -----------------------------------------------------------------
+def free_port() -> int:
+    """A TCP port nobody listens on right now (for the bot's webhook or metrics server)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 def start_fake_api(tg: FakeTelegram | None = None) -> ThreadedServer:
     """A fake Bot API served from a background thread; call .stop() when done."""
     return running_in_thread(tg)

@@ -29,7 +29,7 @@ from tests.databases import database_at
 # relay_map rows of the person's cases are deleted (checked below).
 # broadcasts name only the NGO admin who composed them; the directory lists organisations.
 NO_PERSON_TABLES = {"schema_migrations", "bot_state", "inbox", "relay_map", "case_events",
-                    "broadcasts", "directory"}
+                    "broadcasts", "directory", "webhook_seen"}
 
 
 SEALER = Sealer.ephemeral()  # one key for the module, so a test can reopen its database

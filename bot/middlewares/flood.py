@@ -39,8 +39,10 @@ class Verdict(Enum):
 
 
 class FloodLimit(BaseMiddleware):
-    def __init__(self, burst: int, rate: float, clock: Clock | None = None) -> None:
+    def __init__(self, burst: int, rate: float, clock: Clock | None = None,
+                 on_drop: Callable[[], None] | None = None) -> None:
         self.buckets = KeyedBuckets(rate, burst, *(() if clock is None else (clock,)))
+        self.on_drop = on_drop  # counts drops (bot/ops/metrics.py)
         self._episodes: dict[int, None] = {}  # people told of their flood, oldest first
 
     def allow(self, user_id: int) -> bool:
@@ -73,6 +75,8 @@ class FloodLimit(BaseMiddleware):
         verdict = await self.verdict(user.id, may_notice=private)
         if verdict is Verdict.ALLOW:
             return await handler(event, data)
+        if self.on_drop is not None:
+            self.on_drop()
         if verdict is Verdict.NOTICE:
             log.info("a flood: one person's updates are dropped for a moment")
             await self.notify(user, data)

@@ -9,6 +9,7 @@ from .errors import bad_request, migrated
 from .models import Chat, Topic
 from .params import Params
 from .registry import method
+from .webhook import refuse_polling
 from .world import World
 
 TOPIC_COLORS = frozenset({7322096, 16766590, 13338331, 9367192, 16749490, 16478047})
@@ -40,21 +41,10 @@ def get_me(w: World, p: Params) -> dict[str, Any]:
 @method("getUpdates")
 def get_updates(w: World, p: Params) -> list[dict[str, Any]]:
     """The non-waiting part; the server adds long polling around it."""
+    refuse_polling(w)  # 409 while a webhook is set
     allowed = p.obj("allowed_updates")
     return w.take_updates(p.integer("offset"), p.integer("limit", 100) or 100,
                           allowed if isinstance(allowed, list) else None)
-
-
-@method("deleteWebhook")
-def delete_webhook(w: World, p: Params) -> bool:
-    if p.flag("drop_pending_updates"):
-        w.drop_pending()
-    return True
-
-
-@method("getWebhookInfo")
-def get_webhook_info(w: World, p: Params) -> dict[str, Any]:
-    return {"url": "", "has_custom_certificate": False, "pending_update_count": len(w.updates)}
 
 
 @method("close")

@@ -5,13 +5,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+import time
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from .telegram import FakeTelegram
+from .webhook import Delivery
 
 MAX_POLL_TIMEOUT = 60  # seconds; bounds a long poll whatever the client asks
+WEBHOOK_TIMEOUT = 30  # seconds the stand-in waits for the bot's answer to one POST
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (a header name)
 
 
 async def _read_params(request: web.Request) -> dict[str, Any]:
@@ -46,6 +51,8 @@ class FakeBotAPI:
         self.tg = tg
         self.closing = False
         self._wakeup: asyncio.Event | None = None
+        self._deliver: asyncio.Event | None = None
+        self._delivery: asyncio.Task[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.app = web.Application()
         self.app.router.add_route("*", "/bot{token}/{method}", self._handle)
@@ -91,6 +98,8 @@ class FakeBotAPI:
             if request.transport is None or request.transport.is_closing():
                 return _json(503, {"ok": False, "error_code": 503, "description": "client gone"})
         status, body = self.tg.call(method, raw)
+        if self._deliver is not None and method.lower() in ("setwebhook", "deletewebhook"):
+            self._deliver.set()
         return _json(status, body)
 
     async def _long_poll(self, request: web.Request, raw: dict[str, Any]) -> web.Response:
@@ -116,15 +125,58 @@ class FakeBotAPI:
                 await asyncio.wait_for(self._wakeup.wait(), deadline - self._loop.time())
 
     def _wake_threadsafe(self) -> None:
-        loop, event = self._loop, self._wakeup
-        if loop is None or event is None or loop.is_closed():
+        loop, event, deliver = self._loop, self._wakeup, self._deliver
+        if loop is None or event is None or deliver is None or loop.is_closed():
             return
         with contextlib.suppress(RuntimeError):  # the loop is shutting down
             loop.call_soon_threadsafe(event.set)
+            loop.call_soon_threadsafe(deliver.set)
+
+    # -- webhook delivery ---------------------------------------------------------------------
+    async def _deliver_forever(self) -> None:
+        """POST pending updates to the webhook while one is set (see webhook.py)."""
+        assert self._deliver is not None and self._loop is not None
+        posts: set[asyncio.Task[None]] = set()
+        timeout = aiohttp.ClientTimeout(total=WEBHOOK_TIMEOUT)
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            try:
+                while not self.closing:
+                    self._deliver.clear()
+                    due, retry = self.tg.webhook_due()
+                    for delivery in due:
+                        task = asyncio.create_task(self._post(session, delivery))
+                        posts.add(task)
+                        task.add_done_callback(posts.discard)
+                    wait = None if retry is None else max(0.0, retry - time.monotonic())
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._deliver.wait(), wait)
+            finally:
+                for task in posts:
+                    task.cancel()
+                await asyncio.gather(*posts, return_exceptions=True)
+
+    async def _post(self, session: aiohttp.ClientSession, delivery: Delivery) -> None:
+        headers = {SECRET_HEADER: delivery.secret} if delivery.secret else {}
+        started = time.monotonic()
+        status: int | None = None
+        error: str | None = None
+        try:
+            async with session.post(delivery.url, json=delivery.update, headers=headers) as resp:
+                status = resp.status
+                await resp.read()
+                if not 200 <= status < 300:
+                    error = f"Wrong response from the webhook: {status} {resp.reason}"
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            error = f"Connection failed: {type(exc).__name__}"
+        self.tg.webhook_done(delivery, started, status, error)
+        assert self._deliver is not None
+        self._deliver.set()
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> tuple[web.AppRunner, str]:
         self._loop = asyncio.get_running_loop()
         self._wakeup = asyncio.Event()
+        self._deliver = asyncio.Event()
+        self._delivery = asyncio.create_task(self._deliver_forever())
         self.tg.add_waker(self._wake_threadsafe)
         # handler_cancellation: a killed bot's pending long poll must not swallow updates.
         runner = web.AppRunner(self.app, handler_cancellation=True, access_log=None,
@@ -141,6 +193,10 @@ class FakeBotAPI:
         self.tg.remove_waker(self._wake_threadsafe)
         if self._wakeup is not None:
             self._wakeup.set()
+        if self._delivery is not None:
+            self._delivery.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._delivery
 
 
 async def start_server(tg: FakeTelegram, host: str = "127.0.0.1", port: int = 0,

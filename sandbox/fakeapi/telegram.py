@@ -11,9 +11,17 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from . import chats_api, files_api, media_api, messages_api, reactions_api  # noqa: F401  (they register the methods)
+from . import (  # noqa: F401  (they register the methods)
+    chats_api,
+    files_api,
+    media_api,
+    messages_api,
+    reactions_api,
+    webhook,
+)
 from . import people as _people
 from .errors import ApiError
 from .limits import Fault, RateLimits
@@ -32,6 +40,15 @@ MEMBER_STATUSES = frozenset({"creator", "administrator", "member", "restricted",
                              "kicked"})
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class WebhookPost:
+    update_id: int
+    started: float  # time.monotonic()
+    ended: float
+    status: int | None  # None: no HTTP answer (connection refused, reset, timeout)
+    error: str | None  # None for a 2xx
 
 
 class FakeTelegram:
@@ -53,6 +70,9 @@ class FakeTelegram:
         self._latency = 0.0  # lower-case method names whose calls wait (see hold())
         self._current_poll = 0
         self._last_poll_at: float | None = None
+        # Webhook delivery: the first retry after a failed POST, doubling up to the cap.
+        self.webhook_backoff = (0.1, 2.0)
+        self._posts: list[WebhookPost] = []
 
     # -- identity and clock ---------------------------------------------------------------
     @property
@@ -362,6 +382,34 @@ class FakeTelegram:
         recent = [c.method for c in self.calls[-5:] if c.method != "getUpdates"]
         return (f"bot not idle after {timeout} s: still calling the API "
                 f"(last call {calm:.2f} s ago; recent: {', '.join(recent) or '-'})")
+
+    # -- webhooks -------------------------------------------------------------------------
+    def webhook_info(self) -> dict[str, Any]:
+        """What getWebhookInfo answers (url "" when none is set)."""
+        with self._lock:
+            return webhook.get_webhook_info(self._w, Params({}))
+
+    @property
+    def webhook_posts(self) -> list[WebhookPost]:
+        """Every POST made to the bot's webhook, oldest first, with its result."""
+        with self._lock:
+            return list(self._posts)
+
+    def webhook_due(self) -> tuple[list[webhook.Delivery], float | None]:
+        """For the server: updates to POST now, and when a retry falls due."""
+        with self._lock:
+            return webhook.due(self._w)
+
+    def webhook_done(self, delivery: webhook.Delivery, started: float, status: int | None,
+                     error: str | None) -> None:
+        """For the server: the answer to one POST (error None for a 2xx)."""
+        with self._lock:
+            webhook.delivered(self._w, delivery.update_id, error, self.webhook_backoff)
+            self._posts.append(WebhookPost(delivery.update_id, started, time.monotonic(),
+                                           status, error))
+            if error is None:
+                self._last_activity = time.monotonic()
+        self._wake()
 
     # -- serving (used by the HTTP server) ------------------------------------------------
     def add_waker(self, fn: Callable[[], None]) -> None:

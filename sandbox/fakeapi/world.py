@@ -55,6 +55,7 @@ class World:
         self.last_update_id = 0
         self.fetched_upto = 0  # highest update_id handed to the bot (or dropped for it)
         self.allowed_updates: list[str] | None = None
+        self.webhook: Any = None  # webhook.Webhook while one is set (then no getUpdates)
         self.callbacks: dict[str, CallbackRecord] = {}
         self.callback_answers: dict[str, dict[str, Any]] = {}
         self.commands: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
@@ -254,7 +255,7 @@ class World:
                 self.updates = [u for u in self.updates if u["update_id"] >= offset]
         if allowed is not None:
             self.allowed_updates = allowed  # Telegram remembers the last list given
-        self.updates = [u for u in self.updates if self._allowed(u)]
+        self.updates = [u for u in self.updates if self.allowed(u)]
         batch = self.updates[: max(1, min(limit, 100))]
         if batch:
             self.fetched_upto = max(self.fetched_upto, batch[-1]["update_id"])
@@ -262,7 +263,7 @@ class World:
             self.fetched_upto = self.last_update_id  # everything dropped counts as handled
         return batch
 
-    def _allowed(self, update: dict[str, Any]) -> bool:
+    def allowed(self, update: dict[str, Any]) -> bool:
         kind = next(k for k in update if k != "update_id")
         if self.allowed_updates:
             return kind in self.allowed_updates
@@ -271,6 +272,13 @@ class World:
     def drop_pending(self) -> None:
         self.updates.clear()
         self.fetched_upto = self.last_update_id
+
+    def settle_webhook(self) -> None:
+        """With a webhook, an update counts as handed to the bot once its POST was answered
+        2xx: everything below the oldest pending one."""
+        if self.webhook is not None:
+            self.fetched_upto = self.updates[0]["update_id"] - 1 if self.updates else \
+                self.last_update_id
 
     # -- callbacks ----------------------------------------------------------------------
     def new_callback(self, user_id: int, msg: FakeMessage, data: str | None) -> str:
