@@ -53,33 +53,32 @@ def test_a_dialog_lives_in_redis_survives_kill_9_and_is_erased_by_forget(
         api: ThreadedServer, tmp_path: Path, store: tuple[redis.Redis, str],
         locale: str) -> None:
     client, prefix = store
-    bot = BotProcess.for_server(api, tmp_path, extra_env={
-        "REDIS_URL": redis_url(), "REDIS_PREFIX": prefix}).start()
-    person = Person(api.tg, PERSON, locale)
-    start_assessment(person, locale)
-    person.press(label(locale, "btn-yes"))
-    person.press(label(locale, "btn-no"))
-    on_question(person, locale, 3)
+    with BotProcess.for_server(api, tmp_path, extra_env={
+            "REDIS_URL": redis_url(), "REDIS_PREFIX": prefix}).start() as bot:
+        person = Person(api.tg, PERSON, locale)
+        start_assessment(person, locale)
+        person.press(label(locale, "btn-yes"))
+        person.press(label(locale, "btn-no"))
+        on_question(person, locale, 3)
 
-    names = list(client.scan_iter(f"{prefix}:*"))
-    assert any(b":fsm:d:" in n for n in names)
-    for name in names:  # no id in a key's name, no answer or word in a value
-        assert str(PERSON).encode() not in name
-        if client.type(name) == b"string":
-            value = client.get(name)
-            assert value is not None and b"Assessment" not in value and b'"y"' not in value
+        names = list(client.scan_iter(f"{prefix}:*"))
+        assert any(b":fsm:d:" in n for n in names)
+        for name in names:  # no id in a key's name, no answer or word in a value
+            assert str(PERSON).encode() not in name
+            if client.type(name) == b"string":
+                value = client.get(name)
+                assert value is not None and b"Assessment" not in value and b'"y"' not in value
 
-    bot.kill()
-    # The database has no dialog at all: it is Redis that carries it over the crash.
-    bot.start()
-    person.send("/menu")
-    person.press(label(locale, "btn-assess-resume", number=3, total=TOTAL))
-    on_question(person, locale, 3)
+        bot.kill()
+        # The database has no dialog at all: it is Redis that carries it over the crash.
+        bot.start()
+        person.send("/menu")
+        person.press(label(locale, "btn-assess-resume", number=3, total=TOTAL))
+        on_question(person, locale, 3)
 
-    person.send("/forget")
-    person.press(label(locale, "btn-erase-yes"))
-    assert not [n for n in client.scan_iter(f"{prefix}:fsm:*")]
-    bot.stop()
+        person.send("/forget")
+        person.press(label(locale, "btn-erase-yes"))
+        assert not [n for n in client.scan_iter(f"{prefix}:fsm:*")]
 
 
 def test_a_redis_that_does_not_answer_stops_start_up_with_one_line(tmp_path: Path) -> None:
