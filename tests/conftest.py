@@ -86,3 +86,13 @@ def no_person_in_bot_logs() -> Iterator[None]:
         fresh, process.checked_up_to = logs[process.checked_up_to:], len(logs)
         found = leaks(fresh, process.tg)
         assert not found, f"the bot's logs name a person: {found[:5]}"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_bot_outlives_the_tests() -> Iterator[None]:
+    """A bot a failed test left running (its stop was never reached) is killed at the end,
+    so it does not poll on for hours beside the next run."""
+    yield
+    for process in BotProcess.started:
+        if process.running:
+            process.kill()
