@@ -54,6 +54,7 @@ from bot.ops.metrics import CountRequests, Metrics
 from bot.ops.server import HttpServer, add_ops_routes
 from bot.polling import poll_forever
 from bot.render import Templates
+from bot.replicas import Replica
 from bot.routers import build_router_tree
 from bot.settings import Settings, SettingsError
 from bot.shared_state import State, build_state
@@ -70,6 +71,7 @@ from storage.db import Database, open_database
 from storage.inbox import InboxRepo
 from storage.outbox import OutboxRepo
 from storage.people import PeopleRepo
+from storage.redis_locks import RedisLocks
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +90,7 @@ class App:
     shared: State
     metrics: Metrics
     health: Health
+    replica: Replica | None = None  # several replicas share the work (PostgreSQL and Redis)
 
     async def close(self) -> None:
         await self.supervisor.stop()
@@ -130,7 +133,12 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
         await db.close()
         raise
     dialogs, budget = shared.dialogs, shared.budget
-    people, chat_log = PeopleRepo(db, dialogs), ChatLogRepo(db)
+    inbox = InboxRepo(db)
+    replica = Replica(inbox, RedisLocks(shared.redis, f"{shared.prefix}:lock"),
+                      sealer.name_for) if db.shared and shared.redis is not None else None
+    # A replica caches no one's language: another replica may change it.
+    people = PeopleRepo(db, dialogs, cache_size=0 if replica else 20_000)
+    chat_log = ChatLogRepo(db)
     # Request middlewares, outermost first: the chat log sees the final result of a request,
     # retries wrap the budget, so every attempt takes a token.
     bot.session.middleware(LogOutgoing(chat_log))
@@ -163,12 +171,11 @@ async def build_app(settings: Settings, *, token: str | None = None) -> App:
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_router(build_router_tree(settings, desk.chat))
 
-    inbox = InboxRepo(db)
-    runner = InboxRunner(UpdateHandler(bot, dp, db, inbox, metrics))
+    runner = InboxRunner(UpdateHandler(bot, dp, db, inbox, metrics, replica))
     redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
     return App(settings=settings, bot=bot, dp=dp, db=db, dialogs=dialogs, inbox=inbox,
                runner=runner, queue=queue, supervisor=Supervisor(), shared=shared,
-               metrics=metrics, health=Health(db, bot, redis_url))
+               metrics=metrics, health=Health(db, bot, redis_url), replica=replica)
 
 
 async def set_commands(bot: Bot, translations: Translations,
@@ -241,7 +248,7 @@ def http_servers(app: App) -> tuple[list[HttpServer], WebhookReceiver | None]:
 
     if settings.webhook_url and settings.webhook_secret:
         receiver = WebhookReceiver(settings.webhook_secret.get_secret_value(), app.inbox,
-                                   app.runner, app.metrics)
+                                   app.runner, app.metrics, app.replica)
         hook_app = webhook_app(settings, receiver)
         if not settings.metrics_listen:
             ops(hook_app)
@@ -254,7 +261,10 @@ def http_servers(app: App) -> tuple[list[HttpServer], WebhookReceiver | None]:
 
 
 async def resume_inbox(app: App) -> int:
-    """Hand the runner what was stored but not finished before the last stop or crash."""
+    """Hand the runner what was stored but not finished before the last stop or crash (with
+    replicas: what no live replica holds)."""
+    if app.replica is not None:
+        return await app.replica.sweep(app.runner)
     pending = await app.inbox.pending()
     app.runner.submit((update_id, json.loads(payload)) for update_id, payload in pending)
     return len(pending)
@@ -274,6 +284,9 @@ async def run(app: App, *, handle_signals: bool = True,
     resumed = await resume_inbox(app)
     settings = app.settings
     app.supervisor.start("outbound", app.queue.run)
+    replica = app.replica
+    if replica is not None:
+        app.supervisor.start("replica upkeep", lambda: replica.keep(app.runner))
     turns = app.shared.turns  # scheduled jobs: one replica a round does each
     app.supervisor.start("retention", lambda: purge_forever(
         app.db, app.dialogs, settings.dialog_retention_days, settings.case_retention_days,
@@ -299,7 +312,8 @@ async def run(app: App, *, handle_signals: bool = True,
             mode = f"webhook, listening on {settings.webhook_listen}"
         else:
             polling = asyncio.create_task(poll_forever(
-                app.bot, app.inbox, app.runner, app.dp.resolve_used_update_types()))
+                app.bot, app.inbox, app.runner, app.dp.resolve_used_update_types(),
+                replica=replica))
             mode = "long polling"
         log.info("bot @%s started (Bot API %s, %s); %d stored updates resumed", username,
                  settings.telegram_api_url, mode, resumed)
@@ -319,4 +333,6 @@ async def run(app: App, *, handle_signals: bool = True,
             await server.stop()
         left = await app.runner.finish(settings.shutdown_grace)
         await app.supervisor.stop()
+        if replica is not None:
+            await replica.release()
         log.info("stopped%s", f"; {left} updates left for the next start" if left else "")

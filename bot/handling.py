@@ -3,7 +3,8 @@ the handler's writes together with "this inbox row is done".
 
 A crash before that commit leaves the row in the inbox: it is handled again at the next start
 (at most one repeat, and a repeat only re-shows the screen the person was on, because the
-dialog's state was not committed either).
+dialog's state was not committed either). With several replicas, each update is handled under
+its person's lock, after their earlier ones (bot/replicas.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from aiogram.types import Update
 from pydantic import ValidationError
 
 from bot.ops.metrics import Metrics
+from bot.replicas import Replica
 from storage import unit as uow
 from storage.db import Database
 from storage.inbox import InboxRepo
@@ -27,14 +29,21 @@ log = logging.getLogger(__name__)
 
 class UpdateHandler:
     def __init__(self, bot: Bot, dp: Dispatcher, db: Database, inbox: InboxRepo,
-                 metrics: Metrics | None = None) -> None:
+                 metrics: Metrics | None = None, replica: Replica | None = None) -> None:
         self.bot = bot
         self.dp = dp
         self.db = db
         self.inbox = inbox
         self.metrics = metrics
+        self.replica = replica
 
     async def __call__(self, update_id: int, raw: dict[str, Any]) -> None:
+        if self.replica is None:
+            await self._timed(update_id, raw)
+        else:
+            await self.replica.in_order(update_id, raw, self._timed)
+
+    async def _timed(self, update_id: int, raw: dict[str, Any]) -> None:
         started = time.perf_counter()
         result = await self._handle(update_id, raw)
         if self.metrics is not None:

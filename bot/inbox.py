@@ -39,12 +39,16 @@ class InboxRunner:
         self._queues: dict[Hashable, deque[tuple[int, RawUpdate]]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._backlog = 0
+        self._in_hand: set[int] = set()  # update ids submitted and not finished
         self._changed = asyncio.Event()
 
     @property
     def backlog(self) -> int:
         """Updates submitted and not finished yet."""
         return self._backlog
+
+    def holds(self, update_id: int) -> bool:
+        return update_id in self._in_hand
 
     def submit(self, batch: Iterable[tuple[int, RawUpdate]]) -> None:
         for update_id, raw in batch:
@@ -56,6 +60,7 @@ class InboxRunner:
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
             queue.append((update_id, raw))
+            self._in_hand.add(update_id)
             self._backlog += 1
 
     async def _drain(self, key: Hashable, queue: deque[tuple[int, RawUpdate]]) -> None:
@@ -68,6 +73,7 @@ class InboxRunner:
                     except Exception as exc:
                         log.error("update %s: %s", update_id, type(exc).__name__)
                 queue.popleft()
+                self._in_hand.discard(update_id)
                 self._backlog -= 1
                 self._changed.set()
         finally:

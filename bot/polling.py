@@ -18,6 +18,7 @@ from aiogram.exceptions import TelegramUnauthorizedError
 from aiogram.methods import TelegramMethod
 
 from bot.inbox import InboxRunner
+from bot.replicas import Replica
 from storage.inbox import InboxRepo
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ class GetRawUpdates(TelegramMethod[list[dict[str, Any]]]):
 
 async def poll_forever(bot: Bot, inbox: InboxRepo, runner: InboxRunner,
                        allowed_updates: list[str], *, long_poll: int = 25,
-                       backlog_limit: int = 2000) -> None:
+                       backlog_limit: int = 2000, replica: Replica | None = None) -> None:
     """Fetch, store, hand over; until cancelled. Network trouble is retried with back-off."""
     method = GetRawUpdates(offset=await inbox.offset(), timeout=long_poll,
                            allowed_updates=allowed_updates)
@@ -65,9 +66,10 @@ async def poll_forever(bot: Bot, inbox: InboxRepo, runner: InboxRunner,
                 await asyncio.sleep(1.0)  # nothing here moves the offset on: don't spin
                 continue
             next_offset = method.offset  # never back: a lower offset would refetch, or worse
-        rows = [(update_id, json.dumps(u, ensure_ascii=False, separators=(",", ":")))
-                for update_id, u in batch]
-        await asyncio.shield(inbox.store(rows, next_offset))
+        rows = [(update_id, json.dumps(u, ensure_ascii=False, separators=(",", ":")),
+                 replica.person(update_id, u) if replica else None) for update_id, u in batch]
+        await asyncio.shield(inbox.store(rows, next_offset,
+                                         owner=replica.name if replica else None))
         method.offset = next_offset
         runner.submit(batch)
 

@@ -24,6 +24,7 @@ from aiohttp import web
 from bot.inbox import InboxRunner
 from bot.ops.metrics import Metrics
 from bot.polling import UPDATE_ID_LIMIT
+from bot.replicas import Replica
 from bot.settings import Settings
 from storage.inbox import InboxRepo
 
@@ -35,11 +36,12 @@ BACKLOG_WAIT = 20.0  # seconds a POST waits for room before it is answered 503 (
 
 class WebhookReceiver:
     def __init__(self, secret: str, inbox: InboxRepo, runner: InboxRunner,
-                 metrics: Metrics) -> None:
+                 metrics: Metrics, replica: Replica | None = None) -> None:
         self._secret = secret.encode()
         self.inbox = inbox
         self.runner = runner
         self.metrics = metrics
+        self.replica = replica
         self.stopping = False
 
     def _count(self, result: str) -> None:
@@ -75,9 +77,13 @@ class WebhookReceiver:
                 self._count("busy")
                 return web.Response(status=503)
         payload = json.dumps(update, ensure_ascii=False, separators=(",", ":"))
+        replica = self.replica
+        store = self.inbox.store_once(update_id, payload,
+                                      replica.person(update_id, update) if replica else None,
+                                      owner=replica.name if replica else None)
         try:
             # Shielded: once the row is on its way, a hung-up client does not stop it.
-            stored = await asyncio.shield(self.inbox.store_once(update_id, payload))
+            stored = await asyncio.shield(store)
         except Exception as exc:
             log.error("webhook: update %d could not be stored (%s); Telegram will retry",
                       update_id, type(exc).__name__)

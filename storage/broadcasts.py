@@ -48,13 +48,11 @@ class BroadcastsRepo:
 
     async def create(self, admin_id: int, audience: str,
                      versions: dict[str, list[str]]) -> int:
-        async with self.db.transaction() as tx:
-            await tx.execute(
+        async with self.db.transaction() as tx:  # RETURNING: another replica may insert too
+            row = await tx.fetchone(
                 "INSERT INTO broadcasts (admin_id, audience, versions, created_at)"
-                " VALUES (?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?) RETURNING id",
                 (admin_id, audience, self.db.sealer.seal(json.dumps(versions)), now()))
-            row = await tx.fetchone("SELECT MAX(id) FROM broadcasts WHERE admin_id = ?",
-                                    (admin_id,))
         assert row is not None
         return int(row[0])
 

@@ -9,40 +9,55 @@ from collections.abc import Sequence
 from storage.db import Database, Statement, now
 
 REJECTED_KEPT_FOR = 7 * 86400
-LEASE_MS = 60_000  # a claimed update is another replica's to take after this (migration 0011)
+# A replica renews the leases of the updates in its hands every LEASE_MS / 4; the updates of a
+# replica that died go to another once their lease runs out (migrations 0011 and 0013).
+LEASE_MS = 10_000
 SEEN_KEPT_FOR = 2 * 86400  # Telegram gives up on an undelivered update after 24 hours
 _OFFSET = "polling_offset"
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
 
 
 class InboxRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def store(self, updates: Sequence[tuple[int, str]], next_offset: int) -> None:
-        """One batch and the offset that acknowledges it, in one transaction."""
-        at, seal = now(), self.db.sealer.seal
-        statements: list[Statement] = [
-            ("INSERT INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)"
-             " ON CONFLICT (update_id) DO NOTHING", (update_id, seal(payload), at))
-            for update_id, payload in updates
-        ]
+    async def store(self, updates: Sequence[tuple[int, str] | tuple[int, str, str | None]],
+                    next_offset: int, *, owner: str | None = None) -> None:
+        """One batch and the offset that acknowledges it, in one transaction. Each update is
+        (id, payload[, person]): `person` is a keyed hash of whose it is (see `earlier`);
+        `owner`, a replica's name, takes the rows leased to it."""
+        statements: list[Statement] = [self._insert(update_id, payload, *person, owner=owner)
+                                       for update_id, payload, *person in updates]
         statements.append(
             ("INSERT INTO bot_state (name, value) VALUES (?, ?)"
              " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
              (_OFFSET, str(next_offset))))
         await self.db.run(statements)
 
-    async def store_once(self, update_id: int, payload: str) -> bool:
+    def _insert(self, update_id: int, payload: str, person: str | None = None, *,
+                owner: str | None, unless_seen: bool = False) -> Statement:
+        until = now_ms() + LEASE_MS if owner else None
+        values = (update_id, self.db.sealer.seal(payload), now(), person, until, owner)
+        if not unless_seen:
+            return ("INSERT INTO inbox (update_id, payload, received_at, person, lease_until,"
+                    " leased_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (update_id) DO NOTHING",
+                    values)
+        return ("INSERT INTO inbox (update_id, payload, received_at, person, lease_until,"
+                " leased_by) SELECT ?, ?, ?, ?, ?, ?"
+                " WHERE NOT EXISTS (SELECT 1 FROM webhook_seen WHERE update_id = ?)"
+                " ON CONFLICT (update_id) DO NOTHING", (*values, update_id))
+
+    async def store_once(self, update_id: int, payload: str, person: str | None = None, *,
+                         owner: str | None = None) -> bool:
         """One update from the webhook, unless this id was taken in before (Telegram sends an
         update again when our 200 did not reach it). True if stored now; committed on return."""
-        at = now()
         stored, _ = await self.db.run([
-            ("INSERT INTO inbox (update_id, payload, received_at) SELECT ?, ?, ?"
-             " WHERE NOT EXISTS (SELECT 1 FROM webhook_seen WHERE update_id = ?)"
-             " ON CONFLICT (update_id) DO NOTHING",
-             (update_id, self.db.sealer.seal(payload), at, update_id)),
+            self._insert(update_id, payload, person, owner=owner, unless_seen=True),
             ("INSERT INTO webhook_seen (update_id, received_at) VALUES (?, ?)"
-             " ON CONFLICT (update_id) DO NOTHING", (update_id, at)),
+             " ON CONFLICT (update_id) DO NOTHING", (update_id, now())),
         ])
         return stored == 1
 
@@ -65,9 +80,31 @@ class InboxRepo:
         """Pending updates, oldest first, leased to `owner` (a replica) for `lease_ms`, so two
         replicas never handle the same update; a replica that dies leaves its rows to the
         others once the lease runs out. See Database.claim."""
-        at = int(time.time() * 1000)
+        at = now_ms()
         rows = await self.db.claim("inbox", "update_id", "payload", "state = 'pending'", (),
                                    limit=limit, owner=owner, lease_until=at + lease_ms, now=at)
+        return [(r[0], self.db.sealer.open(r[1])) for r in rows]
+
+    async def renew(self, owner: str, lease_ms: int = LEASE_MS) -> int:
+        """Every update `owner` holds stays its own for `lease_ms` more (one statement)."""
+        return await self.db.execute(
+            "UPDATE inbox SET lease_until = ? WHERE leased_by = ? AND state = 'pending'",
+            (now_ms() + lease_ms, owner))
+
+    async def release(self, owner: str) -> int:
+        """At a clean stop: what `owner` did not finish is free for the others at once."""
+        return await self.db.execute(
+            "UPDATE inbox SET lease_until = NULL, leased_by = NULL"
+            " WHERE leased_by = ? AND state = 'pending'", (owner,))
+
+    async def earlier(self, person: str, update_id: int) -> list[tuple[int, str]]:
+        """This person's updates still pending up to `update_id` (included), oldest first,
+        whichever replica took them in: handled in this order under the person's lock, so an
+        update that arrived at another replica first is not overtaken."""
+        rows = await self.db.fetchall(  # the update itself even if stored untagged
+            "SELECT update_id, payload FROM inbox WHERE state = 'pending'"
+            " AND (person = ? AND update_id <= ? OR update_id = ?) ORDER BY update_id",
+            (person, update_id, update_id))
         return [(r[0], self.db.sealer.open(r[1])) for r in rows]
 
     @staticmethod

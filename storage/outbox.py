@@ -12,8 +12,15 @@ from storage.db import Database, Statement, now
 
 _COLUMNS = "id, chat_id, method, payload, kind, ref, attempts, meta"
 FINISHED_KEPT_FOR = 48 * 3600  # callers read an outcome (message id, reason) within this window
-LEASE_MS = 60_000  # a claimed row is another replica's to take after this (migration 0011)
+LEASE_MS = 15_000  # a claimed row is another replica's to take after this (migration 0011);
+# renewed just before its request goes out (`renew`), so a wait for the budget may outlast it
 _UNLEASED = "lease_until = NULL, leased_by = NULL"
+# Due, and the oldest unfinished row of its chat: across replicas a chat's messages still go
+# one at a time and in order (one replica would otherwise send the next while another sends
+# the one before it).
+_CLAIMABLE = ("state = 'queued' AND not_before <= ? AND NOT EXISTS (SELECT 1 FROM outbox"
+              " AS earlier WHERE earlier.chat_id = outbox.chat_id AND earlier.id < outbox.id"
+              " AND earlier.state IN ('queued', 'sending'))")
 
 
 def now_ms() -> int:
@@ -98,9 +105,17 @@ class OutboxRepo:
         UPDATE SKIP LOCKED); see Database.claim."""
         at = now_ms()
         rows = await self.db.claim(
-            "outbox", "id", _COLUMNS.removeprefix("id, "), "state = 'queued' AND not_before <= ?",
-            (at,), limit=limit, owner=owner, lease_until=at + lease_ms, now=at)
+            "outbox", "id", _COLUMNS.removeprefix("id, "), _CLAIMABLE, (at,), limit=limit,
+            owner=owner, lease_until=at + lease_ms, now=at)
         return [self._row(r) for r in rows]
+
+    async def renew(self, row_id: int, owner: str, lease_ms: int = LEASE_MS) -> bool:
+        """Just before a claimed row's request goes out (it may have waited for the send
+        budget): still `owner`'s, for `lease_ms` more? False: the lease ran out and another
+        replica took the row, so do not send it."""
+        return bool(await self.db.execute(
+            "UPDATE outbox SET lease_until = ? WHERE id = ? AND leased_by = ?"
+            " AND state = 'queued'", (now_ms() + lease_ms, row_id, owner)))
 
     async def take_due(self, limit: int, skip: Collection[int], owner: str) -> list[Outgoing]:
         """What the worker sends next. On a database several replicas may share (PostgreSQL)

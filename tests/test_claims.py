@@ -112,3 +112,44 @@ def test_two_replicas_never_handle_the_same_update(db_at: Path | str) -> None:
     claimed = asyncio.run(check())
     every = [u for rows in claimed for u in rows]
     assert sorted(every) == list(range(ROWS)), "an update was handled twice or not at all"
+
+
+def test_a_chats_messages_go_one_at_a_time_in_order_across_replicas(db_at: Path | str) -> None:
+    async def check() -> None:
+        one, two = await _replicas(db_at)
+        try:
+            repo = OutboxRepo(one)
+            await one.run([repo.insert(chat, "sendMessage", "{}", kind="test")
+                           for chat in (5000, 5000, 5001)])
+            first = await OutboxRepo(one).claim(limit=10, owner="a")
+            assert [r.chat_id for r in first] == [5000, 5001]  # not 5000's second yet
+            assert await OutboxRepo(two).claim(limit=10, owner="b") == []
+            await OutboxRepo(one).sent(first[0].id, None)
+            second = await OutboxRepo(two).claim(limit=10, owner="b")
+            assert [r.chat_id for r in second] == [5000] and second[0].id > first[0].id
+        finally:
+            for db in (one, two):
+                await db.close()
+
+    asyncio.run(check())
+
+
+def test_a_row_that_waited_past_its_lease_is_not_sent_by_its_first_holder(
+        db_at: Path | str) -> None:
+    async def check() -> None:
+        one, two = await _replicas(db_at)
+        try:
+            repo = OutboxRepo(one)
+            await one.run([repo.insert(6000, "sendMessage", "{}", kind="test")])
+            [row] = await repo.claim(limit=1, owner="slow", lease_ms=50)
+            assert await repo.renew(row.id, "slow")  # in time: still its own
+            [row] = await repo.claim(limit=1, owner="slow", lease_ms=50)
+            await asyncio.sleep(0.1)  # it waits for the send budget, past its lease
+            [taken] = await OutboxRepo(two).claim(limit=1, owner="quick")
+            assert taken.id == row.id
+            assert not await repo.renew(row.id, "slow")  # so "slow" does not send it too
+        finally:
+            for db in (one, two):
+                await db.close()
+
+    asyncio.run(check())

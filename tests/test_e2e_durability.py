@@ -93,6 +93,8 @@ def test_kill_9_after_a_batch_was_handed_out_loses_nothing(api: ThreadedServer,
     assert all(greetings(p) == 0 for p in new)
 
     bot.start()
+    # With replicas the dead process's updates wait for its leases to run out (10 s).
+    api.tg.wait_for(lambda: all(greetings(p) for p in new), timeout=30)
     api.tg.wait_idle(quiet=0.5, timeout=30)
     assert [greetings(p) for p in new] == [1] * len(new)
     for person in answering:
@@ -122,6 +124,8 @@ def test_sigterm_past_the_grace_period_leaves_the_rest_for_the_next_start(
     assert all(greetings(p) == 0 for p in new)
     assert "10 updates left for the next start" in bot.logs()
     bot.start()
+    # With replicas the dead process's updates wait for its leases to run out (10 s).
+    api.tg.wait_for(lambda: all(greetings(p) for p in new), timeout=30)
     api.tg.wait_idle(quiet=0.5, timeout=30)
     assert [greetings(p) for p in new] == [1] * len(new)
     bot.stop()

@@ -44,7 +44,7 @@ from bot.middlewares.budget import Budget, as_budget, from_queue, places_message
 from dialogs.rate import Clock, KeyedBuckets, TokenBucket
 from storage import unit as uow
 from storage.db import Statement
-from storage.outbox import OutboxRepo, Outgoing
+from storage.outbox import OutboxRepo, Outgoing, now_ms
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,8 @@ METHODS: dict[str, type[TelegramMethod[Any]]] = {
     if isinstance(cls := getattr(aiogram.methods, name), type)
     and issubclass(cls, TelegramMethod) and hasattr(cls, "__api_method__")
 }
+
+SETTLE_EVERY = 60.0  # seconds between looks for sends a stopped replica left uncertain
 
 # Reasons a row failed for good, for callers to act on (e.g. mark a subscriber inactive).
 BLOCKED, CHAT_NOT_FOUND, REJECTED, GAVE_UP = "blocked", "chat_not_found", "rejected", "gave_up"
@@ -195,13 +197,19 @@ class OutboundQueue:
         return self.private.get(chat_id) if chat_id > 0 else self.groups.get(chat_id)
 
     async def run(self, idle_poll: float = 1.0) -> None:
-        uncertain = await self.repo.settle_uncertain()
-        if uncertain:
-            log.warning("outbound: %d at-most-once sends were in flight at the last stop;"
-                        " not sent again", uncertain)
         tasks: set[asyncio.Task[None]] = set()
+        settled_at = -SETTLE_EVERY
         try:
             while True:
+                # At start; and with replicas, now and then: another replica may have died
+                # mid-send (only rows whose lease ran out are settled).
+                if settled_at + SETTLE_EVERY <= self.clock() and \
+                        (settled_at < 0 or self.repo.db.shared):
+                    settled_at = self.clock()
+                    uncertain = await self.repo.settle_uncertain()
+                    if uncertain:
+                        log.warning("outbound: %d at-most-once sends were in flight when a"
+                                    " process stopped; not sent again", uncertain)
                 next_check = await self._launch_due(tasks)
                 self._wake.clear()
                 # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
@@ -245,6 +253,8 @@ class OutboundQueue:
                 method = deserialize(row.method, row.payload)
                 if places_messages(method):
                     await self.budget.take(self.limits.reserve)
+                if self.repo.db.shared and not await self.repo.renew(row.id, self.owner):
+                    return  # it waited past its lease: another replica has it now
                 if row.kind in self.at_most_once and not await self.repo.sending(row.id):
                     return  # paused or cancelled while it waited for its turn
                 await self._attempt(row, method)
@@ -263,8 +273,10 @@ class OutboundQueue:
             result = await self.bot(method)
         except TelegramRetryAfter as exc:
             self._pause_for(row.chat_id, exc.retry_after)
-            if row.kind in self.at_most_once:  # not delivered: it may go again
-                await self.repo.retry_at(row.id, 0, row.attempts)
+            # Not delivered: it goes again after the pause, from whichever replica is free
+            # then (the pause is in the row: a lease would run out during a long one).
+            await self.repo.retry_at(row.id, now_ms() + int(exc.retry_after * 1000),
+                                     row.attempts)
             return
         except Exception as exc:  # every failure ends in a retry or a reason
             fixer = self.fixers.get(row.kind)
