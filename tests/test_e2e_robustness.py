@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
@@ -101,12 +102,16 @@ def test_commands_out_of_order(make_person: Callable[..., Person]) -> None:
 def test_a_flood_is_survived_and_the_bot_still_answers(
         make_person: Callable[..., Person], bot_process: BotProcess) -> None:
     person = make_person("ru")
+    started = time.monotonic()
     for i in range(60):
         person.send(f"flood {i}", wait=False)
     person.wait_idle()
     texts = [m.text for m in person.bot_messages()]
     assert texts.count(plain("ru", "flood-notice")) == 1  # one calm notice per flood
-    assert 1 <= len(texts) - 1 <= 30  # a burst is answered, the rest of the flood is dropped
+    # A burst (FLOOD_BURST 30) is answered, and what refills meanwhile (3 a second, more on a
+    # slower database); the rest of the flood is dropped.
+    refilled = math.ceil(3 * (time.monotonic() - started))
+    assert 1 <= len(texts) - 1 <= min(30 + refilled, 40)
     time.sleep(1.5)  # the bucket refills
     person.send("/start")
     assert person.screen is not None and person.screen.text == plain("ru", "start-greeting")

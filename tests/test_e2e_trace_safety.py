@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from storage.crypto import Sealer
 from storage.db import Database
 from storage.fsm import SQLStorage
 from storage.people import PeopleRepo
+from tests.databases import table_columns
 from tests.fixtures import real_bot
 from tests.harness import BotProcess, Person
 from tests.screens import label, open_menu, plain
@@ -42,24 +42,17 @@ def person(api: ThreadedServer, bot: BotProcess) -> Callable[[str], Person]:
 
 
 # -- helpers ------------------------------------------------------------------------------------
-def db_file(bot: BotProcess) -> Path:
-    return bot.data_dir / "qorgau.db"
-
-
 def tips_mark(bot: BotProcess, person: Person) -> int | None:
-    with sqlite3.connect(db_file(bot)) as db:
-        row = db.execute("SELECT trace_tips FROM people WHERE user_id = ?",
-                         (person.user_id,)).fetchone()
-    return row[0] if row else None
+    rows = bot.query("SELECT trace_tips FROM people WHERE user_id = ?", (person.user_id,))
+    return rows[0][0] if rows else None
 
 
 def age_the_chat(api: ThreadedServer, bot: BotProcess, person: Person) -> None:
     """Everything in the person's chat so far becomes older than Telegram's 48 hours: on the
     stand-in's clock (it refuses to delete such messages) and in the bot's chat log."""
     api.tg.advance_time(DELETABLE_FOR + 3600)
-    with sqlite3.connect(db_file(bot)) as db:
-        db.execute("UPDATE chat_messages SET sent_at = sent_at - ? WHERE chat_id = ?",
-                   (DELETABLE_FOR + 3600, person.user_id))
+    bot.query("UPDATE chat_messages SET sent_at = sent_at - ? WHERE chat_id = ?",
+              (DELETABLE_FOR + 3600, person.user_id))
 
 
 def visible(person: Person) -> list[str]:
@@ -74,16 +67,13 @@ def tips_page(locale: str, page: int) -> str:
 
 
 def rows_naming(bot: BotProcess, person_id: int) -> dict[str, int]:
-    with sqlite3.connect(db_file(bot)) as conn:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        found = {}
-        for table in tables:
-            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-            for column in {"user_id", "chat_id"} & set(columns):
-                count = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?",
-                                     (person_id,)).fetchone()[0]
-                if count:
-                    found[f"{table}.{column}"] = count
+    found = {}
+    for table, columns in table_columns(bot.database).items():
+        for column in {"user_id", "chat_id"} & set(columns):
+            [(count,)] = bot.query(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?",
+                                   (person_id,))
+            if count:
+                found[f"{table}.{column}"] = count
     return found
 
 

@@ -552,6 +552,6 @@ def test_bot_process_start_stop_kill(srv: ThreadedServer, tg: FakeTelegram,
     aigerim.send("hi")
     assert aigerim.bot_texts() == ["echo: hi"]
     assert proc.stop() == 0  # SIGTERM is a graceful stop
-    assert f"database sqlite:///{tmp_path / 'data'}/qorgau.db" in proc.logs()
+    assert f"database {proc.database_url}" in proc.logs()  # SQLite, or the PostgreSQL run's
     proc.start()
     assert proc.kill() == -9 and "start #2" in proc.logs()
