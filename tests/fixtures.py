@@ -1,7 +1,9 @@
 """Module fixtures shared by end-to-end test files: `api` (a stand-in Bot API, with the
-defenders' forum group when asked) and `bot` (the real bot process polling it).
+defenders' forum group when asked), `bot` (the real bot process polling it) and `person` (a
+maker of new people).
 
     api, bot = real_bot("intake", forum=True)   # at a test module's top level
+    person = people(itertools.count(890_001))
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 import pytest
 
 from sandbox.fakeapi import ThreadedServer
-from tests.harness import BotProcess, start_bot, start_fake_api
+from tests.harness import BotProcess, Person, start_bot, start_fake_api
 
 FORUM_GROUP = -1001234567890  # the defenders' supergroup of the end-to-end tests
 
@@ -35,3 +37,21 @@ def real_bot(folder: str, *, forum: bool = False) -> tuple[Callable[..., Any], .
         process.stop()
 
     return api_fixture, bot_fixture
+
+
+def people(ids: Iterator[int]) -> Callable[..., Any]:
+    """A `person` fixture: `person(locale="ru")` is someone new to the bot, the next id."""
+    @pytest.fixture(name="person")
+    def person_fixture(api: ThreadedServer, bot: BotProcess) -> Callable[..., Person]:
+        def make(locale: str = "ru") -> Person:
+            return Person(api.tg, next(ids), locale)
+
+        return make
+
+    return person_fixture
+
+
+def text(p: Person) -> str:
+    """What the person's screen (the bot's last message to them) says."""
+    assert p.screen is not None
+    return p.screen.text

@@ -14,7 +14,7 @@ import pytest
 
 from dialogs.red_flags import MARK_KEY, PROGRESS_KEY, QUESTIONS, TOTAL
 from sandbox.fakeapi import ThreadedServer
-from tests.fixtures import FORUM_GROUP, real_bot
+from tests.fixtures import FORUM_GROUP, people, real_bot, text
 from tests.harness import BotProcess, Person, start_fake_api
 from tests.screens import TOTAL as ASSESSMENT_TOTAL
 from tests.screens import label, open_menu, plain, start_assessment
@@ -27,20 +27,10 @@ ANSWER = {"y": "btn-yes", "n": "btn-no", "u": "btn-unsure"}
 api, bot = real_bot("red_flags", forum=True)
 
 
-@pytest.fixture
-def person(api: ThreadedServer, bot: BotProcess) -> Callable[..., Person]:
-    def make(locale: str = "ru") -> Person:
-        return Person(api.tg, next(_ids), locale)
-
-    return make
+person = people(_ids)
 
 
 # -- helpers -----------------------------------------------------------------------------------
-def text(p: Person) -> str:
-    assert p.screen is not None
-    return p.screen.text
-
-
 def dialog(bot: BotProcess, user_id: int) -> dict[str, Any] | None:
     """The person's dialog data as stored (sealed at rest), or None when there is none."""
     return bot.stored_dialog(user_id)

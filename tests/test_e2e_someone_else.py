@@ -19,8 +19,7 @@ import pytest
 from bot.routers.private.someone import statement_section, who_section
 from bot.ui.callbacks import QuestionAction, QuestionPress
 from dialogs.legal import Criterion
-from sandbox.fakeapi import ThreadedServer
-from tests.fixtures import FORUM_GROUP, real_bot
+from tests.fixtures import FORUM_GROUP, people, real_bot, text
 from tests.harness import BotProcess, Person
 from tests.screens import CONTENT, EDITION, THRESHOLD, TOTAL, label, open_menu, plain
 
@@ -32,20 +31,10 @@ LOCALES = ["kk", "ru"]
 api, bot = real_bot("someone", forum=True)
 
 
-@pytest.fixture
-def person(api: ThreadedServer, bot: BotProcess) -> Callable[..., Person]:
-    def make(locale: str = "ru") -> Person:
-        return Person(api.tg, next(_ids), locale)
-
-    return make
+person = people(_ids)
 
 
 # -- helpers -----------------------------------------------------------------------------------
-def text(p: Person) -> str:
-    assert p.screen is not None
-    return p.screen.text
-
-
 def shown(html_text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", html_text))
 
