@@ -312,6 +312,11 @@ def now() -> int:
     return int(time.time())
 
 
+def now_ms() -> int:
+    """Milliseconds since the epoch: leases and send times."""
+    return int(time.time() * 1000)
+
+
 def open_database(location: Path | str, sealer: Sealer | None = None) -> Database:
     """The database named by DATABASE_URL: a postgresql:// (or postgres://) URL opens
     PostgreSQL (storage/postgres.py); a path, or sqlite:///path, a SQLite file."""

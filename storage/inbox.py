@@ -3,10 +3,9 @@ Payloads are sealed (they hold what people wrote) and deleted once handled."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 
-from storage.db import Database, Statement, now
+from storage.db import Database, Statement, now, now_ms
 
 REJECTED_KEPT_FOR = 7 * 86400
 # A replica renews the leases of the updates in its hands every LEASE_MS / 4; the updates of a
@@ -14,10 +13,6 @@ REJECTED_KEPT_FOR = 7 * 86400
 LEASE_MS = 10_000
 SEEN_KEPT_FOR = 2 * 86400  # Telegram gives up on an undelivered update after 24 hours
 _OFFSET = "polling_offset"
-
-
-def now_ms() -> int:
-    return int(time.time() * 1000)
 
 
 class InboxRepo:

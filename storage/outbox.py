@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from storage import unit as uow
-from storage.db import Database, Statement, now
+from storage.db import Database, Statement, now, now_ms
 
 _COLUMNS = "id, chat_id, method, payload, kind, ref, attempts, meta"
 FINISHED_KEPT_FOR = 48 * 3600  # callers read an outcome (message id, reason) within this window
@@ -21,10 +20,6 @@ _UNLEASED = "lease_until = NULL, leased_by = NULL"
 _CLAIMABLE = ("state = 'queued' AND not_before <= ? AND NOT EXISTS (SELECT 1 FROM outbox"
               " AS earlier WHERE earlier.chat_id = outbox.chat_id AND earlier.id < outbox.id"
               " AND earlier.state IN ('queued', 'sending'))")
-
-
-def now_ms() -> int:
-    return int(time.time() * 1000)
 
 
 @dataclass(frozen=True)
