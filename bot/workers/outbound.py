@@ -43,8 +43,8 @@ from pydantic import BaseModel
 from bot.middlewares.budget import Budget, as_budget, from_queue, places_messages
 from dialogs.rate import Clock, KeyedBuckets, TokenBucket
 from storage import unit as uow
-from storage.db import Statement
-from storage.outbox import OutboxRepo, Outgoing, now_ms
+from storage.db import Statement, now_ms
+from storage.outbox import OutboxRepo, Outgoing
 
 log = logging.getLogger(__name__)
 
