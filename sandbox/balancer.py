@@ -124,3 +124,22 @@ def running_balancer(backends: Sequence[str], host: str = "127.0.0.1",
                      port: int = 0) -> RunningBalancer:
     """Start balancing in a thread; `with running_balancer([...]) as lb:` or call .stop()."""
     return RunningBalancer(backends, host, port).start()
+
+
+def main() -> None:
+    """`python -m sandbox.balancer --listen 127.0.0.1:8080 http://127.0.0.1:8081 ...`: the
+    balancer in a process of its own (as nginx would be), so it does not share a GIL with the
+    stand-in or the load it serves."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--listen", default="127.0.0.1:8080", help="host:port")
+    parser.add_argument("backends", nargs="+", help="base URLs, e.g. http://127.0.0.1:8081")
+    args = parser.parse_args()
+    host, _, port = args.listen.rpartition(":")
+    web.run_app(Balancer(args.backends).app, host=host, port=int(port), access_log=None,
+                print=None, shutdown_timeout=1.0)
+
+
+if __name__ == "__main__":
+    main()
