@@ -8,7 +8,7 @@ duplicates and losses, and a person's reply delay during the broadcast, for:
   1 replica; 2 replicas; 2 replicas with one killed (kill -9) halfway and not restarted.
 
 The rows a killed replica had claimed are the other's once their lease runs out (LEASE_MS,
-60 s, storage/outbox.py), so that run takes about a minute longer.
+15 s, storage/outbox.py), so that run takes a little longer.
 
     .venv/bin/python bench/bench_replicas.py [--subscribers 3000] [--latency 0.05]
         [--runs 1,2,2kill]

@@ -55,7 +55,7 @@ METHODS: dict[str, type[TelegramMethod[Any]]] = {
     and issubclass(cls, TelegramMethod) and hasattr(cls, "__api_method__")
 }
 
-SETTLE_EVERY = 60.0  # seconds between looks for sends a stopped replica left uncertain
+SETTLE_EVERY = 20.0  # seconds between looks for sends a stopped replica left uncertain
 
 # Reasons a row failed for good, for callers to act on (e.g. mark a subscriber inactive).
 BLOCKED, CHAT_NOT_FOUND, REJECTED, GAVE_UP = "blocked", "chat_not_found", "rejected", "gave_up"
