@@ -26,8 +26,8 @@ from aiogram.methods import TelegramMethod
 from aiogram.types import Message, Update
 
 from bot.app import App, build_app
+from bot.assessment.callbacks import AnswerPress, QuestionAction, QuestionPress
 from bot.settings import load_settings
-from bot.ui.callbacks import AnswerPress, QuestionAction, QuestionPress
 from storage import unit as uow
 
 PEOPLE = int(sys.argv[1]) if len(sys.argv) > 1 else 50

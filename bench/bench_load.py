@@ -3,11 +3,13 @@ answering the pre-assessment, one press every ~2 s (each waits for the screen be
 Prints press -> answer latency (p50, p99), presses per second and the bot's CPU per press.
 
     .venv/bin/python bench/bench_load.py [--people 200] [--seconds 30] [--repo PATH] [--count]
-                                         [--set REDIS_URL=redis://127.0.0.1:6379/13 ...]
+                                         [--set REDIS_URL=redis://127.0.0.1:6379/13 ...] [--bare]
 
 --repo runs the bot from another checkout (e.g. a git worktree of an earlier commit), so two
 versions are measured with the same load. --count loads bench/counting into the bot process and
 also prints SQL statements, commits and thread hops per press (it slows the bot a little).
+--bare runs the yardstick instead, a bare aiogram bot answering the same presses (bare_bot.py):
+issue #25 states Qorgau's cost as a ratio to it, measured in turns on the same machine.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from sandbox.fakeapi import Event, FakeTelegram, running_in_thread  # noqa: E402
 
 ANSWERS = 16  # presses before a restart; the texts' edition has 16 questions
+COUNTING = ROOT / "bench" / "counting"
 
 
 def cpu_seconds(pid: int) -> float:
@@ -38,18 +41,27 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def start_bot(repo: Path, url: str, token: str, data: Path, count: bool,
-              settings: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+def start_bot(repo: Path, url: str, token: str, data: Path, site: Path | None = None,
+              settings: dict[str, str] | None = None, bare: bool = False,
+              ) -> subprocess.Popen[bytes]:
+    """The bot (or the bare one) polling `url`; `site`: a sitecustomize folder (a probe such as
+    bench/counting) loaded into it ahead of the code, configured through `settings`."""
     env = {k: v for k, v in os.environ.items() if not k.endswith(("_URL", "TOKEN"))}
     env.update(BOT_TOKEN=token, TELEGRAM_API_URL=url, DATABASE_URL=f"sqlite:///{data}/q.db",
                DATA_DIR=str(data), LOG_LEVEL="WARNING", FLOOD_BURST="100000",
                PYTHONPATH=str(repo))
     env.update(settings or {})  # --set: the scale path (REDIS_URL, DATABASE_URL=postgresql://)
-    if count:
-        env["PYTHONPATH"] = f"{ROOT / 'bench' / 'counting'}:{repo}"
-        env["QORGAU_BENCH_COUNTS"] = str(data / "counts.json")
-    return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=repo, env=env,
+    if site is not None:
+        env["PYTHONPATH"] = f"{site}:{repo}"
+    command = [sys.executable, str(ROOT / "bench" / "bare_bot.py")] if bare else \
+        [sys.executable, "-m", "bot", "run"]
+    return subprocess.Popen(command, cwd=repo, env=env,
                             stdout=subprocess.DEVNULL, stderr=open(data / "bot.log", "wb"))
+
+
+def p99(latencies: list[float]) -> float:
+    """Of sorted latencies; of 100 or fewer it is the largest."""
+    return latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
 
 
 class Load:
@@ -113,14 +125,17 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--repo", type=Path, default=ROOT)
     parser.add_argument("--count", action="store_true")
+    parser.add_argument("--bare", action="store_true", help="the bare aiogram bot instead")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="a setting for the bot, e.g. REDIS_URL=redis://127.0.0.1:6379/13")
     args = parser.parse_args()
     settings = dict(item.split("=", 1) for item in args.set)
     with running_in_thread() as server, tempfile.TemporaryDirectory() as tmp:
         tg = server.tg
-        bot = start_bot(args.repo.resolve(), server.url, tg.token, Path(tmp), args.count,
-                        settings)
+        if args.count:
+            settings["QORGAU_BENCH_COUNTS"] = str(Path(tmp) / "counts.json")
+        bot = start_bot(args.repo.resolve(), server.url, tg.token, Path(tmp),
+                        COUNTING if args.count else None, settings, args.bare)
         try:
             tg.wait_polling(timeout=30)
             load = Load(tg, args.people)
@@ -137,12 +152,14 @@ def main() -> None:
             bot.terminate()
             bot.wait(30)
     latencies.sort()
-    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    where = ", ".join(f"{k.split('_')[0]}" for k in settings) or "SQLite"
-    print(f"{args.repo.name} [{where}]: {args.people} people, a press every ~2 s "
+    where = "MemoryStorage" if args.bare else \
+        ", ".join(k.split("_")[0] for k in settings if k != "QORGAU_BENCH_COUNTS") or "SQLite"
+    name = "bare aiogram" if args.bare else args.repo.name
+    print(f"{name} [{where}]: {args.people} people, a press every ~2 s "
           f"for {args.seconds:.0f} s: "
           f"{presses} presses, {presses / elapsed:.0f}/s; latency p50 "
-          f"{statistics.median(latencies):.1f} ms, p99 {p99:.1f} ms, max {latencies[-1]:.1f} ms; "
+          f"{statistics.median(latencies):.1f} ms, p99 {p99(latencies):.1f} ms, "
+          f"max {latencies[-1]:.1f} ms; "
           f"bot CPU {cpu / presses * 1000:.2f} ms per press")
     if counts_after:
         per = {k: (counts_after[k] - counts_before[k]) / presses for k in counts_after}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import time
 
-from bot.content import load_content
+from bot.kit.content import load_content
 from dialogs import questionnaire
 from dialogs.questionnaire import Progress
 from dialogs.scoring import Answer, score

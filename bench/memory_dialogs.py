@@ -18,7 +18,7 @@ from aiogram.fsm.storage.memory import MemoryStorage  # noqa: E402
 
 import bot.app  # noqa: E402
 from bot.cli import main  # noqa: E402
-from bot.shared_state import State, build_state  # noqa: E402
+from bot.pipeline.shared_state import State, build_state  # noqa: E402
 
 
 class MemoryDialogs(MemoryStorage):

@@ -2,8 +2,8 @@
 storage for every run, and bot replicas in webhook mode against the stand-in Bot API, behind
 sandbox/balancer.py (a process of its own) when there are several.
 
-Redis db 13 and the PostgreSQL database qorgau_bench only: the test suite uses db 14/15 and
-the database `test`.
+Redis db 13 and the PostgreSQL database qorgau_bench by default (bench_pair.py: db 12 and
+qorgau_pair): the test suite uses db 14/15 and the database `test`.
 """
 
 from __future__ import annotations
@@ -30,25 +30,28 @@ SECRET = "bench-webhook-secret"
 MEMORY_COMMAND = (sys.executable, str(ROOT / "bench" / "memory_dialogs.py"), "run")
 
 
-def reset_redis() -> None:
-    subprocess.run(["redis-cli", "-n", "13", "flushdb"], check=True, capture_output=True)
+def reset_redis(db: int = 13) -> None:
+    subprocess.run(["redis-cli", "-n", str(db), "flushdb"], check=True, capture_output=True)
 
 
-def reset_postgres() -> None:
+def reset_postgres(database: str = "qorgau_bench") -> None:
     subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres",
-                    "-c", "DROP DATABASE IF EXISTS qorgau_bench WITH (FORCE)",
-                    "-c", "CREATE DATABASE qorgau_bench"], check=True, capture_output=True)
+                    "-c", f"DROP DATABASE IF EXISTS {database} WITH (FORCE)",
+                    "-c", f"CREATE DATABASE {database}"], check=True, capture_output=True)
 
 
-def fresh_settings(dialogs: str, data: Path) -> dict[str, str]:
-    """Empty storage for one run of the variant, and the settings that point the bot at it."""
+def fresh_settings(dialogs: str, data: Path, redis_db: int = 13,
+                   database: str = "qorgau_bench") -> dict[str, str]:
+    """Empty storage for one run of the variant, and the settings that point the bot at it.
+    redis_db and database: another script's own, so two benchmarks can run side by side."""
     settings = {"DATA_KEY": DATA_KEY, "DATABASE_URL": f"sqlite:///{data}/qorgau.db"}
     if dialogs in ("redis", "postgres"):
-        reset_redis()
-        settings.update(REDIS_URL=REDIS_URL, REDIS_PREFIX="qorgau-bench")
+        reset_redis(redis_db)
+        settings.update(REDIS_URL=REDIS_URL.rsplit("/", 1)[0] + f"/{redis_db}",
+                        REDIS_PREFIX="qorgau-bench")
     if dialogs == "postgres":
-        reset_postgres()
-        settings["DATABASE_URL"] = PG_URL
+        reset_postgres(database)
+        settings["DATABASE_URL"] = PG_URL.rsplit("/", 1)[0] + f"/{database}"
     return settings
 
 

@@ -14,6 +14,7 @@ COMMANDS = {
     "plan": "cmd-plan",
     "directory": "cmd-directory",
     "hide": "cmd-hide",
+    "contact": "cmd-contact",
     "forget": "cmd-forget",
     "exit": "cmd-exit",
 }

@@ -7,6 +7,7 @@ instead of failing later, deep in a handler.
 from __future__ import annotations
 
 import base64
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -48,6 +49,20 @@ class SettingsError(Exception):
     """A setting is missing or malformed; the message is one line for the operator."""
 
 
+def default_key_file() -> Path:
+    """Where the data key is kept when neither DATA_KEY nor DATA_KEY_FILE is set: the user's
+    config folder ($XDG_CONFIG_HOME, else ~/.config), away from the database and its backups."""
+    base = os.environ.get("XDG_CONFIG_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".config")
+        except RuntimeError:  # no HOME and no passwd entry (some service managers)
+            raise SettingsError("setting DATA_KEY_FILE is missing: this user has no home "
+                                "folder to keep the data key in; name a file outside the "
+                                "database's folder") from None
+    return Path(base) / "qorgau" / "data.key"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -79,8 +94,8 @@ class Settings(BaseSettings):
     # Closed cases, their relay maps and audit trail are deleted this many days after closing.
     case_retention_days: int = Field(default=90, ge=1)
     # The key that encrypts what people wrote (Fernet: 32 bytes, url-safe base64). Unset: read
-    # from (or created on first start in) DATA_KEY_FILE, by default qorgau.key beside the
-    # database file.
+    # from (or created on first start in) DATA_KEY_FILE, by default in the user's config folder:
+    # never beside the database (bot/custody.py).
     data_key: SecretStr | None = None
     data_key_file: Path | None = None
     # Earlier keys, comma-separated, still accepted for reading while `qorgau rekey` runs.
@@ -262,12 +277,8 @@ class Settings(BaseSettings):
 
     @property
     def key_file(self) -> Path:
-        """DATA_KEY_FILE, or qorgau.key in the data directory: the SQLite file's folder, or
-        DATA_DIR with PostgreSQL (where several replicas should all be given DATA_KEY)."""
-        if self.data_key_file:
-            return self.data_key_file
-        return self.data_dir / "qorgau.key" if self.postgres else \
-            self.sqlite_path.parent / "qorgau.key"
+        """DATA_KEY_FILE, or data.key in the user's config folder (default_key_file)."""
+        return self.data_key_file or default_key_file()
 
     def working_hours(self) -> working_hours.WorkingHours | None:
         """The defenders' hours (None: DEFENDERS_HOURS unset, no hours announced)."""

@@ -32,6 +32,8 @@ class Step(StrEnum):
 QUESTIONS = (Step.REGION, Step.CHILDREN, Step.DANGER, Step.CONTACT, Step.DESCRIPTION)
 TEXT_STEPS = (Step.PHONE, Step.DESCRIPTION)  # steps that take a typed message
 YES, NO = "1", "0"
+# The intake's dialog states are "Handoff:<step>" as aiogram stores them (bot/handoff/states.py)
+STATE_GROUP = "Handoff"
 
 
 def number(step: Step) -> int:
@@ -47,12 +49,16 @@ class Draft:
     editing: bool = False  # a step opened from "Change": it returns to the preview
     resume: str | None = None  # the dialog state before the intake, restored after it
     keyboard: int | None = None  # message carrying the "share my number" reply keyboard
+    # the message the intake's screen is on: a typed answer (which has no pressed message)
+    # edits it in place, so one screen follows the person through the questions
+    screen: int | None = None
     # asked by someone worried about another person (entered from the "someone else"
     # section): the questions speak of "the person", the summary says it is a third party's
     third_party: bool = False
 
     def to_data(self) -> dict[str, Any]:
-        nav: dict[str, Any] = {"edit": self.editing, "resume": self.resume, "kb": self.keyboard}
+        nav: dict[str, Any] = {"edit": self.editing, "resume": self.resume, "kb": self.keyboard,
+                               "sc": self.screen}
         if self.third_party:
             nav["other"] = True
         return {"handoff": self.intake.to_data(), "handoff_nav": nav}
@@ -61,14 +67,30 @@ class Draft:
     def from_data(cls, data: Mapping[str, Any]) -> Draft:
         answers, nav = data.get("handoff"), data.get("handoff_nav")
         nav = nav if isinstance(nav, Mapping) else {}
-        resume, keyboard = nav.get("resume"), nav.get("kb")
+        resume, keyboard, screen = nav.get("resume"), nav.get("kb"), nav.get("sc")
         return cls(
             intake=Intake.from_data(answers if isinstance(answers, Mapping) else None),
             editing=nav.get("edit") is True,
             resume=resume if isinstance(resume, str) else None,
             keyboard=keyboard if isinstance(keyboard, int) else None,
+            screen=screen if isinstance(screen, int) else None,
             third_party=nav.get("other") is True,
         )
+
+
+MASK = "•"
+
+
+def masked_phone(phone: str) -> str:
+    """A stored number as the person's chat may show it: the country code, the first digit
+    after it and the last two, "+7 7•• ••• •• 67". Whoever glances at the phone learns nothing
+    from it; the person recognises their number."""
+    digits = "".join(c for c in phone if c.isdigit())
+    if len(digits) < 6:  # normalise_phone never gives one this short; show nothing of it
+        return MASK * 3
+    if len(digits) == 11 and digits[0] == "7":  # Kazakhstan's +7 XXX XXX XX XX
+        return f"+7 {digits[1]}{MASK * 2} {MASK * 3} {MASK * 2} {digits[-2:]}"
+    return f"+{digits[0]} {digits[1]}{MASK * (len(digits) - 4)} {digits[-2:]}"
 
 
 def answer(intake: Intake, step: Step, value: str) -> Intake | None:

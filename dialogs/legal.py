@@ -70,6 +70,10 @@ class Criterion(_Strict):
     # neighbour who is worried about them (the "someone else" section); same criterion, same
     # points
     question_other: Localized | None = None
+    # the same question as the defenders read it in a case summary, about "the person" who
+    # turned to them: the summary is written for them, not to the person. Without it the
+    # summary shows `legal` (impersonal too), never the question that says "you".
+    question_case: Localized | None = None
     legal: Localized  # the wording of the act
     adapted: bool = False  # `legal` is edited from the act's wording, not quoted: said so
     urgent: bool = False  # a yes may mean danger to life: the bot shows emergency numbers at once
@@ -111,6 +115,10 @@ class AssessmentEdition(_Edition):
         if any(others) and not all(others):
             missing = next(c.id for c in self.criteria if c.question_other is None)
             raise ValueError(f"criterion {missing!r} has no question_other (others have one)")
+        cases = [c.question_case is not None for c in self.criteria]
+        if any(cases) and not all(cases):
+            missing = next(c.id for c in self.criteria if c.question_case is None)
+            raise ValueError(f"criterion {missing!r} has no question_case (others have one)")
         if any(others) and self.meaning_other is None:
             raise ValueError("questions about someone else (question_other) need meaning_other")
         return self

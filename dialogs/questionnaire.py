@@ -13,6 +13,22 @@ from typing import Any
 from dialogs.legal import AssessmentEdition, Block, Criterion, Localized
 from dialogs.scoring import Answer
 
+# The questionnaire's dialog states as aiogram stores them (bot/assessment/states.py defines
+# them, tests/test_layers.py holds the two alike), for the features that read where someone is.
+ANSWERING, FINISHED = "Assessment:answering", "Assessment:finished"
+
+
+def under_way(raw_state: str | None, data: Mapping[str, Any], edition_id: str) -> Progress | None:
+    """The questionnaire under way in this dialog state and data: none unless a question is on
+    screen; a progress kept for another edition of the criteria counts as none (its questions
+    may differ)."""
+    if raw_state != ANSWERING:
+        return None
+    progress = Progress.from_data(data.get("assessment", {}))
+    if progress is not None and progress.edition != edition_id:
+        return None
+    return progress
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -26,9 +42,21 @@ class Progress:
     other: bool = False
 
     def to_data(self) -> dict[str, Any]:
-        data = {"edition": self.edition, "pos": self.position, "answers": dict(self.answers),
-                "skipped": list(self.skipped), "history": list(self.history)}
-        return {**data, "other": True} if self.other else data
+        """As kept in the dialog's data (sealed): what is empty or false is left out."""
+        data: dict[str, Any] = {"edition": self.edition, "pos": self.position,
+                                "answers": _packed(self.answers)}
+        if self.skipped:
+            data["skipped"] = list(self.skipped)
+        if self.history:
+            data["history"] = list(self.history)
+        if self.other:
+            data["other"] = True
+        return data
+
+    def concluded(self) -> Progress:
+        """What is kept once the result is shown: the answers (for a case summary and
+        /mydata), not the way back through the questions, which are behind."""
+        return replace(self, history=())
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Progress | None:
@@ -37,13 +65,32 @@ class Progress:
             return cls(
                 edition=str(data["edition"]),
                 position=int(data["pos"]),
-                answers={str(k): str(v) for k, v in data.get("answers", {}).items()},
+                answers=_unpacked(data.get("answers", {})),
                 skipped=tuple(str(b) for b in data.get("skipped", [])),
                 history=tuple(int(p) for p in data.get("history", [])),
                 other=data.get("other") is True,
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
+
+
+def _packed(answers: Mapping[str, str]) -> str | dict[str, str]:
+    """The answers as one string, "1.1=y,1.2=n": about 40 % of the JSON map's length, and so
+    of the sealed value's (a finished check is kept until /forget or a new check). The map
+    itself if an id could not be read back from the string."""
+    if any("," in k or "=" in k for k in answers):
+        return dict(answers)
+    return ",".join(f"{k}={v}" for k, v in answers.items())
+
+
+def _unpacked(stored: object) -> dict[str, str]:
+    """The answers from either stored form (earlier releases kept the map)."""
+    if isinstance(stored, str):
+        pairs = [pair.split("=") for pair in stored.split(",")] if stored else []
+        return {k: v for k, v in pairs}  # a pair without one "=" is unreadable: ValueError
+    if isinstance(stored, Mapping):
+        return {str(k): str(v) for k, v in stored.items()}
+    raise TypeError("answers are neither a string nor a map")
 
 
 def total(edition: AssessmentEdition) -> int:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storage import unit as uow
-from storage.db import Database, Statement, now
+from storage.engine import Database, Statement, now
 
 KIND = "broadcast"
 

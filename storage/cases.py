@@ -1,5 +1,9 @@
 """Cases, the relay map between the person's chat and the case's topic, the audit trail of who
-did what, and the defenders' display names."""
+did what, and the defenders' display names.
+
+A case names its person by their keyed id (`user_id`, storage.ids), to find their cases while
+they write, and by their chat id sealed (`person`), for the relay when they are not there.
+`Case.user_id` is the chat id itself, opened."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from typing import Any
 
 from storage import unit as uow
 from storage.crypto import Sealer
-from storage.db import Database, Statement, now
+from storage.engine import Database, Statement, now
 
 OPEN_STATES = ("new", "taken")
 IN, OUT = "in", "out"  # person -> topic, defender -> person
@@ -48,14 +52,15 @@ class Case:
         return self.state in OPEN_STATES
 
 
-_COLUMNS = ("id, user_id, summary, urgent, state, defender_id, topic_id, told_relay,"
+_COLUMNS = ("id, person, summary, urgent, state, defender_id, topic_id, told_relay,"
             " created_at, closed_by, blocked_at, blocked_by, block_told")
 
 
 def _case(row: Sequence[Any] | None, sealer: Sealer) -> Case | None:
     if row is None:
         return None
-    return Case(row[0], row[1], json.loads(sealer.open(row[2])), bool(row[3]), row[4], row[5],
+    person = sealer.open_id(row[1]) if row[1] is not None else None
+    return Case(row[0], person, json.loads(sealer.open(row[2])), bool(row[3]), row[4], row[5],
                 row[6], bool(row[7]), row[8], row[9], row[10], row[11], bool(row[12]))
 
 
@@ -71,6 +76,9 @@ class CasesRepo:
     def _case(self, row: Sequence[Any] | None) -> Case | None:
         return _case(row, self.db.sealer)
 
+    def _keyed(self, user_id: int) -> int:
+        return self.db.sealer.keyed_id(user_id)
+
     # -- opening -------------------------------------------------------------------------------
     async def open(self, origin: int, user_id: int, summary: dict[str, Any], urgent: bool,
                    follow: Callable[[int], Sequence[Statement]]) -> tuple[int, bool]:
@@ -80,9 +88,11 @@ class CasesRepo:
         at = now()
         async with self.db.transaction() as tx:
             inserted = await tx.execute(
-                "INSERT INTO cases (origin, user_id, summary, urgent, created_at, updated_at,"
-                " announced_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (origin) DO NOTHING",
-                (origin, user_id, self.db.sealer.seal(json.dumps(summary, ensure_ascii=False)),
+                "INSERT INTO cases (origin, user_id, person, summary, urgent, created_at,"
+                " updated_at, announced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (origin) DO NOTHING",
+                (origin, self._keyed(user_id), self.db.sealer.seal_id(user_id),
+                 self.db.sealer.seal(json.dumps(summary, ensure_ascii=False)),
                  int(urgent), at, at, at))
             row = await tx.fetchone("SELECT id FROM cases WHERE origin = ?", (origin,))
             assert row is not None
@@ -102,14 +112,14 @@ class CasesRepo:
         await uow.read_your_writes()
         return self._case(await self.db.fetchone(
             f"SELECT {_COLUMNS} FROM cases WHERE user_id = ? AND state IN ('new', 'taken')"
-            " ORDER BY id DESC LIMIT 1", (user_id,)))
+            " ORDER BY id DESC LIMIT 1", (self._keyed(user_id),)))
 
     async def latest_of(self, user_id: int) -> Case | None:
         """The person's most recent case, open or closed (a closed one may be reopened)."""
         await uow.read_your_writes()
         return self._case(await self.db.fetchone(
             f"SELECT {_COLUMNS} FROM cases WHERE user_id = ? ORDER BY id DESC LIMIT 1",
-            (user_id,)))
+            (self._keyed(user_id),)))
 
     async def by_topic(self, topic_id: int) -> Case | None:
         await uow.read_your_writes()
@@ -179,6 +189,31 @@ class CasesRepo:
         await self.db.execute("UPDATE cases SET announced_at = ? WHERE id = ?",
                               (now(), case_id))
 
+    # -- guiding the defenders (0014) -------------------------------------------------------
+    async def last_reply_at(self, case_id: int) -> int | None:
+        """When a defender's reply last reached the person (its copy's mapping is written on
+        delivery), or None if none ever did."""
+        row = await self.db.fetchone(
+            "SELECT MAX(created_at) FROM relay_map WHERE case_id = ? AND direction = ?",
+            (case_id, OUT))
+        return int(row[0]) if row and row[0] is not None else None
+
+    async def told_internal(self, case_id: int) -> bool:
+        """Whether the topic was told once that a plain message stays internal (0014)."""
+        row = await self.db.fetchone("SELECT told_internal FROM cases WHERE id = ?",
+                                     (case_id,))
+        return bool(row and row[0])
+
+    async def claim_internal_hint(self, case_id: int) -> bool:
+        """Mark the hint as given; True for the one caller that marked it (two defenders
+        writing at once in one topic do not both get it). Committed at once, outside the
+        update's unit of work: losing the hint to a crash just after costs less than a second
+        copy of it."""
+        await uow.read_your_writes()
+        return await self.db.execute(
+            "UPDATE cases SET told_internal = 1 WHERE id = ? AND told_internal = 0",
+            (case_id,)) == 1
+
     # -- blocking the person of a case (0005) -----------------------------------------------
     async def block(self, case_id: int, defender_id: int) -> None:
         """A defender blocks the person of this case: see storage/migrations/0005."""
@@ -195,7 +230,7 @@ class CasesRepo:
         await uow.read_your_writes()
         return self._case(await self.db.fetchone(
             f"SELECT {_COLUMNS} FROM cases WHERE user_id = ? AND blocked_at IS NOT NULL"
-            " ORDER BY id DESC LIMIT 1", (user_id,)))
+            " ORDER BY id DESC LIMIT 1", (self._keyed(user_id),)))
 
     async def told_block(self, case_id: int) -> None:
         await uow.write(self.db, "UPDATE cases SET block_told = 1 WHERE id = ?", (case_id,))
@@ -205,7 +240,7 @@ class CasesRepo:
         await uow.read_your_writes()
         rows = await self.db.fetchall(
             f"SELECT {_COLUMNS} FROM cases WHERE user_id = ? ORDER BY id DESC LIMIT ?",
-            (user_id, limit))
+            (self._keyed(user_id), limit))
         return [c for r in rows if (c := self._case(r)) is not None]
 
     # -- the relay map ---------------------------------------------------------------------
@@ -241,16 +276,30 @@ class CasesRepo:
         topic are told the person erased their data (retention deletes it later). Returns the
         cases that were open, so their topics can be told."""
         await uow.read_your_writes()
+        keyed = self._keyed(user_id)
         rows = await self.db.fetchall(f"SELECT {_COLUMNS} FROM cases WHERE user_id = ?",
-                                      (user_id,))
+                                      (keyed,))
         cases = [c for r in rows if (c := self._case(r)) is not None]
         for case in cases:
             await uow.write(self.db, "DELETE FROM relay_map WHERE case_id = ?", (case.id,))
             await uow.write(self.db, *event(case.id, "person", "erased"))
-        await uow.write(self.db, "UPDATE cases SET user_id = NULL, summary = ?, state = 'closed',"
-                        " closed_by = 'erased', updated_at = ? WHERE user_id = ?",
-                        (self.db.sealer.seal("{}"), now(), user_id))
+        await uow.write(self.db, "UPDATE cases SET user_id = NULL, person = NULL, summary = ?,"
+                        " state = 'closed', closed_by = 'erased', updated_at = ?"
+                        " WHERE user_id = ?", (self.db.sealer.seal("{}"), now(), keyed))
         return [c for c in cases if c.open]
+
+    async def closed_before(self, at: int) -> list[Case]:
+        """Closed cases last changed before `at` that still have a topic (the retention purge
+        erases their topics first)."""
+        rows = await self.db.fetchall(
+            f"SELECT {_COLUMNS} FROM cases WHERE state = 'closed' AND updated_at < ?"
+            " AND topic_id IS NOT NULL ORDER BY id", (at,))
+        return [c for r in rows if (c := self._case(r)) is not None]
+
+    async def topic_erased(self, case_id: int) -> None:
+        """The case's topic is being deleted: nothing is to be posted there again."""
+        await uow.write(self.db, "UPDATE cases SET topic_id = NULL WHERE id = ?", (case_id,))
+        await uow.write(self.db, *event(case_id, "system", "topic erased"))
 
     async def purge_closed(self, days: int) -> int:
         """Cases closed more than `days` days ago, with their relay maps; returns how many."""

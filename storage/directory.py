@@ -14,7 +14,7 @@ from importlib import resources
 
 from dialogs.directory import NATIONAL, Entry, for_region, parse_bytes
 from storage import unit as uow
-from storage.db import Database, Row, Statement, now
+from storage.engine import Database, Row, Statement, now
 
 log = logging.getLogger(__name__)
 
@@ -33,12 +33,12 @@ def seed_entries() -> tuple[Entry, ...]:
         data = (resources.files("texts") / "directory" / "national.csv").read_bytes()
     except OSError as exc:
         log.error("texts/directory/national.csv is missing (%s): the directory starts empty",
-                  type(exc).__name__)
+                  exc)
         return ()
     parsed = parse_bytes(data)
     if not parsed.ok:
-        log.error("texts/directory/national.csv cannot be read: %s",
-                  "; ".join(str(p) for p in parsed.problems[:3]))
+        log.error("texts/directory/national.csv cannot be read (%d problems)",
+                  len(parsed.problems))
     return parsed.entries
 
 

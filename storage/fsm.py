@@ -20,7 +20,8 @@ from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
 
 from storage import unit as uow
-from storage.db import Database, Statement, now
+from storage.crypto import Sealer
+from storage.engine import Database, Statement, now
 
 Key = tuple[int, int, int, int, str]
 EMPTY = "{}"
@@ -58,6 +59,13 @@ def _key(key: StorageKey) -> Key:
     return (key.bot_id, key.chat_id, key.user_id, key.thread_id or 0, key.destiny)
 
 
+def _stored(k: Key, sealer: Sealer) -> Key:
+    """The key as stored: the person's id and a private chat's id keyed (storage.ids); the
+    cache keeps the ids themselves."""
+    bot_id, chat_id, user_id, thread_id, destiny = k
+    return (bot_id, sealer.keyed_id(chat_id), sealer.keyed_id(user_id), thread_id, destiny)
+
+
 class SQLStorage(BaseStorage):
     def __init__(self, db: Database, cache_size: int = 20_000) -> None:
         self.db = db
@@ -88,8 +96,9 @@ class SQLStorage(BaseStorage):
     # -- erasure and retention ---------------------------------------------------------------
     async def forget(self, user_id: int) -> None:
         """Every dialog of this person, in the database and in the cache."""
+        keyed = self.db.sealer.keyed_id(user_id)
         await uow.write(self.db, "DELETE FROM fsm_state WHERE user_id = ? OR chat_id = ?",
-                        (user_id, user_id))
+                        (keyed, keyed))
         for k in [k for k in self._cache if user_id in (k[1], k[2])]:
             del self._cache[k]
 
@@ -105,7 +114,7 @@ class SQLStorage(BaseStorage):
         await uow.read_your_writes()
         row = await self.db.fetchone(
             "SELECT state, data FROM fsm_state WHERE chat_id = ? AND user_id = ?"
-            " ORDER BY updated_at DESC LIMIT 1", (user_id, user_id))
+            " ORDER BY updated_at DESC LIMIT 1", (self.db.sealer.keyed_id(user_id),) * 2)
         return (row[0], json.loads(self.db.sealer.open(row[1]))) if row else None
 
     # -- the cache ---------------------------------------------------------------------------
@@ -115,7 +124,8 @@ class SQLStorage(BaseStorage):
             self._cache.move_to_end(k)
             return dialog
         row = await self.db.fetchone(
-            f"SELECT state, data, updated_at FROM fsm_state WHERE {_WHERE}", k)
+            f"SELECT state, data, updated_at FROM fsm_state WHERE {_WHERE}",
+            _stored(k, self.db.sealer))
         dialog = Dialog(row[0], self.db.sealer.open(row[1]), row[2]) if row else \
             Dialog(None, EMPTY, now())
         self._remember(k, dialog)
@@ -140,7 +150,8 @@ class SQLStorage(BaseStorage):
     def _save(self, k: Key, dialog: Dialog) -> list[Statement]:
         """The dialog's data is sealed (unfinished answers are what a person wrote); the cache
         holds it open."""
+        stored = _stored(k, self.db.sealer)
         if dialog.state is None and dialog.data == EMPTY:  # nothing left to keep
-            return [(f"DELETE FROM fsm_state WHERE {_WHERE}", k)]
+            return [(f"DELETE FROM fsm_state WHERE {_WHERE}", stored)]
         sealed = self.db.sealer.seal(dialog.data)
-        return [(_UPSERT, (*k, dialog.state, sealed, dialog.updated_at))]
+        return [(_UPSERT, (*stored, dialog.state, sealed, dialog.updated_at))]

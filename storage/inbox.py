@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storage.db import Database, Statement, now, now_ms
+from storage.bot_state import BotState
+from storage.engine import Database, Statement, now, now_ms
 
 REJECTED_KEPT_FOR = 7 * 86400
 # A replica renews the leases of the updates in its hands every LEASE_MS / 4; the updates of a
@@ -26,10 +27,7 @@ class InboxRepo:
         `owner`, a replica's name, takes the rows leased to it."""
         statements: list[Statement] = [self._insert(update_id, payload, *person, owner=owner)
                                        for update_id, payload, *person in updates]
-        statements.append(
-            ("INSERT INTO bot_state (name, value) VALUES (?, ?)"
-             " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-             (_OFFSET, str(next_offset))))
+        statements.append(BotState.setting(_OFFSET, str(next_offset)))
         await self.db.run(statements)
 
     def _insert(self, update_id: int, payload: str, person: str | None = None, *,
@@ -61,8 +59,16 @@ class InboxRepo:
                                      (now() - SEEN_KEPT_FOR,))
 
     async def offset(self) -> int | None:
-        row = await self.db.fetchone("SELECT value FROM bot_state WHERE name = ?", (_OFFSET,))
-        return int(row[0]) if row else None
+        value = await BotState(self.db).get(_OFFSET)
+        return None if value is None else int(value)
+
+    async def backlog(self) -> tuple[int, int | None]:
+        """How many updates wait to be handled, and when the oldest was received (None when
+        none): for the metrics, an index walk each."""
+        count = await self.db.fetchone("SELECT COUNT(*) FROM inbox WHERE state = 'pending'")
+        oldest = await self.db.fetchone("SELECT received_at FROM inbox WHERE state = 'pending'"
+                                        " ORDER BY update_id LIMIT 1")
+        return (count[0] if count else 0), (oldest[0] if oldest else None)
 
     async def pending(self) -> list[tuple[int, str]]:
         """Updates stored but not yet handled, oldest first (after a crash or a restart)."""

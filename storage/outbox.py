@@ -1,4 +1,8 @@
-"""The durable outbound queue: one row per message to place, sent by a worker under limits."""
+"""The durable outbound queue: one row per message to place, sent by a worker under limits.
+
+A private chat's row is keyed by the chat's keyed id (storage.ids: per-chat order and a paused
+contact still find it) and holds the chat id sealed (`chat`), opened when the row is sent; a
+group's id is kept as it is."""
 
 from __future__ import annotations
 
@@ -7,9 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from storage import unit as uow
-from storage.db import Database, Statement, now, now_ms
+from storage.contact import NOT_PAUSED
+from storage.engine import Database, Statement, now, now_ms
 
-_COLUMNS = "id, chat_id, method, payload, kind, ref, attempts, meta"
+_COLUMNS = "id, chat_id, method, payload, kind, ref, attempts, meta, chat"
 FINISHED_KEPT_FOR = 48 * 3600  # callers read an outcome (message id, reason) within this window
 LEASE_MS = 15_000  # a claimed row is another replica's to take after this (migration 0011);
 # renewed just before its request goes out (`renew`), so a wait for the budget may outlast it
@@ -17,9 +22,10 @@ _UNLEASED = "lease_until = NULL, leased_by = NULL"
 # Due, and the oldest unfinished row of its chat: across replicas a chat's messages still go
 # one at a time and in order (one replica would otherwise send the next while another sends
 # the one before it).
+# A chat whose person paused contact (a quick exit, "not now") gets nothing until they resume.
 _CLAIMABLE = ("state = 'queued' AND not_before <= ? AND NOT EXISTS (SELECT 1 FROM outbox"
               " AS earlier WHERE earlier.chat_id = outbox.chat_id AND earlier.id < outbox.id"
-              " AND earlier.state IN ('queued', 'sending'))")
+              f" AND earlier.state IN ('queued', 'sending')) AND {NOT_PAUSED}")
 
 
 @dataclass(frozen=True)
@@ -49,10 +55,12 @@ class OutboxRepo:
                ref: str | None = None, meta: str | None = None,
                not_before_ms: int | None = None) -> Statement:
         """The payload is sealed: it may hold what a person wrote (a case summary)."""
-        return ("INSERT INTO outbox (chat_id, method, payload, kind, ref, meta, not_before,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (chat_id, method, self.db.sealer.seal(payload), kind, ref, meta,
-                 not_before_ms or now_ms(), now()))
+        sealer = self.db.sealer
+        return ("INSERT INTO outbox (chat_id, chat, method, payload, kind, ref, meta,"
+                " not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (sealer.keyed_id(chat_id), sealer.seal_id(chat_id) if chat_id > 0 else None,
+                 method, sealer.seal(payload), kind, ref, meta, not_before_ms or now_ms(),
+                 now()))
 
     async def enqueue(self, chat_id: int, method: str, payload: str, *, kind: str,
                       ref: str | None = None, meta: str | None = None,
@@ -71,24 +79,31 @@ class OutboxRepo:
         return [self._row(r) for r in rows]
 
     def _row(self, row: tuple[Any, ...]) -> Outgoing:
-        return Outgoing(row[0], row[1], row[2], self.db.sealer.open(row[3]), *row[4:])
+        chat_id = self.db.sealer.open_id(row[8]) if row[8] is not None else row[1]
+        return Outgoing(row[0], chat_id, row[2], self.db.sealer.open(row[3]), *row[4:8])
 
     async def replace_payload(self, row_id: int, payload: str, meta: str | None) -> None:
         """Change a row still queued (e.g. one more photo for an album being collected)."""
         await uow.write(self.db, "UPDATE outbox SET payload = ?, meta = ? WHERE id = ? AND"
                         " state = 'queued'", (self.db.sealer.seal(payload), meta, row_id))
 
+    async def cancel(self, kind: str, ref: str) -> None:
+        """Rows of this kind and reference not sent yet are not to be sent (joins the current
+        unit of work)."""
+        await uow.write(self.db, "DELETE FROM outbox WHERE kind = ? AND ref = ? AND"
+                        " state = 'queued'", (kind, ref))
+
     async def move_chat(self, old_chat_id: int, new_chat_id: int) -> int:
         """A group became a supergroup with a new id: what is queued for it follows."""
         return await self.db.execute(
             "UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND state = 'queued'",
-            (new_chat_id, old_chat_id))
+            (self.db.sealer.keyed_id(new_chat_id), self.db.sealer.keyed_id(old_chat_id)))
 
     async def due(self, limit: int, skip: Collection[int] = ()) -> list[Outgoing]:
         """Rows whose time has come, oldest first; `skip` are ids already being sent."""
         rows = await self.db.fetchall(
             f"SELECT {_COLUMNS} FROM outbox"
-            " WHERE state = 'queued' AND not_before <= ? ORDER BY id LIMIT ?",
+            f" WHERE state = 'queued' AND not_before <= ? AND {NOT_PAUSED} ORDER BY id LIMIT ?",
             (now_ms(), limit + len(skip)),
         )
         return [self._row(r) for r in rows if r[0] not in skip][:limit]
@@ -160,12 +175,23 @@ class OutboxRepo:
         return [Outcome(*r) for r in rows]
 
     async def depth(self) -> int:
-        row = await self.db.fetchone("SELECT COUNT(*) FROM outbox WHERE state = 'queued'")
+        """Rows waiting to go (not those held for a person who paused contact)."""
+        row = await self.db.fetchone(
+            f"SELECT COUNT(*) FROM outbox WHERE state = 'queued' AND {NOT_PAUSED}")
         return int(row[0]) if row else 0
+
+    async def backlog(self) -> tuple[int, int | None]:
+        """How many rows are queued (held ones too), and when the first was queued (None when
+        none): for the metrics, an index walk each."""
+        count = await self.db.fetchone("SELECT COUNT(*) FROM outbox WHERE state = 'queued'")
+        first = await self.db.fetchone("SELECT created_at FROM outbox WHERE state = 'queued'"
+                                       " ORDER BY id LIMIT 1")
+        return (count[0] if count else 0), (first[0] if first else None)
 
     async def forget(self, chat_id: int) -> None:
         """Whatever was queued for or sent to this chat (joins the current unit of work)."""
-        await uow.write(self.db, "DELETE FROM outbox WHERE chat_id = ?", (chat_id,))
+        await uow.write(self.db, "DELETE FROM outbox WHERE chat_id = ?",
+                        (self.db.sealer.keyed_id(chat_id),))
 
     async def purge_finished(self) -> int:
         return await self.db.execute(

@@ -9,7 +9,8 @@ from collections import OrderedDict
 from storage import unit as uow
 from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
-from storage.db import Database, now
+from storage.contact import ContactRepo
+from storage.engine import Database, now
 from storage.fsm import Dialogs
 from storage.outbox import OutboxRepo
 from storage.safety_plans import SafetyPlansRepo
@@ -30,7 +31,7 @@ class PeopleRepo:
         cached = self._locales.get(user_id)
         if cached is None:
             row = await self.db.fetchone("SELECT locale FROM people WHERE user_id = ?",
-                                         (user_id,))
+                                         (self._keyed(user_id),))
             cached = row[0] if row else _UNKNOWN
             self._cache(user_id, cached)
         else:
@@ -42,7 +43,7 @@ class PeopleRepo:
             self.db,
             "INSERT INTO people (user_id, locale, created_at) VALUES (?, ?, ?)"
             " ON CONFLICT (user_id) DO UPDATE SET locale = excluded.locale",
-            (user_id, locale, now()),
+            (self._keyed(user_id), locale, now()),
         )
         self._cache(user_id, locale)
         unit = uow.current()
@@ -52,13 +53,17 @@ class PeopleRepo:
     async def trace_tips_shown(self, user_id: int) -> bool:
         """Whether first contact already showed the "keep this chat hidden" tips."""
         row = await self.db.fetchone("SELECT trace_tips FROM people WHERE user_id = ?",
-                                     (user_id,))
+                                     (self._keyed(user_id),))
         return bool(row and row[0])
 
     async def mark_trace_tips(self, user_id: int) -> None:
         """Shown once: a flag on the person's row (there is one: the language came first)."""
         await uow.write(self.db, "UPDATE people SET trace_tips = 1 WHERE user_id = ?",
-                        (user_id,))
+                        (self._keyed(user_id),))
+
+    def _keyed(self, user_id: int) -> int:
+        """Rows are keyed by a keyed hash of the id (storage.ids)."""
+        return self.db.sealer.keyed_id(user_id)
 
     def _cache(self, user_id: int, locale: str) -> None:
         self._locales[user_id] = locale
@@ -75,8 +80,9 @@ class PeopleRepo:
         await CasesRepo(self.db).forget(user_id)
         await SubscriptionsRepo(self.db).unsubscribe(user_id)
         await SafetyPlansRepo(self.db).forget(user_id)
+        await ContactRepo(self.db).forget(user_id)
         await uow.write(self.db, "DELETE FROM defenders WHERE user_id = ?", (user_id,))
-        await uow.write(self.db, "DELETE FROM people WHERE user_id = ?", (user_id,))
+        await uow.write(self.db, "DELETE FROM people WHERE user_id = ?", (self._keyed(user_id),))
         self._locales.pop(user_id, None)
         # Earlier versions of the deleted rows may still be in the WAL: empty it once committed.
         unit = uow.current()

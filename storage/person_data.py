@@ -18,7 +18,7 @@ from dialogs.questionnaire import Progress
 from storage import unit as uow
 from storage.cases import Case, CasesRepo
 from storage.chat_log import DELETABLE_FOR
-from storage.db import Database, now
+from storage.engine import Database, now
 from storage.fsm import Dialogs
 from storage.subscriptions import Subscription, SubscriptionsRepo
 
@@ -85,8 +85,8 @@ def dialog_data(state: str | None, data: Mapping[str, Any]) -> DialogData | None
 async def gather(db: Database, dialogs: Dialogs, user_id: int) -> PersonData:
     """Everything stored about `user_id`, with this update's own writes committed first."""
     await uow.read_your_writes()
-    row = await db.fetchone("SELECT locale, trace_tips FROM people WHERE user_id = ?",
-                            (user_id,))
+    keyed = db.sealer.keyed_id(user_id)  # how the rows name the person (storage.ids)
+    row = await db.fetchone("SELECT locale, trace_tips FROM people WHERE user_id = ?", (keyed,))
     locale, trace_tips = (row[0], bool(row[1])) if row else (None, False)
     subscription = await SubscriptionsRepo(db).get(user_id)
     # The person's own chat (a private chat's id is the person's id), in the database or Redis.
@@ -100,9 +100,9 @@ async def gather(db: Database, dialogs: Dialogs, user_id: int) -> PersonData:
         "   (SELECT id FROM cases WHERE user_id = ?)),"
         " (SELECT COUNT(*) FROM chat_undeletable WHERE chat_id = ?)"
         "  + (SELECT COUNT(*) FROM chat_messages WHERE chat_id = ? AND sent_at <= ?)",
-        (user_id, user_id, user_id, user_id, user_id, now() - DELETABLE_FOR + 60))
+        (keyed, keyed, keyed, keyed, keyed, now() - DELETABLE_FOR + 60))
     total, message_ids, links, older = counted if counted else (0, 0, 0, 0)
-    plan = await db.fetchone("SELECT updated_at FROM safety_plans WHERE user_id = ?", (user_id,))
+    plan = await db.fetchone("SELECT updated_at FROM safety_plans WHERE user_id = ?", (keyed,))
     return PersonData(user_id=user_id, locale=locale, subscription=subscription, dialog=dialog,
                       cases=cases, more_cases=max(0, int(total) - len(cases)),
                       message_ids=int(message_ids), relay_links=int(links),

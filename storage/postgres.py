@@ -1,5 +1,5 @@
-"""The database on PostgreSQL (asyncpg): the same interface as storage.db.Database, chosen by
-DATABASE_URL=postgresql://… (storage.db.open_database).
+"""The database on PostgreSQL (asyncpg): the interface of storage.engine.Database, beside the
+SQLite engine (storage/sqlite.py), chosen by DATABASE_URL=postgresql://… (storage.db.open_database).
 
 What stays the same for the repositories:
 - `?` parameters (translated here to `$1, $2, …`, never inside a string literal, a quoted name
@@ -12,11 +12,11 @@ What stays the same for the repositories:
   process commits in between. Other replicas may write meanwhile: what must be handled once
   across replicas is claimed with row locks and leases (`claim`, FOR UPDATE SKIP LOCKED);
 - reads outside a transaction see the last committed state (a pooled connection, autocommit);
-- the same numbered migrations, from storage/migrations/postgres/, in `schema_migrations`.
+- the same numbered migrations (storage/schema.py), in `schema_migrations`.
 
-What differs is kept in this file and in the migrations' PostgreSQL twins: identity columns for
-generated ids, DOUBLE PRECISION for coordinates, `checkpoint()` is a no-op (see docs/SECURITY.md
-on what erasure means on PostgreSQL).
+What differs is kept in this file and in the migrations' dialect words (storage/schema.py):
+identity columns for generated ids, DOUBLE PRECISION for coordinates; `checkpoint()` is a no-op
+(see docs/SECURITY.md on what erasure means on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -30,7 +30,18 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from storage.crypto import DataKeyError, Sealer
-from storage.db import Database, DatabaseError, Params, Row, Statement, migration_files, now
+from storage.engine import (
+    FREE,
+    Database,
+    DatabaseError,
+    Params,
+    Results,
+    Row,
+    Statement,
+    WrittenBefore,
+    now,
+)
+from storage.schema import migration_files
 
 if TYPE_CHECKING:
     import asyncpg
@@ -38,6 +49,13 @@ if TYPE_CHECKING:
 # One number for the advisory lock that lets one replica at a time apply migrations.
 _MIGRATION_LOCK = 0x716F7267  # "qorg"
 _COUNT = re.compile(r"(\d+)$")
+
+
+async def _keep_session(conn: asyncpg.Connection) -> None:
+    """A connection goes back to the pool as it is: this code sets no session state (no SET,
+    LISTEN or cursor; the one advisory lock, for migrations, is unlocked in a `finally`), and
+    asyncpg still rolls back a transaction left open. Its default reset (advisory unlock, CLOSE
+    ALL, UNLISTEN, RESET ALL) is a round trip to the server on every release (issue #25)."""
 
 
 @lru_cache(maxsize=2048)
@@ -100,7 +118,7 @@ def redacted(url: str) -> str:
 
 
 class PgTransaction:
-    """Statements on the connection this transaction owns (the Transaction interface)."""
+    """Statements on the connection this transaction owns (storage.engine.Transaction)."""
 
     def __init__(self, conn: asyncpg.Connection, db: PostgresDatabase) -> None:
         self._conn = conn
@@ -127,7 +145,7 @@ class PostgresDatabase(Database):
 
     def __init__(self, url: str, sealer: Sealer | None = None, *, min_size: int = 2,
                  max_size: int = 10) -> None:
-        super().__init__(url, sealer)  # type: ignore[arg-type]
+        super().__init__(sealer)
         self.url = url
         self._min_size, self._max_size = min_size, max_size
         self._pool: asyncpg.Pool | None = None
@@ -136,7 +154,7 @@ class PostgresDatabase(Database):
         return f"PostgresDatabase({redacted(self.url)})"
 
     # -- opening and closing -----------------------------------------------------------------
-    async def connect(self) -> None:
+    async def connect(self, *, new_key: bool = False) -> None:
         try:
             import asyncpg
         except ImportError:
@@ -147,10 +165,15 @@ class PostgresDatabase(Database):
         try:
             self._pool = await asyncpg.create_pool(
                 self.url, min_size=self._min_size, max_size=self._max_size, timeout=10,
-                command_timeout=60)
+                command_timeout=60, reset=_keep_session)
             async with self._pool.acquire() as conn:
+                if new_key and await conn.fetchval("SELECT to_regclass('bot_state') IS NOT NULL"):
+                    raise WrittenBefore(f"the database at {where} was written with another key")
                 await migrate_postgres(conn)
             await self._check_key()
+        except WrittenBefore:
+            await self.close()
+            raise
         except DataKeyError:
             await self.close()
             raise DatabaseError(f"the data key does not open the database at {where}: set "
@@ -166,13 +189,10 @@ class PostgresDatabase(Database):
     def connected(self) -> bool:
         return self._pool is not None
 
-    async def close(self) -> None:
-        if self._committer is not None:
-            await asyncio.shield(self._committer)
-        async with self._write_lock:
-            if self._pool is not None:
-                pool, self._pool = self._pool, None
-                await pool.close()
+    async def _disconnect(self) -> None:
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            await pool.close()
 
     def _the_pool(self) -> asyncpg.Pool:
         if self._pool is None:
@@ -187,18 +207,9 @@ class PostgresDatabase(Database):
         return [tuple(r) for r in rows]
 
     # -- writes ------------------------------------------------------------------------------
-    async def run(self, statements: Sequence[Statement]) -> list[int]:
-        if not statements:
-            return []
-        self._the_pool()
-        done: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
-        self._waiting.append((statements, done))
-        if self._committer is None:
-            self._committer = asyncio.create_task(self._commit_waiting())
-        return await done
-
-    async def _commit_group(self, batches: list[Sequence[Statement]],
-                            ) -> list[list[int] | Exception]:
+    async def _commit_group(self, batches: list[Sequence[Statement]]) -> Results:
+        """One transaction for the group, first without savepoints, again with one per batch
+        only if a statement is refused."""
         async with self._write_lock:
             pool = self._the_pool()
             self.stats.statements += sum(len(b) for b in batches)
@@ -215,7 +226,7 @@ class PostgresDatabase(Database):
                             return [await _run_batch(conn, b) for b in batches]
                     except asyncpg.PostgresError:  # a statement was refused; all undone
                         pass
-                results: list[list[int] | Exception] = []
+                results: Results = []
                 alone = len(batches) == 1
                 async with conn.transaction():
                     for statements in batches:
@@ -230,7 +241,7 @@ class PostgresDatabase(Database):
                 return results
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[PgTransaction]:  # type: ignore[override]
+    async def transaction(self) -> AsyncIterator[PgTransaction]:
         pool = self._the_pool()
         async with self._write_lock:
             self.stats.hops += 1
@@ -254,16 +265,15 @@ class PostgresDatabase(Database):
     # -- claims across replicas (issue #16, part 4) ------------------------------------------
     async def claim(self, table: str, key: str, columns: str, where: str, params: Params, *,
                     limit: int, owner: str, lease_until: int, now: int) -> list[Row]:
-        """As Database.claim, with row locks: one UPDATE whose subquery takes the rows
+        """Database.claim, with row locks: one UPDATE whose subquery takes the rows
         FOR UPDATE SKIP LOCKED, in its own short transaction and outside this process's write
         lock, so replicas (and this process's own claimers) claim at the same time and a row
         locked by one is skipped by the others, never handed out twice."""
         self.stats.statements += 1
         self.stats.hops += 1
         self.stats.commits += 1
-        free = "(lease_until IS NULL OR lease_until < ? OR leased_by = ?)"
         sql = (f"UPDATE {table} SET lease_until = ?, leased_by = ? WHERE {key} IN ("
-               f"SELECT {key} FROM {table} WHERE ({where}) AND {free}"
+               f"SELECT {key} FROM {table} WHERE ({where}) AND {FREE}"
                f" ORDER BY {key} LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING {key}, {columns}")
         rows = await self._the_pool().fetch(
             placeholders(sql), lease_until, owner, *params, now, owner, limit)

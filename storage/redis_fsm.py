@@ -165,7 +165,7 @@ class RedisDialogs(BaseStorage):
             await self._write(changed)
         except RedisError as exc:  # the update is committed: its dialog step is what is lost
             log.error("dialogs: %d change(s) not written to Redis (%s)", len(changed),
-                      type(exc).__name__)
+                      exc)
 
     async def _write(self, changed: Mapping[str, tuple[int, Dialog]]) -> None:
         if not changed:

@@ -7,7 +7,7 @@ stored before encryption existed are sealed for the first time.
 
 from __future__ import annotations
 
-from storage.db import Database
+from storage.engine import Database
 
 # (table, key columns, sealed column, which rows): every place a person's words are kept, and
 # the value that tells a wrong key at start-up.
@@ -18,7 +18,11 @@ SEALED = (
     ("cases", ("id",), "summary", "1 = 1"),
     ("safety_plans", ("user_id",), "plan", "1 = 1"),
     ("broadcasts", ("id",), "versions", "1 = 1"),
-    ("bot_state", ("name",), "value", "name = 'key_check'"),
+    ("bot_state", ("name",), "value", "name IN ('key_check', 'id_key')"),
+    # chat ids the bot sends to later (storage.ids); the id key above keeps the keyed ids valid
+    ("cases", ("id",), "person", "person IS NOT NULL"),
+    ("subscriptions", ("chat_id",), "chat", "chat IS NOT NULL"),
+    ("outbox", ("id",), "chat", "chat IS NOT NULL"),
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
-from storage.db import Database
+from storage.engine import Database
 from storage.fsm import Dialogs
 from storage.inbox import InboxRepo
 from storage.outbox import OutboxRepo

@@ -1,5 +1,6 @@
 """Safety plans: one per person, sealed at rest (the names, phones and words in it are what
-the person wrote), read back and opened on demand, erased by /forget."""
+the person wrote), read back and opened on demand, erased by /forget. Keyed by the person's
+keyed id (storage.ids)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 
 from dialogs.safety_plan import SafetyPlan
 from storage import unit as uow
-from storage.db import Database, now
+from storage.engine import Database, now
 
 _SAVE = ("INSERT INTO safety_plans (user_id, plan, updated_at) VALUES (?, ?, ?)"
          " ON CONFLICT (user_id) DO UPDATE SET plan = excluded.plan,"
@@ -29,7 +30,8 @@ class SafetyPlansRepo:
         """The person's plan, with this update's own writes committed first; None: no plan."""
         await uow.read_your_writes()
         row = await self.db.fetchone(
-            "SELECT plan, updated_at FROM safety_plans WHERE user_id = ?", (user_id,))
+            "SELECT plan, updated_at FROM safety_plans WHERE user_id = ?",
+            (self.db.sealer.keyed_id(user_id),))
         if row is None:
             return None
         return StoredPlan(SafetyPlan.from_data(json.loads(self.db.sealer.open(row[0]))),
@@ -43,8 +45,9 @@ class SafetyPlansRepo:
             return now()
         at = now()
         sealed = self.db.sealer.seal(json.dumps(plan.to_data(), ensure_ascii=False))
-        await uow.write(self.db, _SAVE, (user_id, sealed, at))
+        await uow.write(self.db, _SAVE, (self.db.sealer.keyed_id(user_id), sealed, at))
         return at
 
     async def forget(self, user_id: int) -> None:
-        await uow.write(self.db, "DELETE FROM safety_plans WHERE user_id = ?", (user_id,))
+        await uow.write(self.db, "DELETE FROM safety_plans WHERE user_id = ?",
+                        (self.db.sealer.keyed_id(user_id),))

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from storage.db import Database, Params, Statement
+from storage.engine import Database, Params, Statement
 
 _current: ContextVar[UnitOfWork | None] = ContextVar("qorgau_unit_of_work", default=None)
 
@@ -60,10 +60,19 @@ class UnitOfWork:
         self._before_commit.clear()
         return statements
 
-    async def commit(self, *tail: Statement) -> None:
+    async def commit(self, *tail: Statement,
+                     keep: Callable[[Exception], object] | None = None) -> None:
+        """`keep(error)` true: the writes are kept for another commit() (the database was
+        away a moment) instead of rolled back."""
         statements = self._take(tail)
         try:
             await self.db.run(statements)
+        except Exception as exc:
+            if keep is not None and keep(exc):
+                self._pending = statements
+            else:
+                self.rollback()
+            raise
         except BaseException:
             self.rollback()
             raise

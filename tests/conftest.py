@@ -2,18 +2,77 @@
 
 from __future__ import annotations
 
+import atexit
 import itertools
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from bot.pipeline import logs
+from bot.settings import default_key_file
 from sandbox.fakeapi import FakeTelegram, ThreadedServer, running_in_thread
+from storage.crypto import new_key
 from tests.databases import BACKENDS, create_schema, drop_schema, require_postgres
 from tests.harness import BotProcess, Person, start_bot, start_fake_api
 from tests.log_check import leaks
+from tests.spawner import Spawner
 
 _user_ids = itertools.count(700_001)
+
+# The bot keeps its data key in the user's config folder (bot/custody.py): here the tests' own,
+# never the real one. One key for every bot of this worker, made before any starts (two bots
+# starting at once would race to create it).
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="qorgau-config-")
+atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
+_key = default_key_file()
+_key.parent.mkdir(mode=0o700, parents=True)
+_key.write_text(new_key())
+
+# The suite runs in parallel (pytest-xdist, `-n auto --dist loadgroup` in pyproject.toml): one
+# group a module, so a module's bot starts once, on one worker. Most time is spent waiting
+# for a bot to go quiet, not computing, so there are more workers than cores; a module much
+# longer than the rest is dealt round-robin into shards, each with a bot of its own.
+WORKERS_PER_CORE, MAX_WORKERS = 3, 8
+SHARDS = {"test_e2e_handoff": 4, "test_e2e_journey": 2, "test_journey_review": 2,
+          "test_e2e_intake": 2, "test_sandbox": 2, "test_e2e_working_hours": 2,
+          "test_e2e_custody": 2}
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    return min(MAX_WORKERS, WORKERS_PER_CORE * (os.cpu_count() or 1))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    dealt: dict[str, int] = {}
+    for item in items:
+        if item.get_closest_marker("xdist_group"):
+            continue
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else item.nodeid
+        shard = dealt.get(module, 0)
+        dealt[module] = shard + 1
+        group = f"{module}.{shard % SHARDS[module]}" if module in SHARDS else module
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.fixture
+def log_allow_list() -> Iterator[None]:
+    """The log path the bot runs with (bot/pipeline/logs.py), for a test that reads log lines
+    made in process: an exception shows as its class, an id as its keyed hash."""
+    logs.install()
+    yield
+    logs.uninstall()
+
+
+@pytest.fixture
+def api() -> Iterator[ThreadedServer]:
+    """A stand-in Bot API of this test's own (a module may define a shared `api` instead)."""
+    server = start_fake_api()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -96,3 +155,4 @@ def no_bot_outlives_the_tests() -> Iterator[None]:
     for process in BotProcess.started:
         if process.running:
             process.kill()
+    Spawner.shutdown()

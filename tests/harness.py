@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
+from bot.settings import default_key_file
 from sandbox.fakeapi import (
     DEFAULT_TOKEN,
     FakeMessage,
@@ -27,7 +28,10 @@ from sandbox.fakeapi import (
     running_in_thread,
 )
 from storage.crypto import Sealer, is_sealed, load_or_create_key
+from storage.ids import ID_KEY, open_id_key
 from tests.databases import e2e_database_url, query
+from tests.log_check import distinctive_username
+from tests.spawner import ForkedProcess, Spawner, fresh_processes
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BOT_COMMAND = (sys.executable, "-m", "bot", "run")
@@ -60,7 +64,7 @@ class BotProcess:
         self.command = list(command)
         self.stdout_path = self.data_dir / "bot.stdout.log"
         self.stderr_path = self.data_dir / "bot.stderr.log"
-        self._proc: subprocess.Popen[bytes] | None = None
+        self._proc: subprocess.Popen[bytes] | ForkedProcess | None = None
         self._starts = 0
         self.checked_up_to = 0  # how much of the logs the privacy check has read
         # QORGAU_TEST_DATABASE_URL=postgresql://…: this bot's database is a schema of its own
@@ -107,7 +111,7 @@ class BotProcess:
         if self.redis_url:
             return asyncio.run(self._dialog_in_redis(user_id))
         rows = self.query("SELECT data FROM fsm_state WHERE chat_id = ? AND user_id = ?",
-                          (user_id, user_id))
+                          (self.keyed_id(user_id),) * 2)
         if not rows:
             return None
         assert is_sealed(rows[0][0])
@@ -143,10 +147,21 @@ class BotProcess:
         return query(self.database, sql, params)
 
     def sealer(self) -> Sealer:
-        """The key the bot created in its data directory, to read what it sealed."""
-        return Sealer(load_or_create_key(self.data_dir / "qorgau.key"))
+        """The bot's data key, to read what it sealed."""
+        env = self.env()
+        if env.get("DATA_KEY"):
+            return Sealer(env["DATA_KEY"])
+        return Sealer(load_or_create_key(Path(env["DATA_KEY_FILE"]) if env.get("DATA_KEY_FILE")
+                                         else default_key_file()))
 
-    def start(self, wait: bool = True, timeout: float = 20.0) -> BotProcess:
+    def keyed_id(self, user_id: int) -> int:
+        """How the bot's rows name a person or their private chat: a keyed hash of the id, with
+        the id key stored sealed in the database (storage.ids)."""
+        [(stored,)] = self.query("SELECT value FROM bot_state WHERE name = ?", (ID_KEY,))
+        sealer = self.sealer()
+        return sealer.with_id_key(open_id_key(sealer, stored)).keyed_id(user_id)
+
+    def start(self, wait: bool = True, timeout: float = 60.0) -> BotProcess:
         """Spawn the bot; with wait, return once it polls getUpdates (or raise with its logs)."""
         if self.running:
             raise RuntimeError("the bot is already running")
@@ -154,7 +169,7 @@ class BotProcess:
             raise ValueError("start(wait=True) needs tg=FakeTelegram to watch for polling")
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._starts += 1
-        if self.command == BOT_COMMAND and self not in BotProcess.started:
+        if self.command == list(BOT_COMMAND) and self not in BotProcess.started:
             BotProcess.started.append(self)
         webhook = bool(self.extra_env.get("WEBHOOK_URL"))
         mark = (len(self.tg.calls_to("setWebhook")) if webhook else self.tg.mark()) \
@@ -163,14 +178,23 @@ class BotProcess:
             for f in (out, err):
                 f.write(f"\n===== start #{self._starts} =====\n".encode())
                 f.flush()
-            self._proc = subprocess.Popen(self.command, cwd=REPO_ROOT, env=self.env(),
-                                          stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+            if self.forkable:
+                self._proc = Spawner.get().spawn(self.command[3:], self.env(), REPO_ROOT,
+                                                 self.stdout_path, self.stderr_path)
+            else:
+                self._proc = subprocess.Popen(self.command, cwd=REPO_ROOT, env=self.env(),
+                                              stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         if wait:
             if webhook:
                 self._wait_webhook(mark, timeout)
             else:
                 self._wait_polling(mark, timeout)
         return self
+
+    @property
+    def forkable(self) -> bool:
+        """`python -m bot …` starts as a fork of the pre-imported spawner (tests/spawner.py)."""
+        return self.command[:3] == list(BOT_COMMAND[:3]) and not fresh_processes()
 
     def _wait_webhook(self, mark: int, timeout: float) -> None:
         """Webhook mode: until the bot's setWebhook succeeded (its server listens by then)."""
@@ -248,10 +272,12 @@ class Person:
 
     def __init__(self, tg: FakeTelegram, user_id: int, language_code: str | None = "ru",
                  first_name: str = "Aigerim", username: str | None = None,
-                 quiet: float = 0.2, timeout: float = 10.0) -> None:
+                 quiet: float = 0.2, timeout: float = 10.0,
+                 last_name: str = "Serikqyzy") -> None:
         self.tg = tg
         self.user_id = user_id
-        self.user = tg.user(user_id, first_name, language_code, username)
+        self.user = tg.user(user_id, first_name, language_code,
+                            username or distinctive_username(user_id), last_name=last_name)
         self.quiet, self.timeout = quiet, timeout
         self._last_query: str | None = None
 
@@ -383,6 +409,26 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def run_qorgau(cwd: Path, env: dict[str, str], timeout: float = 60, *, fresh: bool = False,
+               ) -> subprocess.CompletedProcess[str]:
+    """`qorgau run` to its end, its output captured: a fork of the pre-imported spawner, or a
+    new interpreter (`fresh`, or QORGAU_TEST_FRESH_PROCESS=1)."""
+    if not (fresh or fresh_processes()):
+        return Spawner.get().run(["run"], env, cwd, timeout=timeout)
+    return subprocess.run(list(BOT_COMMAND), cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def spawn_qorgau(cwd: Path, env: dict[str, str], stderr: Path,
+                 ) -> subprocess.Popen[bytes] | ForkedProcess:
+    """`qorgau run` left running (stop it with terminate() and wait()); its stderr to a file."""
+    if not fresh_processes():
+        return Spawner.get().spawn(["run"], env, cwd, stderr.with_suffix(".stdout"), stderr)
+    with stderr.open("wb") as err:
+        return subprocess.Popen(list(BOT_COMMAND), cwd=cwd, env=env,
+                                stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL)
 
 
 def start_fake_api(tg: FakeTelegram | None = None) -> ThreadedServer:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.content import load_content
-from bot.i18n import Translations, Translator
+from bot.kit.content import load_content
+from bot.kit.i18n import Translations, Translator
 from tests.harness import Person
 
 TRANSLATIONS = Translations()
@@ -20,6 +20,12 @@ def tr(locale: str) -> Translator:
 
 def label(locale: str, msg_id: str, **args: object) -> str:
     return str(tr(locale)(msg_id, **args))
+
+
+def unasked(locale: str, msg_id: str, **args: object) -> str:
+    """A message the person did not just ask for, as it arrives: after the neutral first line
+    a lock screen may show (issue #23)."""
+    return f"{plain(locale, 'contact-head')}\n{plain(locale, msg_id, **args)}"
 
 
 def plain(locale: str, msg_id: str, **args: object) -> str:
@@ -66,3 +72,15 @@ def answer_all(person: Person, locale: str, answers: dict[str, str]) -> None:
 def block_line(locale: str, block_id: str, points: int) -> str:
     title = next(b.title.get(locale) for b in EDITION.blocks if b.id == block_id)
     return f"{title}: {plain(locale, 'result-points', points=points, threshold=THRESHOLD)}"
+
+
+def to_defender(person: Person, locale: str) -> None:
+    """From the menu, its one way to a person: 💬 Talk to a person, then 🤝 the defender."""
+    person.press(label(locale, "btn-talk"))
+    person.press(label(locale, "btn-defender"))
+
+
+def from_more(person: Person, locale: str, msg_id: str) -> None:
+    """From the menu, an entry it keeps behind ⋯ More (language, news, hiding, erasing)."""
+    person.press(label(locale, "btn-more"))
+    person.press(label(locale, msg_id))

@@ -2,10 +2,11 @@
 
 The app is the production one (`build_app`: middlewares, router tree, storage, the outbound
 queue's worker), talking HTTP to the stand-in Bot API in a thread. Updates reach it the way
-production hands them over: through the polling filter (`bot.polling.storable`), stored in the
-inbox, and run by the inbox runner with `UpdateHandler` (so an update aiogram cannot read takes
-the same path as in production). People act through the stand-in where a client could (their
-messages exist there: the bot can copy, edit and reply to them), and raw where no client would.
+production hands them over: through the polling filter (`bot.pipeline.polling.storable`),
+stored in the inbox, and run by the inbox runner with `UpdateHandler` (so an update aiogram
+cannot read takes the same path as in production). People act through the stand-in where a
+client could (their messages exist there: the bot can copy, edit and reply to them), and raw
+where no client would.
 
 Properties, checked after every example:
   1. no unhandled failure: no ERROR log record, no exception escaping the handler;
@@ -50,10 +51,10 @@ from hypothesis import strategies as st
 
 import bot
 from bot.app import App, build_app
-from bot.handling import UpdateHandler
-from bot.inbox import InboxRunner
-from bot.middlewares.budget import LocalBudget
-from bot.polling import storable
+from bot.pipeline.handling import UpdateHandler
+from bot.pipeline.inbox import InboxRunner
+from bot.pipeline.middlewares.budget import LocalBudget
+from bot.pipeline.polling import storable
 from bot.settings import load_settings
 from dialogs.rate import KeyedBuckets
 from sandbox.fakeapi import Call, Event, FakeTelegram, ThreadedServer, running_in_thread
@@ -102,7 +103,8 @@ TALLY = Tally()
 
 
 class Capture(logging.Handler):
-    """ERROR records from anywhere (bot.errors, bot.handling, bot.inbox, aiogram, workers)."""
+    """ERROR records from anywhere (bot.errors, bot.pipeline.handling, bot.pipeline.inbox,
+    aiogram, workers)."""
 
     def __init__(self) -> None:
         super().__init__(logging.ERROR)
@@ -566,8 +568,8 @@ def other_payload(draw: st.DrawFn, kind: str, who: int, me: dict[str, Any]) -> d
 # -- people and defenders acting through the stand-in ---------------------------------------------
 ACTORS = (*PEOPLE, ADMIN)
 # Towards a defender (and, for the admin, towards a broadcast being sent).
-FORWARD = ("hp:s:", "ha:", "hp:k:", "bcc:s:", "bcc:k:", "bca:", "go:def", "l:", "go:menu",
-           "a:")
+FORWARD = ("hp:s:", "ha:", "hp:k:", "bcc:s:", "bcc:k:", "bca:", "go:def", "go:talk", "l:",
+           "go:menu", "a:")
 
 
 @st.composite
@@ -862,7 +864,7 @@ class Checker:
             if known is not None:
                 tally.known[known] += 1
                 continue
-            where = ""  # the traceback's end (bot/logs.py keeps it as text only)
+            where = ""  # the traceback's end (bot/pipeline/logs.py keeps it as text only)
             if record.exc_text:
                 lines = [ln.strip() for ln in record.exc_text.splitlines()
                          if ln.strip().startswith("File ") or not ln.startswith(" ")]

@@ -3,14 +3,15 @@ the schedule time the admin types (Almaty time, UTC+5, or an offset from now).""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 
 from bot.broadcast.progress import bar, duration, percent, progress_markup, progress_text
 from bot.broadcast.service import Figures
-from bot.i18n import Translations
-from dialogs.broadcast_time import WhenProblem, almaty_text, parse_when
+from bot.kit.i18n import Translations
+from dialogs.broadcast_time import WhenProblem, almaty_text, example, parse_when
 from storage.broadcasts import Broadcast
 
 EN = Translations().get("en")
@@ -93,7 +94,16 @@ def test_progress_text_in_every_language() -> None:
 
 @pytest.mark.parametrize(("typed", "minutes_ahead"), [
     ("+30m", 30), ("+2h", 120), ("+ 45 M", 45), ("2026-03-01 10:30", 30),
-    ("2026-03-01T11:00", 60), (" 2026-03-02   10:00 ", 24 * 60),
+    ("2026-03-01T11:00", 60), (" 2026-03-02   10:00 ", 24 * 60), ("02.03.2026 10:00", 24 * 60),
+    # the units as each language writes them
+    ("+30 мин", 30), ("+30 мин.", 30), ("+30мин", 30), ("+2 ч", 120), ("+2 ч.", 120),
+    ("+2 часа", 120), ("+2 сағ", 120), ("+2 сағ.", 120), ("+1 сағат", 60), ("+30 min", 30),
+    ("+2 hours", 120), ("+5 минут", 5),
+    # a day by name (NOW is 10:00 in Almaty on 1 March)
+    ("tomorrow 10:00", 24 * 60), ("Tomorrow at 9:30", 23 * 60 + 30), ("завтра 10:00", 24 * 60),
+    ("Завтра в 10:00", 24 * 60), ("ертең 10:00", 24 * 60), ("Ертең сағат 10:00", 24 * 60),
+    ("today 18:00", 8 * 60), ("сегодня 18:00", 8 * 60), ("бүгін 18:00", 8 * 60),
+    ("сегодня в 10:01", 1), ("бүгін сағат 23:59", 13 * 60 + 59),
 ])
 def test_schedule_times(typed: str, minutes_ahead: int) -> None:
     assert parse_when(typed, NOW) == NOW + minutes_ahead * 60
@@ -105,6 +115,11 @@ def test_schedule_times(typed: str, minutes_ahead: int) -> None:
     ("+30s", WhenProblem.FORMAT), ("", WhenProblem.FORMAT),
     ("2026-03-01 10:00", WhenProblem.PAST), ("2026-03-01 09:59", WhenProblem.PAST),
     ("+0m", WhenProblem.PAST), ("2062-03-01 10:00", WhenProblem.FAR),
+    ("+30", WhenProblem.FORMAT), ("+30 сек", WhenProblem.FORMAT), ("+2 дня", WhenProblem.FORMAT),
+    ("послезавтра 10:00", WhenProblem.FORMAT), ("завтра 25:00", WhenProblem.FORMAT),
+    ("tomorrow 10:60", WhenProblem.FORMAT), ("завтра", WhenProblem.FORMAT),
+    ("today 09:00", WhenProblem.PAST), ("сегодня 10:00", WhenProblem.PAST),
+    ("бүгін 08:00", WhenProblem.PAST),
 ])
 def test_schedule_times_refused(typed: str, problem: WhenProblem) -> None:
     assert parse_when(typed, NOW) == problem
@@ -114,3 +129,17 @@ def test_almaty_is_utc_plus_five_all_year() -> None:
     summer = datetime(2026, 7, 1, 5, 0, tzinfo=UTC).timestamp()
     assert almaty_text(NOW) == "2026-03-01 10:00"
     assert almaty_text(summer) == "2026-07-01 10:00"
+
+
+def test_the_prompts_example_is_ahead_of_today() -> None:
+    """The example in the prompt is tomorrow at 10:00, so an admin who copies it is understood;
+    a fixed date in the text would one day lie in the past."""
+    for now in (NOW, NOW + 13 * 3600, NOW + 400 * 86400):  # 10:00, 23:00, a year on
+        shown = example(now)
+        assert isinstance(parse_when(shown, now), int), shown
+        assert parse_when(shown, now) == parse_when("tomorrow 10:00", now)
+    for t in Translations().all():
+        text = str(t("bc-ask-when", example=example(NOW)))
+        assert "2026-03-02 10:00" in text
+        for typed in re.findall(r"<code>([^<]+)</code>", text):  # every way the prompt shows
+            assert isinstance(parse_when(typed, NOW), int), (t.locale, typed)

@@ -14,10 +14,10 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import InputMediaPhoto
 
-from bot.middlewares.chat_log import LogOutgoing
+from bot.pipeline.middlewares.chat_log import LogOutgoing
 from sandbox.fakeapi import ThreadedServer, running_in_thread
 from storage.chat_log import ChatLogRepo
-from storage.db import Database
+from storage.db import SqliteDatabase
 
 PERSON, OTHER, GROUP = 4001, 4002, -1004003
 Place = Callable[[Bot, int], Awaitable[Any]]
@@ -46,7 +46,7 @@ def placed_ids(server: ThreadedServer, chat_id: int, since: int) -> list[int]:
 
 async def run_with_log(server: ThreadedServer, tmp_path: Path, chat_id: int,
                        place: Place) -> list[int]:
-    db = Database(tmp_path / "q.db")
+    db = SqliteDatabase(tmp_path / "q.db")
     await db.connect()
     bot = Bot(server.tg.token, session=AiohttpSession(
         api=TelegramAPIServer.from_base(server.url)))

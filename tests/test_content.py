@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from bot.content import ContentError, load_content, parse_edition
-from bot.i18n import LOCALES, Translations
-from bot.render import Templates
-from bot.ui.callbacks import GuidePage, QuestionAction, QuestionPress, RightsPage
+from bot.assessment import keyboards as check_keys
+from bot.assessment.callbacks import QuestionAction, QuestionPress
+from bot.guidance.callbacks import RightsPage
+from bot.kit.callbacks import GuidePage
+from bot.kit.content import ContentError, load_content, parse_edition
+from bot.kit.i18n import LOCALES, Translations
+from bot.kit.render import Templates
 from tests.editions import assessment_data, variant
 
 SHIPPED = load_content("kz2014", "ssl2008", "app3")
@@ -279,13 +282,13 @@ def test_the_replaced_warning_only_on_sections_it_concerns(locale: str) -> None:
 
 
 def test_keyboards_keep_safety_in_reach_and_callbacks_short() -> None:
-    from bot.ui import keyboards
-    from bot.ui.callbacks import Go, QuickExit, Screen
+    from bot.kit import keyboards
+    from bot.kit.callbacks import Go, QuickExit, Screen
 
     for locale in LOCALES:
         t = TRANSLATIONS.get(locale)
         for legal in (False, True):
-            markup = keyboards.question(t, 999, legal_shown=legal)
+            markup = check_keys.question(t, 999, legal_shown=legal)
             rows = markup.inline_keyboard
             assert len(rows) <= 4
             assert [b.text for b in rows[-1]] == [t("btn-sos"), t("btn-exit")]
@@ -299,8 +302,8 @@ def test_keyboards_keep_safety_in_reach_and_callbacks_short() -> None:
         greeting = keyboards.danger_question(t).inline_keyboard
         assert Go(to=Screen.GREETING_LANGUAGE).pack() in [b.callback_data for r in greeting
                                                            for b in r]
-        for markup in (keyboards.question(t, 999, legal_shown=True),
-                       keyboards.result(t, [(k.id, "x") for k in SHIPPED.guidance.kinds]),
-                       keyboards.result(t, []), keyboards.languages(t, menu=True)):
+        for markup in (check_keys.question(t, 999, legal_shown=True),
+                       check_keys.result(t, [(k.id, "x") for k in SHIPPED.guidance.kinds]),
+                       check_keys.result(t, []), keyboards.languages(t, menu=True)):
             assert all(len(str(b.callback_data).encode()) <= 64
                        for r in markup.inline_keyboard for b in r)

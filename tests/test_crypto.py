@@ -103,8 +103,8 @@ def test_rekey_reseals_everything_so_the_old_key_can_be_destroyed(db_at: Path | 
         try:
             case = await CasesRepo(db).get(1)
             return [await SQLStorage(db).get_data(StorageKey(1, 5, 5)),
-                    case.summary if case else None,
-                    [r.payload for r in await OutboxRepo(db).due(10)],
+                    (case.user_id, case.summary) if case else None,
+                    [(r.chat_id, r.payload) for r in await OutboxRepo(db).due(10)],
                     await InboxRepo(db).pending(),
                     (await BroadcastsRepo(db).get(1)).versions]  # type: ignore[union-attr]
         finally:
@@ -117,9 +117,11 @@ def test_rekey_reseals_everything_so_the_old_key_can_be_destroyed(db_at: Path | 
     done = subprocess.run([sys.executable, "-m", "bot", "rekey"], env=env, capture_output=True,
                           text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
-    assert "re-sealed 6 values" in done.stdout
+    # the id key, and the chat ids of the case and of the queued message, are sealed too
+    assert "re-sealed 9 values" in done.stdout
+    # keyed ids still find their rows: the id key was re-sealed, not replaced (storage.ids)
     assert asyncio.run(read(Sealer(new))) == [
-        {"description": "draft"}, {"description": "told"}, ['{"text": "queued"}'],
+        {"description": "draft"}, (5, {"description": "told"}), [(5, '{"text": "queued"}')],
         [(9, '{"update_id": 9}')], {"ru": ["sendMessage", "{}"]}]
     with pytest.raises(DatabaseError):
         asyncio.run(read(Sealer(old)))

@@ -1,16 +1,17 @@
-"""A copy of the bot's data files shows nothing anyone wrote, and, after /forget, not even who
-they were: the database, its WAL and its shared-memory file are read as bytes, as someone with
-a backup or the server's disk would, while the real bot runs."""
+"""A copy of the bot's data files shows nothing anyone wrote nor whose ids are there, and, after
+/forget, not even the keyed ids that stood for them: the database, its WAL and its shared-memory
+file are read as bytes, as someone with a backup or the server's disk would, while the real bot
+runs."""
 
 from __future__ import annotations
 
 import itertools
-import shutil
 from pathlib import Path
 
 import pytest
 
 from sandbox.fakeapi import ThreadedServer
+from tests.data_copy import encodings_of, sqlite_files
 from tests.databases import E2E_DATABASE_URL
 from tests.fixtures import FORUM_GROUP, real_bot
 from tests.harness import BotProcess, Person
@@ -26,24 +27,8 @@ WORDS = ("Күйеуім-MARK1 мені қорқытады", "Draft-MARK2 ол �
 api, bot = real_bot("at-rest", forum=True)
 pytestmark = pytest.mark.skipif(
     E2E_DATABASE_URL.startswith(("postgresql://", "postgres://")),
-    reason="reads SQLite's files as bytes; on PostgreSQL what erasure means is in docs/SECURITY.md")
-
-
-def snapshot(bot: BotProcess, into: Path) -> bytes:
-    """The database, its WAL and shared-memory file, copied as a backup would copy them."""
-    into.mkdir()
-    data = b""
-    for suffix in ("", "-wal", "-shm"):
-        source = bot.data_dir / f"qorgau.db{suffix}"
-        if source.exists():
-            shutil.copy(source, into / source.name)
-            data += (into / source.name).read_bytes()
-    return data
-
-
-def encodings_of(user_id: int) -> list[bytes]:
-    """How an id can sit in the files: as text (JSON), or as a SQLite record integer."""
-    return [str(user_id).encode(), user_id.to_bytes(6, "big"), user_id.to_bytes(8, "big")]
+    reason="reads SQLite's files as bytes; on PostgreSQL what erasure means is in docs/SECURITY.md"
+    " (tests/test_data_copy.py reads a dump)")
 
 
 def test_what_people_wrote_is_sealed_and_forget_leaves_no_trace(
@@ -65,15 +50,17 @@ def test_what_people_wrote_is_sealed_and_forget_leaves_no_trace(
     api.tg.wait_idle(quiet=0.5, timeout=15)
     assert any(WORDS[2] in m.text for m in api.tg.history(GROUP))
 
-    files = snapshot(bot, tmp_path / "running")
+    files = sqlite_files(bot, tmp_path / "running")
     for secret in (*WORDS, PHONE, "7015550199", '"assessment"', '"description"'):
         assert secret.encode() not in files, f"{secret!r} is readable in the data files"
-    assert any(e in files for e in encodings_of(told.user_id))  # the relay needs it, until...
+    for encoded in encodings_of(told.user_id):  # the relay opens the chat id it sealed
+        assert encoded not in files, f"{encoded!r}: the person's id is in the data files"
+    assert bot.keyed_id(told.user_id).to_bytes(8, "big") in files  # their rows, until...
 
     told.send("/forget")
     told.press(label("kk", "btn-erase-yes"))
     api.tg.wait_idle(quiet=0.5, timeout=15)
-    files = snapshot(bot, tmp_path / "forgotten")
-    for encoded in encodings_of(told.user_id):
+    files = sqlite_files(bot, tmp_path / "forgotten")
+    for encoded in (*encodings_of(told.user_id), *encodings_of(bot.keyed_id(told.user_id))):
         assert encoded not in files, f"{encoded!r}: the person is still in the data files"
-    assert any(e in files for e in encodings_of(drafting.user_id))  # others are untouched
+    assert bot.keyed_id(drafting.user_id).to_bytes(8, "big") in files  # others are untouched

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.i18n import LOCALES, Translations
+from bot.kit.i18n import LOCALES, Translations
 from dialogs.directory import (
     COLUMNS,
     ERROR_IDS,
@@ -23,16 +23,14 @@ from dialogs.directory import (
     NATIONAL,
     REGIONS,
     Entry,
-    distance_km,
     for_region,
-    nearest,
     normalise_phone,
-    paginate,
     parse_bytes,
     parse_csv,
     to_bytes,
     write_csv,
 )
+from dialogs.directory_choice import distance_km, nearest, paginate
 from dialogs.handoff import PLACES
 from tests.databases import database_at
 
@@ -318,8 +316,8 @@ def long_entry(n: int, region: str = "turkistan") -> Entry:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_page_fits_and_what_organisations_wrote_is_escaped(locale: str) -> None:
-    from bot.handoff.relay import utf16_len
-    from bot.routers.private.directory import entry_text, nearest_text, region_pages
+    from bot.directory.router import entry_text, nearest_text, region_pages
+    from bot.kit.text import utf16_len
 
     t = Translations().get(locale)
     entries = [long_entry(n, NATIONAL if n < 30 else "turkistan") for n in range(90)]
@@ -337,7 +335,7 @@ def test_every_page_fits_and_what_organisations_wrote_is_escaped(locale: str) ->
 
 
 def test_distance_is_written_for_the_reader() -> None:
-    from bot.routers.private.directory import km_text
+    from bot.directory.router import km_text
 
     assert km_text(0.44, "kk") == "0,4" and km_text(4.56, "ru") == "4,6"
     assert km_text(4.56, "en") == "4.6" and km_text(972.4, "kk") == "972"

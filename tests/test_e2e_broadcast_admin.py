@@ -13,18 +13,18 @@ import asyncio
 import itertools
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from bot.broadcast.callbacks import BcCompose, BcControl, ComposeAction, ControlAction
+from bot.settings import default_key_file
 from sandbox.fakeapi import ThreadedServer
+from storage import unit as uow
 from storage.crypto import Sealer, load_or_create_key
+from storage.subscriptions import SubscriptionsRepo
 from tests.databases import database_at, e2e_database
 from tests.databases import query as query_at
-from tests.harness import BotProcess, Person, start_bot, start_fake_api
+from tests.harness import BotProcess, Person, start_bot
 from tests.screens import label, plain
 
 ADMIN = 8_900_001
@@ -34,15 +34,15 @@ REJECTION = "Bad Request: can't parse entities: unsupported start tag \"blink\" 
 
 def seed(data: Path, subscribers: dict[int, str]) -> None:
     """The bot's database, migrated, with these chats subscribed (chat -> language)."""
-    now = int(time.time())
-
     async def subscribe() -> None:
-        db = database_at(e2e_database(data), Sealer(load_or_create_key(data / "qorgau.key")))
+        db = database_at(e2e_database(data), Sealer(load_or_create_key(default_key_file())))
         await db.connect()
         try:
-            await db.run([("INSERT INTO subscriptions (chat_id, locale, silent, active,"
-                           " created_at, updated_at) VALUES (?, ?, 1, 1, ?, ?)",
-                           (chat, loc, now, now)) for chat, loc in subscribers.items()])
+            unit = uow.UnitOfWork(db)  # one commit; the repository keys and seals the ids
+            with uow.active(unit):
+                for chat, loc in subscribers.items():
+                    await SubscriptionsRepo(db).subscribe(chat, loc)
+            await unit.commit()
         finally:
             await db.close()
 
@@ -105,13 +105,6 @@ class Scene:
         self.admin.press(button)
         self.admin.send(text)
         return int(query(self.data, "SELECT MAX(id) FROM broadcasts")[0][0])
-
-
-@pytest.fixture
-def api() -> Iterator[ThreadedServer]:
-    server = start_fake_api()
-    yield server
-    server.stop()
 
 
 def en(msg_id: str, **args: object) -> str:
@@ -188,7 +181,7 @@ def test_compose_preview_confirm_and_deliver_in_each_language(api: ThreadedServe
         assert scene.sends_to(en1) == []  # no English version: nothing
 
         tg.wait_for(lambda: query(tmp_path, "SELECT active FROM subscriptions WHERE chat_id = ?",
-                                  ru_blocked) == [(0,)], timeout=15)
+                                  scene.bot.keyed_id(ru_blocked)) == [(0,)], timeout=15)
         # the worker leaves the final report in the progress message
         tg.wait_for(lambda: "finished" in tg.message(ADMIN, progress.message_id).text,
                     timeout=15)

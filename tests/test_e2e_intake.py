@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from bot.handoff.desk import CaseDesk
-from bot.render import Templates
+from bot.kit.render import Templates
 from dialogs.handoff import CITIES, PLACES, Contact, Intake, summarise
 from sandbox.fakeapi import ThreadedServer
 from tests.fixtures import FORUM_GROUP, real_bot
@@ -30,7 +30,9 @@ from tests.screens import (
     label,
     open_menu,
     plain,
+    skip_trace_tips,
     start_assessment,
+    to_defender,
     tr,
 )
 
@@ -60,8 +62,11 @@ def as_shown(text: str) -> str:
 
 
 def screen_text(p: Person) -> str:
-    assert p.screen is not None
-    return p.screen.text
+    """The screen the person is on: the latest bot message with buttons (the number's echo
+    and its keyboard's prompt may come after it, since a typed answer edits the screen)."""
+    screens = [m for m in p.bot_messages() if m.buttons]
+    assert screens, p.bot_texts()
+    return screens[-1].text
 
 
 def progress(locale: str, number: int) -> str:
@@ -69,8 +74,14 @@ def progress(locale: str, number: int) -> str:
 
 
 def begin(p: Person, locale: str) -> None:
-    open_menu(p, locale)
-    p.press(label(locale, "btn-defender"))
+    if locale == "en":  # a client in English is asked its language first (kk and ru are not)
+        p.send("/start")
+        p.press("English")
+        p.press(label(locale, "btn-danger-no"))
+        skip_trace_tips(p, locale)
+    else:
+        open_menu(p, locale)
+    to_defender(p, locale)
     assert progress(locale, 1) in screen_text(p)
 
 
@@ -91,7 +102,7 @@ def expected_summary(locale: str, intake: Intake, answers: dict[str, str] | None
 
 def cases(bot: BotProcess, user_id: int) -> list[dict[str, Any]]:
     rows = bot.query("SELECT id, state, summary FROM cases WHERE user_id = ? ORDER BY id",
-                     (user_id,))
+                     (bot.keyed_id(user_id),))
     sealer = bot.sealer()
     return [{"id": r[0], "state": r[1], "summary": json.loads(sealer.open(r[2]))} for r in rows]
 
@@ -142,7 +153,7 @@ def test_intake_preview_send_then_the_open_case(person: Callable[..., Person], b
 
     # Back to "write to a defender": the case that is open, not a second intake.
     p.press(label(locale, "btn-menu"))
-    p.press(label(locale, "btn-defender"))
+    to_defender(p, locale)
     assert screen_text(p) == plain(locale, "case-mine", case=number)
     p.press(label(locale, "btn-case-close"))
     assert screen_text(p) == plain(locale, "case-mine-close-confirm", case=number)
@@ -153,7 +164,7 @@ def test_intake_preview_send_then_the_open_case(person: Callable[..., Person], b
     assert screen_text(p) == plain(locale, "case-mine-closed", case=number)
     assert cases(bot, p.user_id)[0]["state"] == "closed"
     p.press(label(locale, "btn-menu"))
-    p.press(label(locale, "btn-defender"))
+    to_defender(p, locale)
     assert progress(locale, 1) in screen_text(p)  # a new request may be made
 
 
@@ -198,7 +209,7 @@ def test_back_marks_the_earlier_answer_and_leaves_from_the_first_question(
     assert "✓ " + label("kk", "region-ulytau") in p.buttons
     p.press(label("kk", "btn-back"))
     assert screen_text(p).startswith(plain("kk", "case-intake-cancelled"))
-    assert label("kk", "btn-defender") in p.buttons
+    assert label("kk", "btn-talk") in p.buttons
 
 
 def test_change_returns_to_the_preview_and_cancel_sends_nothing(
@@ -239,7 +250,7 @@ def test_change_returns_to_the_preview_and_cancel_sends_nothing(
     p.press(label("ru", "btn-intake-cancel"))
     assert screen_text(p).startswith(plain("ru", "case-intake-cancelled"))
     assert cases(bot, p.user_id) == []
-    p.press(label("ru", "btn-defender"))  # a new intake starts from the beginning
+    to_defender(p, "ru")  # a new intake starts from the beginning
     assert progress("ru", 1) in screen_text(p)
     assert not [b for b in p.buttons if b.startswith("✓ ")]
 
@@ -250,7 +261,7 @@ def test_a_questionnaire_under_way_is_kept_through_the_intake(
     start_assessment(p, "ru")
     p.press(label("ru", "btn-no"))
     p.press(label("ru", "btn-menu"))
-    p.press(label("ru", "btn-defender"))
+    to_defender(p, "ru")
     p.press(label("ru", "btn-intake-cancel"))
     assert label("ru", "btn-assess-resume", number=2, total=TOTAL) in p.buttons
 
@@ -283,7 +294,7 @@ def test_phone_typed_invalid_then_valid(person: Callable[..., Person]) -> None:
     p.send("8 (701) 234-56-78")
     assert removed_keyboard(p, before)
     texts = p.bot_texts()
-    assert plain("kk", "case-intake-phone-saved", phone="+77012345678") in texts
+    assert plain("kk", "case-intake-phone-saved", phone="+7 7•• ••• •• 78") in texts
     assert plain("kk", "case-intake-phone-button") not in texts  # the prompt is deleted
     assert progress("kk", 5) in screen_text(p)
     p.press(label("kk", "btn-intake-skip"))
@@ -311,7 +322,8 @@ def test_phone_shared_only_ones_own(person: Callable[..., Person], api: Threaded
     assert screen_text(p).startswith(plain("ru", "case-intake-phone-not-own"))
     assert "+77770000000" not in " ".join(p.bot_texts())
     p.send_media("contact")  # the person's own, from the button
-    assert plain("ru", "case-intake-phone-saved", phone="+77001234567") in p.bot_texts()
+    assert plain("ru", "case-intake-phone-saved", phone="+7 7•• ••• •• 67") in p.bot_texts()
+    assert not [m for m in p.history() if m.kind == "contact"]  # neither card stays
     assert progress("ru", 5) in screen_text(p)
 
 
@@ -326,6 +338,53 @@ def test_leaving_the_phone_step_by_a_button_removes_the_keyboard(
     assert [m.text for m in p.bot_messages()
             if m.text in (plain("ru", "case-intake-phone-button"),
                           plain("ru", "case-intake-phone-closed"))] == []
+
+
+# -- what stays in the chat ----------------------------------------------------------------------
+PHONE_TYPED = "8 (701) 234-56-78"
+
+
+def person_messages(p: Person) -> list[str]:
+    return [m.text or m.kind for m in p.history() if not m.from_bot and m.kind != "service"]
+
+
+def number_shown(p: Person) -> list[str]:
+    """Bot messages still in the chat that show the number whole, in any spelling."""
+    return [m.text for m in p.bot_messages()
+            if "77012345678" in re.sub(r"\D", "", m.text) or "701" in m.text]
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru", "en"])
+def test_the_intake_leaves_no_typed_answer_and_no_number_in_the_chat(
+        person: Callable[..., Person], locale: str) -> None:
+    p = person(locale)
+    begin(p, locale)
+    screen = p.screen
+    assert screen is not None
+    to_contact(p, locale)
+    p.press(label(locale, "btn-contact-phone"))
+    p.send("not a number")  # a wrong try is not kept either
+    assert screen_text(p).startswith(plain(locale, "case-intake-phone-invalid"))
+    p.send(PHONE_TYPED)
+    echo = plain(locale, "case-intake-phone-saved", phone="+7 7•• ••• •• 78")
+    assert echo in p.bot_texts()
+    words = "Ол мені қорқытады / он мне угрожает"
+    p.send(words)
+    assert person_messages(p) == ["/start"]  # the answers were taken, and deleted
+    # one intake screen, edited in place from the first question to the preview
+    intake_screens = [m for m in p.bot_messages() if m.buttons]
+    assert [m.message_id for m in intake_screens] == [screen.message_id]
+    assert plain(locale, "case-intake-preview-note") in screen_text(p)
+    assert "+77012345678" in screen_text(p) and words in screen_text(p)  # what defenders get
+
+    p.press(label(locale, "btn-intake-send"))
+    number = case_number(screen_text(p))
+    assert [m.message_id for m in p.bot_messages() if m.buttons] == [screen.message_id]
+    assert screen_text(p).startswith(plain(locale, "case-intake-sent", case=number))
+    assert person_messages(p) == ["/start"]
+    assert number_shown(p) == []
+    assert not [t for t in p.bot_texts() if words in t]
+    assert [m.text for m in p.bot_messages()].count(echo) == 1
 
 
 # -- what the intake does not expect ------------------------------------------------------------

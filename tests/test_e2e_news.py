@@ -10,14 +10,14 @@ from collections.abc import Callable
 import pytest
 
 from tests.harness import BotProcess, Person
-from tests.screens import label, open_menu, plain
+from tests.screens import from_more, label, open_menu, plain
 
 Row = tuple[str, int, int] | None  # locale, silent, active
 
 
 def stored(bot_process: BotProcess, person: Person) -> Row:
     rows = bot_process.query("SELECT locale, silent, active FROM subscriptions WHERE chat_id = ?",
-                             (person.user_id,))
+                             (bot_process.keyed_id(person.user_id),))
     return rows[0] if rows else None
 
 
@@ -32,7 +32,7 @@ def wait_stored(bot_process: BotProcess, person: Person, expected: Row,
 
 def open_news(person: Person, locale: str) -> None:
     open_menu(person, locale)
-    person.press(label(locale, "btn-news"))
+    from_more(person, locale, "btn-news")
 
 
 @pytest.mark.parametrize("locale", ["kk", "ru"])
@@ -72,7 +72,7 @@ def test_notifications_on_and_off_then_unsubscribe(make_person: Callable[..., Pe
     person.press(label("ru", "btn-news-stop"))
     wait_stored(bot_process, person, None)  # nothing is kept
     assert person.screen.text.startswith(plain("ru", "news-off"))
-    assert label("ru", "btn-news") in person.buttons  # the menu
+    assert label("ru", "btn-more") in person.buttons  # the menu
 
 
 def test_an_old_screen_does_not_resubscribe(make_person: Callable[..., Person],
@@ -145,7 +145,7 @@ def test_blocking_deactivates_and_coming_back_does_not_resubscribe(
     open_menu(person, "ru")  # /start again
     time.sleep(0.3)
     assert stored(bot_process, person) == ("ru", 0, 0)
-    person.press(label("ru", "btn-news"))
+    from_more(person, "ru", "btn-news")
     assert plain("ru", "news-offer") in person.screen.text  # shown as not subscribed
     # the old screen's toggle does not bring the news back either
     person.press(label("ru", "btn-news-make-silent"), message_id=old_screen.message_id)

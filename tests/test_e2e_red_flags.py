@@ -102,7 +102,7 @@ def test_a_yes_brings_the_numbers_at_once_and_the_mark(
     assert plain(locale, "rf-alert-urgent") in shown
     assert "112" in shown and "102" in shown
     assert p.buttons == [label(locale, "rf-btn-continue", number=3, total=TOTAL),
-                         label(locale, "btn-defender"), label(locale, "btn-talk"),
+                         label(locale, "btn-defender"),
                          label(locale, "btn-menu"), label(locale, "btn-exit")]
     assert marked(bot, p.user_id)  # at once, before the round ends
 

@@ -12,7 +12,7 @@ import pytest
 import redis
 
 from sandbox.fakeapi import ThreadedServer
-from tests.harness import BotProcess, Person, start_fake_api
+from tests.harness import BotProcess, Person
 from tests.redis_service import redis_url, require_redis
 from tests.screens import TOTAL, label, plain, start_assessment
 from tests.test_settings import TOKEN, assert_one_line, run_bot
@@ -23,13 +23,6 @@ PERSON = 7_310_000_042
 @pytest.fixture(autouse=True)
 def _needs_redis() -> None:
     require_redis()
-
-
-@pytest.fixture
-def api() -> Iterator[ThreadedServer]:
-    server = start_fake_api()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
@@ -81,9 +74,7 @@ def test_a_dialog_lives_in_redis_survives_kill_9_and_is_erased_by_forget(
         assert not [n for n in client.scan_iter(f"{prefix}:fsm:*")]
 
 
-def test_a_redis_that_does_not_answer_stops_start_up_with_one_line(tmp_path: Path) -> None:
-    result = run_bot(tmp_path, BOT_TOKEN=TOKEN, REDIS_URL="redis://127.0.0.1:1/0")
-    assert_one_line(result, "REDIS_URL", "does not answer")
+# A Redis that does not answer: tests/test_e2e_startup.py (one line, nothing written).
 
 
 def test_a_malformed_redis_url_is_named(tmp_path: Path) -> None:

@@ -15,19 +15,12 @@ from cryptography.fernet import Fernet
 from sandbox.balancer import RunningBalancer, running_balancer
 from sandbox.fakeapi import ThreadedServer
 from tests.databases import create_schema, drop_schema, require_postgres
-from tests.harness import BotProcess, Person, free_port, start_fake_api
+from tests.harness import BotProcess, Person, free_port
 from tests.redis_service import redis_url, require_redis
 from tests.test_e2e_durability import greetings, no_apologies
 from tests.test_e2e_webhook import SECRET
 
 PEOPLE = 24  # a wave; two waves
-
-
-@pytest.fixture
-def api() -> Iterator[ThreadedServer]:
-    server = start_fake_api()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -32,8 +32,8 @@ def poke(person: Person, how: str, old_screen_id: int) -> None:
         person.send("/nonsense")
     elif how == "forged":
         person.press_data("a:77:y", old_screen_id)
-    elif how == "stale":
-        person.press(label("kk", "btn-yes"), message_id=old_screen_id)
+    elif how == "stale":  # the first question's "yes", pressed again after it was answered
+        person.press_data("a:0:y", old_screen_id)
     else:
         person.send_media(how)
 
@@ -47,15 +47,17 @@ def test_unexpected_input_at_every_question_loses_no_answer(
     answers = {"1.1": "y", "1.2": "y", "2.1": "y", "3.4": "y", "4.3": "u"}
     for number, (criterion, how) in enumerate(zip(EDITION.criteria, UNEXPECTED, strict=True),
                                               start=1):
-        if number > 1:  # by now the first screen shows a question already answered
+        if number > 1:
             poke(person, how, first.message_id)
-        screen = person.screen
+        # the question stays on its screen: what was typed gets a note below it
+        screen = person.tg.message(person.chat_id, first.message_id)
         assert screen is not None
         assert plain("kk", "question-progress", number=number, total=TOTAL) in screen.text, how
         assert criterion.question.get("kk") in screen.text
         button = {"y": "btn-yes", "n": "btn-no", "u": "btn-unsure"}[answers.get(criterion.id, "n")]
-        person.press(label("kk", button))
-    text = person.screen.text if person.screen else ""
+        person.press(label("kk", button), message_id=first.message_id)
+    result = person.tg.message(person.chat_id, first.message_id)
+    text = result.text if result else ""
     assert block_line("kk", "physical", 5) in text
     assert block_line("kk", "psychological", 3) in text
     assert block_line("kk", "economic", 4) in text
@@ -80,10 +82,17 @@ def test_forged_presses_get_a_calm_answer(make_person: Callable[..., Person],
 def test_every_message_type_in_the_menu_state(make_person: Callable[..., Person]) -> None:
     person = make_person("ru")
     open_menu(person, "ru")
-    for kind in ("sticker", "photo", "voice", "video", "document", "location", "contact"):
-        person.send_media(kind)
+    menu = person.screen
+    assert menu is not None
+    notes = set()
+    for count, kind in enumerate(("sticker", "photo", "voice", "video", "document",
+                                  "location", "contact"), start=1):
+        person.send_media(kind)  # one calm note, edited in place; the menu above stays
         assert person.screen is not None
-        assert person.screen.text.startswith(plain("ru", "fallback-menu")), kind
+        assert person.screen.text.startswith(plain("ru", "typed-kept", count=count)), kind
+        notes.add(person.screen.message_id)
+        assert person.tg.message(person.chat_id, menu.message_id).text == menu.text
+    assert len(notes) == 1
 
 
 def test_commands_out_of_order(make_person: Callable[..., Person]) -> None:

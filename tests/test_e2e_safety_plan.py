@@ -35,7 +35,7 @@ def person(api: ThreadedServer, bot: BotProcess) -> Callable[[str], Person]:
 # -- helpers ------------------------------------------------------------------------------------
 def row(bot: BotProcess, person: Person) -> tuple[str, int] | None:
     rows = bot.query("SELECT plan, updated_at FROM safety_plans WHERE user_id = ?",
-                     (person.user_id,))
+                     (bot.keyed_id(person.user_id),))
     return rows[0] if rows else None
 
 

@@ -16,12 +16,13 @@ from typing import Any
 
 import pytest
 
-from bot.routers.private.someone import statement_section, who_section
-from bot.ui.callbacks import QuestionAction, QuestionPress
+from bot.assessment.callbacks import QuestionAction, QuestionPress
+from bot.someone_else.router import statement_section, who_section
 from dialogs.legal import Criterion
+from dialogs.questionnaire import Progress
 from tests.fixtures import FORUM_GROUP, people, real_bot, text
 from tests.harness import BotProcess, Person
-from tests.screens import CONTENT, EDITION, THRESHOLD, TOTAL, label, open_menu, plain
+from tests.screens import CONTENT, EDITION, THRESHOLD, TOTAL, label, open_menu, plain, to_defender
 
 GROUP = FORUM_GROUP
 _ids = itertools.count(890_001)
@@ -43,8 +44,16 @@ def dialog(bot: BotProcess, user_id: int) -> dict[str, Any] | None:
     return bot.stored_dialog(user_id)  # in the database, or in Redis
 
 
+def answers_of(data: dict[str, Any]) -> dict[str, str]:
+    """The answers of the check kept in a dialog's data, read as the bot reads them."""
+    progress = Progress.from_data(data["assessment"])
+    assert progress is not None
+    return progress.answers
+
+
 def cases(bot: BotProcess, user_id: int) -> list[dict[str, Any]]:
-    rows = bot.query("SELECT id, summary FROM cases WHERE user_id = ? ORDER BY id", (user_id,))
+    rows = bot.query("SELECT id, summary FROM cases WHERE user_id = ? ORDER BY id",
+                     (bot.keyed_id(user_id),))
     return [{"id": r[0], "summary": json.loads(bot.sealer().open(r[1]))} for r in rows]
 
 
@@ -223,11 +232,11 @@ def test_a_check_about_oneself_under_way_is_named_before_it_is_replaced(
     assert p.callback_answer == plain("ru", "stale-button")
     assert plain("ru", "so-check-replaces") in text(p)
     data = dialog(bot, p.user_id)
-    assert data is not None and data["assessment"]["answers"] == {"1.1": "y"}
+    assert data is not None and answers_of(data) == {"1.1": "y"}
     p.press(label("ru", "btn-assess-start"))
     on_question(p, "ru", 1)
     data = dialog(bot, p.user_id)
-    assert data is not None and data["assessment"]["answers"] == {}
+    assert data is not None and answers_of(data) == {}
 
 
 # -- the request to a defender -----------------------------------------------------------------
@@ -301,7 +310,7 @@ def test_a_request_from_the_menu_after_a_check_about_the_person_is_about_them(
     start_check(p, "ru")
     answer_rest(p, "ru", {"1.1": "y"})
     p.press(label("ru", "btn-menu"))
-    p.press(label("ru", "btn-defender"))
+    to_defender(p, "ru")
     assert plain("ru", "so-intake-region") in text(p)
     p.press(label("ru", "btn-intake-cancel"))  # nothing sent, the check kept
     assert cases(bot, p.user_id) == []

@@ -17,13 +17,13 @@ import pytest
 from sandbox.fakeapi import ThreadedServer
 from storage.chat_log import DELETABLE_FOR, ChatLogRepo
 from storage.crypto import Sealer
-from storage.db import Database
+from storage.db import Database, SqliteDatabase
 from storage.fsm import SQLStorage
 from storage.people import PeopleRepo
 from tests.databases import table_columns
 from tests.fixtures import real_bot
 from tests.harness import BotProcess, Person
-from tests.screens import label, open_menu, plain
+from tests.screens import from_more, label, open_menu, plain
 
 _ids = itertools.count(7_941_000_001)
 LOCALES = ("kk", "ru")
@@ -43,7 +43,8 @@ def person(api: ThreadedServer, bot: BotProcess) -> Callable[[str], Person]:
 
 # -- helpers ------------------------------------------------------------------------------------
 def tips_mark(bot: BotProcess, person: Person) -> int | None:
-    rows = bot.query("SELECT trace_tips FROM people WHERE user_id = ?", (person.user_id,))
+    rows = bot.query("SELECT trace_tips FROM people WHERE user_id = ?",
+                     (bot.keyed_id(person.user_id),))
     return rows[0][0] if rows else None
 
 
@@ -52,7 +53,7 @@ def age_the_chat(api: ThreadedServer, bot: BotProcess, person: Person) -> None:
     stand-in's clock (it refuses to delete such messages) and in the bot's chat log."""
     api.tg.advance_time(DELETABLE_FOR + 3600)
     bot.query("UPDATE chat_messages SET sent_at = sent_at - ? WHERE chat_id = ?",
-              (DELETABLE_FOR + 3600, person.user_id))
+              (DELETABLE_FOR + 3600, bot.keyed_id(person.user_id)))
 
 
 def visible(person: Person) -> list[str]:
@@ -67,13 +68,16 @@ def tips_page(locale: str, page: int) -> str:
 
 
 def rows_naming(bot: BotProcess, person_id: int) -> dict[str, int]:
+    """The rows that name the person: by their keyed id (storage.ids); none by the id itself."""
     found = {}
     for table, columns in table_columns(bot.database).items():
         for column in {"user_id", "chat_id"} & set(columns):
             [(count,)] = bot.query(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?",
-                                   (person_id,))
+                                   (bot.keyed_id(person_id),))
             if count:
                 found[f"{table}.{column}"] = count
+            assert bot.query(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?",
+                             (person_id,)) == [(0,)], f"{table}.{column} holds the id in clear"
     return found
 
 
@@ -117,7 +121,7 @@ def test_skip_leads_to_the_menu_at_once(person: Callable[[str], Person], locale:
     me.press(label(locale, "btn-danger-no"))
     me.press(label(locale, "btn-trace-skip"))
     assert me.screen is not None and me.screen.text == plain(locale, "menu-title")
-    assert label(locale, "btn-trace") in me.buttons
+    assert label(locale, "btn-more") in me.buttons
     me.send("/start")
     me.press(label(locale, "btn-danger-no"))
     assert me.screen.text == plain(locale, "menu-title")
@@ -153,7 +157,7 @@ def test_tips_from_the_menu_the_command_and_help(person: Callable[[str], Person]
                                                  locale: str) -> None:
     me = person(locale)
     open_menu(me, locale)
-    me.press(label(locale, "btn-trace"))
+    from_more(me, locale, "btn-trace")
     assert me.screen is not None and me.screen.text.startswith(tips_page(locale, 0))
     # not first contact: the usual way back to the menu, no "skip"
     assert me.buttons == [label(locale, "btn-next"), label(locale, "btn-menu"),
@@ -260,7 +264,7 @@ def test_a_forged_page_is_clamped(person: Callable[[str], Person]) -> None:
 # -- storage, directly -------------------------------------------------------------------------
 def run(test: Callable[[Database], object], path: Path) -> None:
     async def wrapper() -> None:
-        db = Database(path, Sealer.ephemeral())
+        db = SqliteDatabase(path, Sealer.ephemeral())
         await db.connect()
         try:
             await test(db)  # type: ignore[misc]
@@ -287,7 +291,8 @@ def test_chat_log_marks_what_it_can_no_longer_delete(tmp_path: Path) -> None:
         assert not await log.older_remain(1) and await log.older_remain(2)
         # quick exit on a chat whose old ids were not purged yet keeps the mark as well
         await log.remember(3, [30])
-        await db.execute("UPDATE chat_messages SET sent_at = 0 WHERE chat_id = 3")
+        await db.execute("UPDATE chat_messages SET sent_at = 0 WHERE chat_id = ?",
+                         (db.sealer.keyed_id(3),))
         await log.clear(3)
         assert await log.older_remain(3)
         # a chat with only recent ids is not marked by a quick exit

@@ -30,6 +30,7 @@ from aiogram.exceptions import (
 from aiogram.types import (
     BotCommand,
     BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
     BufferedInputFile,
     CallbackQuery,
     InlineKeyboardButton,
@@ -309,7 +310,10 @@ def test_every_user_media_kind_parses_in_aiogram(tg: FakeTelegram) -> None:
 # -- people, access and errors ----------------------------------------------------------
 def test_blocked_unknown_and_unstarted_chats(srv: ThreadedServer, tg: FakeTelegram) -> None:
     chat = started(tg)
-    tg.user(222)
+    tg.user(222)  # seen by the bot in a group, never wrote to it
+    tg.add_group(-500, "Somewhere")
+    tg.set_member(-500, 222)
+    tg.user(333)  # never wrote to the bot, never seen by it
 
     async def go(bot: Bot) -> None:
         tg.block(chat)
@@ -321,6 +325,11 @@ def test_blocked_unknown_and_unstarted_chats(srv: ThreadedServer, tg: FakeTelegr
             await bot.send_message(999, "hi")
         with pytest.raises(TelegramForbiddenError, match="can't initiate conversation"):
             await bot.send_message(222, "hi")
+        for call in (bot.send_message(333, "hi"), bot.get_chat(333),
+                     bot.set_my_commands([BotCommand(command="x", description="x")],
+                                         scope=BotCommandScopeChat(chat_id=333))):
+            with pytest.raises(TelegramBadRequest, match="chat not found"):
+                await call
         updates = await bot.get_updates(allowed_updates=["my_chat_member"])
         assert [u.my_chat_member.new_chat_member.status for u in updates
                 if u.my_chat_member] == ["kicked", "member"]
@@ -390,6 +399,40 @@ def test_forum_topics(srv: ThreadedServer, tg: FakeTelegram) -> None:
     kinds = [(m.kind, m.from_bot) for m in tg.history(group, include_deleted=True)]
     assert kinds == [("service", True), ("text", True), ("text", False), ("service", True),
                      ("service", True), ("service", True)]
+
+
+def test_pinning_a_message_in_a_forum_topic(srv: ThreadedServer, tg: FakeTelegram) -> None:
+    """pinChatMessage: the message is pinned (getChat shows the latest), a service message with
+    `pinned_message` is posted in the topic of the pinned message; a missing or service message
+    cannot be pinned."""
+    group = -1001234567890
+    tg.add_forum_group(group, "Defenders")
+    started(tg)
+
+    async def go(bot: Bot) -> tuple[int, int, int]:
+        thread = (await bot.create_forum_topic(group, "Case #1")).message_thread_id
+        first = await bot.send_message(group, "summary", message_thread_id=thread)
+        howto = await bot.send_message(group, "how to answer", message_thread_id=thread)
+        assert (await bot.get_chat(group)).pinned_message is None
+        assert await bot.pin_chat_message(group, howto.message_id, disable_notification=True)
+        pinned = (await bot.get_chat(group)).pinned_message
+        assert pinned is not None and pinned.message_id == howto.message_id
+        with pytest.raises(TelegramBadRequest, match="message to pin not found"):
+            await bot.pin_chat_message(group, howto.message_id + 100)
+        with pytest.raises(TelegramBadRequest, match="message to pin not found"):
+            await bot.pin_chat_message(group, thread)  # the "topic created" service message
+        assert await bot.pin_chat_message(group, first.message_id)
+        latest = (await bot.get_chat(group)).pinned_message
+        assert latest is not None and latest.message_id == first.message_id
+        return thread, first.message_id, howto.message_id
+
+    thread, first, howto = run(srv, go)
+    assert tg.pinned(group) == [howto, first]
+    posts = [m for m in tg.history(group, thread_id=thread) if "pinned_message" in m.payload]
+    assert [m.payload["pinned_message"]["message_id"] for m in posts] == [howto, first]
+    assert all(m.kind == "service" and m.from_bot for m in posts)
+    tg.call("deleteMessage", {"chat_id": group, "message_id": first})
+    assert tg.pinned(group) == [howto]
 
 
 def test_commands_per_scope_and_language(srv: ThreadedServer, tg: FakeTelegram) -> None:

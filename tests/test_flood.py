@@ -18,9 +18,9 @@ from aiogram.methods import TelegramMethod
 from aiogram.types import Message
 
 from bot.app import App, build_app
-from bot.handling import UpdateHandler
-from bot.inbox import InboxRunner
-from bot.middlewares.flood import MAX_EPISODES, FloodLimit, Verdict
+from bot.pipeline.handling import UpdateHandler
+from bot.pipeline.inbox import InboxRunner
+from bot.pipeline.middlewares.flood import MAX_EPISODES, FloodLimit, Verdict
 from bot.settings import load_settings
 from tests.harness import Person, start_bot, start_fake_api
 from tests.screens import plain

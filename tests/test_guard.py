@@ -17,11 +17,11 @@ from aiogram.methods import TelegramMethod
 from aiogram.types import Message, Update
 
 from bot.app import App, build_app
-from bot.handling import UpdateHandler
-from bot.middlewares.guard import Guard, ids_problem, sender_problem
-from bot.polling import poll_forever, storable
+from bot.pipeline.handling import UpdateHandler
+from bot.pipeline.middlewares.guard import Guard, ids_problem, sender_problem
+from bot.pipeline.polling import poll_forever, storable
 from bot.settings import load_settings
-from storage.db import Database
+from storage.db import SqliteDatabase
 from storage.inbox import InboxRepo
 
 PERSON, OTHER, GROUP = 700_111, 700_222, -1001234567890
@@ -177,7 +177,7 @@ def test_the_guard_drops_quietly_with_one_log_line_and_no_ids(
 
     event = update(message=message(private(OTHER), person()))
     data = {"event_from_user": event.message.from_user, "event_chat": event.message.chat}
-    with caplog.at_level(logging.INFO, logger="bot.middlewares.guard"):
+    with caplog.at_level(logging.INFO, logger="bot.pipeline.middlewares.guard"):
         assert asyncio.run(Guard()(handler, event, data)) is None
         ok = text_update()
         ok_data = {"event_from_user": ok.message.from_user, "event_chat": ok.message.chat}
@@ -251,7 +251,7 @@ def test_show_edits_only_the_pressers_own_screen(
         pipeline: tuple[App, UpdateHandler, Telegram, asyncio.Runner]) -> None:
     """The second lock: even past the guard, a press in a private chat that is not the
     presser's own is answered with a new message to the presser, never an edit."""
-    from bot.ui.show import show
+    from bot.kit.show import show
 
     app, _, telegram, runner = pipeline
     query = Update.model_validate(press(private(OTHER)).model_dump(), context={"bot": app.bot})
@@ -271,7 +271,7 @@ def test_polling_skips_impossible_update_ids_and_still_moves_on(
         caplog: pytest.LogCaptureFixture) -> None:
     batch = [{"update_id": 5}, {"update_id": 2**63}, {"update_id": 2**52}, {"update_id": -1},
              {"update_id": True}, {"update_id": "6"}, {"update_id": 7}, {}]
-    with caplog.at_level(logging.WARNING, logger="bot.polling"):
+    with caplog.at_level(logging.WARNING, logger="bot.pipeline.polling"):
         kept, offset = storable(batch)
     assert [u for u, _ in kept] == [5, 7]
     assert offset == 2**52 + 1  # past every id Telegram could be asked to forget
@@ -307,7 +307,7 @@ def test_a_batch_with_an_id_too_big_for_sqlite_is_stored_without_it(tmp_path: Pa
             self.submitted += [u for u, _ in batch]
 
     async def scenario() -> tuple[list[int], int | None, list[int | None], list[int]]:
-        db = Database(tmp_path / "q.db")
+        db = SqliteDatabase(tmp_path / "q.db")
         await db.connect()
         try:
             inbox, bot, runner = InboxRepo(db), Bot(), Runner()

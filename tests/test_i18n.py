@@ -4,6 +4,7 @@ no id that no code uses, and values render the way a phone should show them."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from fluent.syntax import ast as fast
 from fluent.syntax import parse
 
-from bot.i18n import LOCALES, Translations, locale_for_client
+from bot.kit.i18n import LOCALES, Catalog, Translations, Translator, entries, locale_for_client
 from dialogs.handoff import PLACES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,14 +20,15 @@ CODE_DIRS = ("bot", "dialogs")
 TEMPLATES = ROOT / "texts" / "templates"
 
 
-def fluent_ids(locale: str) -> set[str]:
+@functools.cache
+def fluent_ids(locale: str) -> frozenset[str]:
     found: set[str] = set()
     for path in (ROOT / "texts" / "locales" / locale).glob("*.ftl"):
         resource = parse(path.read_text(encoding="utf-8"))
         junk = [e for e in resource.body if isinstance(e, fast.Junk)]
         assert not junk, f"{path}: unparsable: {junk[0].content[:60]!r}"
         found |= {e.id.name for e in resource.body if isinstance(e, fast.Message)}
-    return found
+    return frozenset(found)
 
 
 def _python_calls() -> tuple[set[str], list[tuple[str, frozenset[str], str]]]:
@@ -88,7 +90,9 @@ SAMPLE_VALUES = {"number": 12, "total": 16, "threshold": 5, "points": 3, "count"
                  "id": 7, "reason": "Bad Request: can't parse entities", "duration": "5 s",
                  "time": "2026-03-08 10:00", "state": "sending", "audience": "all", "sent": 40,
                  "failed": 1, "left": 59, "rate": "27.5", "seconds": 5, "minutes": 2, "hours": 1,
-                 "when": "tomorrow at 09:00", "day": 8, "month": "January"}
+                 "when": "tomorrow at 09:00", "day": 8, "month": "January",
+                 "example": "2026-03-08 10:00", "text": "<the act & its words>",
+                 "sound": "silently", "taken": "taken by <A & co>", "days": 3, "keep": 90}
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -117,3 +121,26 @@ def test_client_language_picks_kk_and_ru_only() -> None:
     assert locale_for_client("ru-RU") == "ru"
     assert locale_for_client("en") is None
     assert locale_for_client(None) is None
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_entry_cut_from_its_file_parses_as_in_the_whole_file(locale: str) -> None:
+    """Messages are parsed on first use from the entry cut out of their file (bot.kit.i18n):
+    every message and term must read exactly as the whole file reads it (comments aside)."""
+    for path in (ROOT / "texts" / "locales" / locale).glob("*.ftl"):
+        source = path.read_text(encoding="utf-8")
+        whole = {("-" if isinstance(e, fast.Term) else "") + e.id.name: e
+                 for e in parse(source).body if isinstance(e, fast.Message | fast.Term)}
+        cut = dict(entries(source))
+        assert cut.keys() == whole.keys(), path
+        for name, text in cut.items():
+            [entry] = parse(text).body
+            assert entry.equals(whole[name], ignored_fields=["span", "comment"]), (path, name)
+
+
+def test_a_message_parsed_on_first_use_brings_the_messages_it_refers_to() -> None:
+    catalog = Catalog("en", ["-brand = Qorgau\nabout = { -brand }: { menu }\n# a comment\n"
+                             "menu = The { $what ->\n    [one] menu\n   *[other] menus\n}\n"])
+    t = Translator("en", catalog)
+    assert t("about", what=2) == "Qorgau: The menus"
+    assert not catalog.has("nothing") and t("nothing") == "nothing"

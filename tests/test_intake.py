@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.ui.intake import preview_text
+from bot.handoff.intake_screens import preview_text
 from dialogs.handoff import Contact, Intake
 from dialogs.intake import (
     NO,
@@ -18,6 +18,7 @@ from dialogs.intake import (
     answer,
     before,
     chosen,
+    masked_phone,
     missing,
     number,
 )
@@ -102,3 +103,11 @@ def test_preview_keeps_the_summary_whole() -> None:
     assert preview_text("S" * 10, "D" * 5, "N", limit=14) == "S" * 10 + "\n\nN"
     assert preview_text("S" * 10, "D", "N" * 5, limit=12) == "S" * 10
     assert preview_text("S", None, "N") == "S\n\nN"
+
+
+def test_a_number_shown_in_the_chat_is_masked() -> None:
+    assert masked_phone("+77012345678") == "+7 7•• ••• •• 78"
+    assert masked_phone("+998901234567") == "+9 9•••••••• 67"  # not Kazakhstan: one block
+    assert masked_phone("+123") == "•••"  # too short to show any of it
+    for phone in ("+77012345678", "+998901234567"):
+        assert "012345" not in masked_phone(phone) and "9012345" not in masked_phone(phone)

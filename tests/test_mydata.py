@@ -15,12 +15,13 @@ import pytest
 from aiogram.fsm.storage.base import StorageKey
 
 from bot.app import build_app
-from bot.handoff.relay import TEXT_LIMIT, utf16_len
-from bot.render import Templates
-from bot.routers.private.mydata import dialog_name, mydata_text
+from bot.assessment.states import Assessment
+from bot.handoff.states import Handoff
+from bot.kit.render import Templates
+from bot.kit.text import TEXT_LIMIT, utf16_len
+from bot.privacy.router import dialog_name, mydata_text
 from bot.settings import load_settings
 from dialogs.handoff import DESCRIPTION_LIMIT, Intake, summarise
-from dialogs.states import Assessment, Handoff
 from sandbox.fakeapi import ThreadedServer
 from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
@@ -30,8 +31,8 @@ from storage.people import PeopleRepo
 from storage.person_data import PersonData, dialog_data, gather
 from storage.subscriptions import SubscriptionsRepo
 from tests.databases import database_at
-from tests.harness import BotProcess, Person, start_fake_api
-from tests.screens import CONTENT, label, plain, skip_trace_tips, tr
+from tests.harness import BotProcess, Person
+from tests.screens import CONTENT, from_more, label, plain, skip_trace_tips, tr
 
 GROUP = -1001234567890
 _ids = itertools.count(860_001)
@@ -161,13 +162,6 @@ def test_the_screen_shows_the_summary_escaped_and_fits_telegrams_limit(
 
 
 # -- end to end ------------------------------------------------------------------------------------
-@pytest.fixture
-def api() -> Iterator[ThreadedServer]:
-    server = start_fake_api()
-    yield server
-    server.stop()
-
-
 def open_case(api: ThreadedServer, bot: BotProcess, user_id: int) -> int:
     """Open a case the way the person's confirmation does, before the bot starts."""
     settings = load_settings(bot_token=api.tg.token, telegram_api_url=api.url,
@@ -208,7 +202,7 @@ def test_mydata_end_to_end(api: ThreadedServer, tmp_path: Path) -> None:
         person.send("/start")
         person.press(label("kk", "btn-danger-no"))
         skip_trace_tips(person, "kk")
-        person.press(label("kk", "btn-news"))
+        from_more(person, "kk", "btn-news")
         person.press(label("kk", "btn-news-silent"))
         person.send("/start")
         person.press(label("kk", "btn-danger-no"))

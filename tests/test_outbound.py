@@ -9,6 +9,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,11 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.methods import SendMessage
 
-from bot.middlewares.budget import SendBudget
-from bot.middlewares.chat_log import LogOutgoing
-from bot.middlewares.retry import RetryLater
-from bot.workers.outbound import BLOCKED, CHAT_NOT_FOUND, GAVE_UP, OutboundQueue, QueueLimits
+from bot.pipeline.middlewares.budget import SendBudget
+from bot.pipeline.middlewares.chat_log import LogOutgoing
+from bot.pipeline.middlewares.retry import RetryLater
+from bot.pipeline.outbound import BLOCKED, CHAT_NOT_FOUND, GAVE_UP, OutboundQueue, QueueLimits
+from bot.pipeline.purpose import Purpose
 from dialogs.rate import TokenBucket
 from sandbox.fakeapi import RateLimits, ThreadedServer, running_in_thread
 from storage.chat_log import ChatLogRepo
@@ -31,6 +33,26 @@ from storage.outbox import OutboxRepo, Outgoing
 from tests.databases import database_at, is_postgres
 
 FAST = QueueLimits(backoff_base=0.01, max_attempts=3)
+
+
+@dataclass(frozen=True)
+class Plain(Purpose, stream="test", tag="test"):
+    """A test's row."""
+
+
+@dataclass(frozen=True)
+class News(Purpose, stream="broadcast", tag="copy"):
+    """A broadcast's copy."""
+
+
+@dataclass(frozen=True)
+class Subs(Purpose, stream="subs", tag="subs"):
+    """A subscriber's copy, its outcome heard."""
+
+
+@dataclass(frozen=True)
+class T(Purpose, stream="t", tag="t"):
+    """Rows told apart by ref."""
 _next_user = iter(range(910_000, 990_000))
 
 
@@ -64,6 +86,7 @@ async def queue_on(server: ThreadedServer, path: Path | str, limits: QueueLimits
     bot.session.middleware(RetryLater())
     bot.session.middleware(SendBudget(budget))
     queue = OutboundQueue(OutboxRepo(db), bot, budget, limits)
+    queue.register(Plain, News, T)
     task = asyncio.create_task(queue.run(idle_poll=0.05)) if run else None
     try:
         yield queue
@@ -95,7 +118,7 @@ def test_a_chats_messages_arrive_once_each_and_in_order(server: ThreadedServer,
             for n in range(5):
                 for chat in (a, b):
                     await queue.enqueue(SendMessage(chat_id=chat, text=f"<b>{n}</b>"),
-                                        kind="test", ref="order")
+                                        Plain(), ref="order")
             await drained(queue)
             outcomes = await queue.repo.outcomes("test", "order")
             assert [o.state for o in outcomes] == ["sent"] * 10
@@ -116,7 +139,7 @@ def test_many_chats_under_telegrams_limits_lose_nothing(server: ThreadedServer,
         async with queue_on(server, db_at) as queue:
             started = time.monotonic()  # the worker may start sending while rows are queued
             for chat in chats:
-                await queue.enqueue(SendMessage(chat_id=chat, text="news"), kind="broadcast")
+                await queue.enqueue(SendMessage(chat_id=chat, text="news"), News())
             await drained(queue)
             return time.monotonic() - started
 
@@ -134,8 +157,8 @@ def test_retry_after_pauses_the_chat_and_resends_the_same_row(server: ThreadedSe
 
     async def check() -> None:
         async with queue_on(server, db_at) as queue:
-            await queue.enqueue(SendMessage(chat_id=a, text="one"), kind="test")
-            await queue.enqueue(SendMessage(chat_id=a, text="two"), kind="test")
+            await queue.enqueue(SendMessage(chat_id=a, text="one"), Plain())
+            await queue.enqueue(SendMessage(chat_id=a, text="two"), Plain())
             await drained(queue)
 
     started = time.monotonic()
@@ -150,14 +173,14 @@ def test_blocked_and_unknown_chats_end_with_a_reason_for_the_caller(
     server.tg.block(blocked)
     outcomes: list[tuple[int, str]] = []
 
-    async def hook(row: Outgoing, reason: str, result: object) -> None:
+    async def hook(row: Outgoing, _: Subs, reason: str, result: object) -> None:
         outcomes.append((row.chat_id, reason))
 
     async def check() -> None:
         async with queue_on(server, db_at) as queue:
-            queue.on_outcome("subs", hook)
+            queue.register(Subs, on_outcome=hook)
             for chat in (blocked, 123_456_789, fine):
-                await queue.enqueue(SendMessage(chat_id=chat, text="hi"), kind="subs")
+                await queue.enqueue(SendMessage(chat_id=chat, text="hi"), Subs())
             await drained(queue)
 
     asyncio.run(check())
@@ -173,8 +196,8 @@ def test_server_errors_are_retried_a_bounded_number_of_times(server: ThreadedSer
 
     async def check() -> None:
         async with queue_on(server, db_at) as queue:
-            await queue.enqueue(SendMessage(chat_id=flaky, text="late"), kind="t", ref="f")
-            await queue.enqueue(SendMessage(chat_id=broken, text="never"), kind="t", ref="b")
+            await queue.enqueue(SendMessage(chat_id=flaky, text="late"), T(), ref="f")
+            await queue.enqueue(SendMessage(chat_id=broken, text="never"), T(), ref="b")
             await drained(queue)
             assert [o.state for o in await queue.repo.outcomes("t", "f")] == ["sent"]
             assert [(o.state, o.reason) for o in await queue.repo.outcomes("t", "b")] == \
@@ -191,7 +214,7 @@ def test_queued_rows_survive_a_restart(server: ThreadedServer, db_at: Path | str
 
     async def queue_and_stop() -> None:
         async with queue_on(server, db_at, run=False) as queue:
-            await queue.enqueue(SendMessage(chat_id=a, text="kept"), kind="test")
+            await queue.enqueue(SendMessage(chat_id=a, text="kept"), Plain())
 
     async def start_again() -> None:
         async with queue_on(server, db_at) as queue:
@@ -215,7 +238,7 @@ def test_two_replicas_on_postgres_send_each_row_once(server: ThreadedServer,
         async with queue_on(server, db_at) as one, queue_on(server, db_at) as two:
             for n, chat in enumerate(chats):
                 await (one if n % 2 else two).enqueue(
-                    SendMessage(chat_id=chat, text="once"), kind="test")
+                    SendMessage(chat_id=chat, text="once"), Plain())
             await drained(one)
             await drained(two)
             assert one.sent_count and two.sent_count  # both worked

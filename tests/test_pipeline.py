@@ -10,9 +10,9 @@ from pathlib import Path
 from aiogram.fsm.middleware import FSMContextMiddleware
 
 from bot.app import build_app
-from bot.middlewares.context import VisitorContext
-from bot.middlewares.flood import FloodLimit
-from bot.middlewares.guard import Guard
+from bot.pipeline.middlewares.context import VisitorContext
+from bot.pipeline.middlewares.flood import FloodLimit
+from bot.pipeline.middlewares.guard import Guard
 from bot.settings import load_settings
 from sandbox.fakeapi import ThreadedServer
 from tests.harness import Person, start_bot, start_fake_api

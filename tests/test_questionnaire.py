@@ -91,3 +91,27 @@ def test_support_follows_a_yes_to_a_criterion_that_has_it() -> None:
     assert q.support_after(edition, Progress(edition="test1"), Answer.YES) is None  # 1.1
     assert q.supports(edition, {"2.2": "y", "1.1": "y"}) == [support]
     assert q.supports(edition, {"2.2": "n"}) == []
+
+
+def test_answers_are_kept_as_one_string_and_the_map_of_earlier_releases_still_reads() -> None:
+    progress = Progress(edition="x", position=2, answers={"1.1": "y", "1.2": "u"}, history=(0, 1))
+    data = progress.to_data()
+    assert data == {"edition": "x", "pos": 2, "answers": "1.1=y,1.2=u", "history": [0, 1]}
+    assert Progress.from_data(data) == progress
+    earlier = {"edition": "x", "pos": 2, "answers": {"1.1": "y", "1.2": "u"},
+               "skipped": [], "history": [0, 1]}
+    assert Progress.from_data(earlier) == progress
+    assert Progress.from_data({"edition": "x", "pos": 0, "answers": ""}) == Progress("x")
+    for unreadable in ("1.1", "1.1=y=n", "1.1=y,"):
+        assert Progress.from_data({"edition": "x", "pos": 1, "answers": unreadable}) is None
+    odd = Progress(edition="x", answers={"a,b": "y"})  # an id the string could not carry
+    assert Progress.from_data(odd.to_data()) == odd
+
+
+def test_a_concluded_check_keeps_its_answers_not_the_way_back() -> None:
+    progress = Progress(edition="x", position=3, answers={"1.1": "n"}, skipped=("b",),
+                        history=(0, 1, 2), other=True)
+    kept = progress.concluded()
+    assert kept.to_data() == {"edition": "x", "pos": 3, "answers": "1.1=n", "skipped": ["b"],
+                              "other": True}
+    assert (kept.answers, kept.skipped, kept.other) == (progress.answers, ("b",), True)

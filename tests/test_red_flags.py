@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.i18n import LOCALES
-from bot.routers.private import red_flags as ui
-from bot.routers.private.handoff import DATA_KEYS
+from bot.handoff.session import DATA_KEYS
+from bot.kit.i18n import LOCALES
+from bot.red_flags import router as ui
 from dialogs import red_flags as rf
 from dialogs.intake import Draft
 from dialogs.red_flags import MARK_KEY, PROGRESS_KEY, QUESTIONS, TOTAL, Round
@@ -156,7 +156,7 @@ def test_a_yes_corrected_with_back_is_unmarked_but_a_yes_on_record_stays() -> No
 
 def test_the_mark_survives_the_intake_leaving_and_its_draft() -> None:
     """The intake stores its draft beside it and, when it ends, keeps every key but its own
-    (bot/routers/private/handoff.py: Session.leave)."""
+    (bot/handoff/intake.py: Session.leave)."""
     data = rf.store(OTHER, run(Y))
     during = {**data, **Draft().to_data()}
     assert rf.urgent_from(during)

@@ -14,7 +14,7 @@ from aiogram.fsm.storage.base import StorageKey
 
 from storage import unit as uow
 from storage.crypto import Sealer
-from storage.db import Database
+from storage.db import Database, SqliteDatabase
 from storage.redis_fsm import RedisDialogs
 from tests.redis_service import redis_url, require_redis
 
@@ -35,7 +35,7 @@ def run(test: Callable[[RedisDialogs, Database, Any], Awaitable[None]], tmp_path
     async def wrapper() -> None:
         redis = Redis.from_url(redis_url())
         prefix = f"qorgau-test:{uuid.uuid4().hex}"
-        db = Database(tmp_path / "q.db", SEALER)
+        db = SqliteDatabase(tmp_path / "q.db", SEALER)
         await db.connect()
         try:
             await test(RedisDialogs(redis, SEALER, retention_days=30, prefix=prefix), db, redis)

@@ -84,7 +84,7 @@ def test_buckets_per_person_are_apart_and_know_when_a_flood_is_over() -> None:
 
 
 def test_a_clean_stop_gives_the_turn_back_and_never_takes_another_replicas() -> None:
-    from bot.workers.turns import SharedTurns
+    from bot.pipeline.turns import SharedTurns
 
     async def check(redis: Redis, prefix: str) -> None:
         old, new = SharedTurns(redis, prefix), SharedTurns(redis, prefix)

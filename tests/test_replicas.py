@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
-from bot.inbox import InboxRunner, RawUpdate
-from bot.replicas import Replica
+from bot.pipeline.inbox import InboxRunner, RawUpdate
+from bot.pipeline.replicas import Replica
 from storage.db import Database
 from storage.inbox import InboxRepo
 from storage.redis_locks import RedisLocks
@@ -170,3 +170,33 @@ def test_a_dead_replicas_updates_are_swept_once_its_leases_run_out(db_at: Path |
             assert got[-1] == 4
 
     asyncio.run(check())
+
+
+def test_an_update_finished_while_the_sweep_claims_it_is_not_handled_again() -> None:
+    """The claim reads the row of an update this replica is finishing (its deletion not yet
+    committed); the handler is done by the time the claim returns: it is not submitted again."""
+    handled: list[int] = []
+
+    async def check() -> None:
+        finished = asyncio.Event()
+
+        async def handle(update_id: int, raw: RawUpdate) -> None:
+            await finished.wait()
+            handled.append(update_id)
+
+        runner = InboxRunner(handle)
+        runner.submit([(5, {"update_id": 5})])
+
+        class ClaimDuringFinish:
+            async def claim(self, limit: int, owner: str) -> list[tuple[int, str]]:
+                finished.set()  # the handler finishes while the claim runs
+                while runner.holds(5):
+                    await asyncio.sleep(0)
+                return [(5, '{"update_id": 5}')]
+
+        replica = Replica(ClaimDuringFinish(), None, str)  # type: ignore[arg-type]
+        assert await replica.sweep(runner) == 0
+        await runner.finish(grace=5)
+
+    asyncio.run(check())
+    assert handled == [5]

@@ -14,9 +14,9 @@ from typing import Any
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import GetChatMember
 
+from bot.handoff.admin import case_number
 from bot.handoff.buttons import CaseAction, CasePress, case_buttons
-from bot.handoff.members import GROUP_ANONYMOUS_BOT, Members, counts
-from bot.routers.admin.cases import case_number
+from bot.pipeline.members import GROUP_ANONYMOUS_BOT, Members, counts
 from storage.cases import CasesRepo
 from storage.db import Database
 from storage.fsm import SQLStorage
@@ -104,6 +104,8 @@ def test_the_summary_offers_block_or_unblock_and_asks_before_blocking() -> None:
         str(t("case-btn-reopen")), str(t("case-btn-unblock"))]
     assert labels(case_buttons(t, 7, "new", confirm_block=True)) == [
         str(t("case-btn-block-yes")), str(t("case-btn-block-no"))]
+    assert labels(case_buttons(t, 7, "taken", confirm_close=True)) == [
+        str(t("case-btn-close-yes")), str(t("case-btn-close-no"))]
     for action in CaseAction:  # Telegram's limit on callback data, with the largest case id
         assert len(CasePress(c=2**63 - 1, a=action).pack().encode()) <= 64
 
@@ -216,7 +218,8 @@ def test_the_desk_sends_nothing_to_a_blocked_person_and_does_not_remind_of_their
             await desk.unblock(await desk.cases.get(case_id), admin)
             rows = await db.fetchall("SELECT chat_id, payload FROM outbox ORDER BY id")
             texts = [(r[0], db.sealer.open(r[1])) for r in rows]
-            return ([p for c, p in texts if c == GROUP], [p for c, p in texts if c == person],
+            keyed = db.sealer.keyed_id(person)  # a private chat's rows name it keyed
+            return ([p for c, p in texts if c == GROUP], [p for c, p in texts if c == keyed],
                     reminded)
         finally:
             await app.close()

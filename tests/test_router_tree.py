@@ -15,23 +15,25 @@ from aiogram.fsm.storage.base import StorageKey
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import Chat, Message, Update, User
 
-from bot.journey import Journey
-from bot.routers import build_router_tree
+from bot.assessment.journey import Journey
+from bot.assessment.states import Assessment
 from bot.settings import Settings
+from bot.tree import build_router_tree
 from dialogs.questionnaire import Progress
-from dialogs.states import Assessment
 
-ROUTERS = Path(__file__).resolve().parent.parent / "bot" / "routers"
+BOT = Path(__file__).resolve().parent.parent / "bot"
 DEFENDERS, ADMIN, PERSON = -100123, 7, 5
 
 
-def test_no_router_imports_another() -> None:
-    for path in ROUTERS.rglob("*.py"):
-        if path.name == "__init__.py":
-            continue  # the tree and its branches assemble routers; that is their job
+def test_only_the_composition_root_knows_the_tree() -> None:
+    """Features never import one another (tests/test_layers.py); the tree is assembled in
+    bot/tree.py, and only the composition root (bot/app.py) imports it."""
+    for path in BOT.rglob("*.py"):
+        if path.name in ("app.py", "tree.py") and path.parent == BOT:
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module:
-                assert not node.module.startswith("bot.routers"), f"{path.name}: {node.module}"
+                assert node.module != "bot.tree", f"{path}: {node.module}"
 
 
 def _tree(**settings: Any) -> Router:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ SCRIPT = "\n".join([
     "/start",  # a client with no language: the bot offers a choice
     "2",  # Русский
     "2",  # "No, not right now" -> the trace tips, once, before the menu
-    ":sticker",  # unexpected input gets a calm re-prompt
+    ":sticker",  # unexpected input gets a calm note; the screen above stays
     "/language",
     "3",  # English
     ":view defender",
@@ -24,13 +25,22 @@ SCRIPT = "\n".join([
 ]) + "\n"
 
 
-def sandbox(script: str, folder: Path) -> str:
-    """What `qorgau sandbox` printed for this standard input; it must end cleanly."""
-    env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "DATABASE_URL")}
-    result = subprocess.run([sys.executable, "-m", "bot", "sandbox"], input=script, text=True,
-                            capture_output=True, timeout=180, cwd=folder, env=env)
+def run_sandbox(script: str, folder: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`qorgau sandbox` with this standard input (closed after it) and these settings."""
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("BOT_TOKEN", "DATABASE_URL", "ADMIN_IDS", "DATA_KEY", "METRICS_LISTEN")}
+    return subprocess.run([sys.executable, "-m", "bot", "sandbox"], input=script, text=True,
+                          capture_output=True, timeout=180, cwd=folder, env={**clean, **env})
+
+
+def sandbox(script: str, folder: Path, **env: str) -> str:
+    """What `qorgau sandbox` printed for this standard input; it must end cleanly, say nothing
+    about keys and leave nothing behind."""
+    result = run_sandbox(script, folder, **env)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+    assert "data key" not in result.stderr + result.stdout  # its database is temporary
+    assert not list(folder.iterdir())
     return result.stdout
 
 
@@ -38,8 +48,8 @@ def test_sandbox_start_menu_language_quit(tmp_path: Path) -> None:
     out = sandbox(SCRIPT, tmp_path)
     assert "[1] Қазақша   [2] Русский   [3] English" in out
     assert plain("ru", "start-greeting") in out
-    assert f"[1] {label('ru', 'btn-assess')}" in out
-    assert plain("ru", "fallback-menu") in out
+    assert f"[1] {label('en', 'btn-assess')}" in out  # the menu after the language changed
+    assert plain("ru", "typed-kept", count=1) in out
     assert plain("en", "language-changed") in out
     assert "(you are now the defender" in out
     assert plain("en", "assess-intro-title") in out
@@ -50,7 +60,8 @@ def test_sandbox_start_menu_language_quit(tmp_path: Path) -> None:
 HANDOFF = "\n".join([
     "/start", "2", "2",  # Русский, not in danger now: the trace tips, once
     "2",  # skip them: the menu
-    "5",  # Write to a social defender
+    "6",  # Talk to a person
+    "1",  # Write to a social defender
     "1",  # Astana
     "2",  # children: no
     "2",  # in danger now: no
@@ -75,7 +86,36 @@ def test_sandbox_both_sides_of_a_case(tmp_path: Path) -> None:
     assert plain("ru", "case-title", case=1) in rest  # the summary in the topic
     assert plain("ru", "case-status-taken", name=plain("ru", "case-defender")) in rest
     assert "Здравствуйте, вы здесь?" in rest  # the person's words, copied into the topic
+    # the 👍 the bot sets on the defender's reply once the person has it
+    replied = rest.rpartition(":reply")[2]
+    assert re.search(r"\(👍 on msg \d+: “Да, я ваш защитник\.”\)", replied), replied
     assert "👤 Защитник:\nДа, я ваш защитник." in out.rpartition("(you are now the victim")[2]
+
+
+KEYBOARDS = "\n".join([
+    "/start", "2", "2", "2",  # Русский, not in danger now, skip the tips: the menu
+    "7", "1",  # 📍 where to get help, nearest to me: the location keyboard
+    "4",  # its button, numbered after the screen's three: the location is sent
+    "/menu", "6", "1",  # 💬 talk to a person, 🤝 write to a defender
+    "1", "2", "2",  # Astana, no children, not in danger now
+    "2",  # contact: by phone: the share-my-number keyboard
+    "📱 отправить мой номер",  # its text, typed (in any case), presses it: the contact
+    ":quit",
+]) + "\n"
+
+
+def test_sandbox_draws_reply_keyboards_and_presses_them(tmp_path: Path) -> None:
+    """A reply keyboard shows under the message that brought it, numbered after the latest
+    screen's buttons; its number or its text presses it, as a phone would send."""
+    out = sandbox(KEYBOARDS, tmp_path)
+    location = label("ru", "btn-dir-send-location")
+    assert f"{plain('ru', 'dir-location-button')}\n   ⌨ [4] {location}\n" in out
+    assert plain("ru", "dir-near-title").splitlines()[0] in out  # the location arrived
+    phone = label("ru", "btn-share-phone")
+    assert re.search(rf"   ⌨ \[\d+\] {re.escape(phone)}\n", out)
+    after = out.rpartition(phone)[2]
+    assert plain("ru", "case-intake-description").splitlines()[0] in after  # number taken
+    assert "(no button" not in out
 
 
 TRACE = "\n".join([
@@ -97,4 +137,23 @@ def test_sandbox_shows_the_trace_tips_in_three_languages(tmp_path: Path) -> None
         for page in pages:
             assert plain(locale, f"trace-page-{page}") in out
     assert f"[2] {label('kk', 'btn-trace-skip')}" in out
-    assert re.search(rf"\[\d+\] {re.escape(label('ru', 'btn-trace'))}", out)  # in the menu
+    assert re.search(rf"\[\d+\] {re.escape(label('ru', 'btn-more'))}", out)  # in the menu
+
+
+def test_sandbox_as_an_ngo_admin_who_never_opened_the_bot(tmp_path: Path) -> None:
+    out = sandbox(":view admin\n/broadcast\n", tmp_path, ADMIN_IDS="900001")  # no :quit
+    assert ":view admin" in out.split("(you are now the admin")[0]  # the banner says how
+    assert plain("ru", "bc-audience") in out.split("(you are now the admin")[1]
+    assert out.rstrip().endswith("(sandbox closed)")
+
+
+def test_a_start_up_error_inside_the_sandbox_is_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_sandbox("", tmp_path, METRICS_LISTEN=f"127.0.0.1:{port}")
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "METRICS_LISTEN" in lines[0], result.stderr
+    assert "Qorgau sandbox" not in result.stdout

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from bot.content import load_content
+from bot.kit.content import load_content
 from dialogs.legal import AssessmentEdition
 from dialogs.scoring import Answer, score
 from tests.editions import assessment_data

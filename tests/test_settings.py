@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
-import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from bot.settings import SettingsError, load_settings
-from storage.crypto import new_key
+from bot.settings import SettingsError, default_key_file, load_settings
+from sandbox.fakeapi import ThreadedServer
+from storage.crypto import Sealer, new_key
+from storage.db import SqliteDatabase
+from tests.harness import run_qorgau, start_fake_api
 
 TOKEN = "123456:TEST-token"
 SETTING_NAMES = ("BOT_TOKEN", "TELEGRAM_API_URL", "DATABASE_URL", "DEFENDERS_CHAT_ID",
@@ -18,11 +22,22 @@ SETTING_NAMES = ("BOT_TOKEN", "TELEGRAM_API_URL", "DATABASE_URL", "DEFENDERS_CHA
                  "DATA_KEY", "DATA_KEY_FILE", "DATA_KEYS_OLD")
 
 
-def run_bot(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+@pytest.fixture(scope="module")
+def api() -> Iterator[ThreadedServer]:
+    """A Bot API that accepts the token: start-up gets past it to what a test looks at."""
+    server = start_fake_api()
+    yield server
+    server.stop()
+
+
+def run_bot(tmp_path: Path, *, fresh: bool = False, **env: str | None,
+            ) -> subprocess.CompletedProcess[str]:
+    """`qorgau run` with these settings (None: unset); DATA_KEY is set unless said otherwise.
+    A fork of the pre-imported spawner (tests/spawner.py); `fresh`: a new interpreter."""
     clean = {k: v for k, v in os.environ.items() if k not in SETTING_NAMES}
     clean["DATA_KEY"] = new_key()  # no "created a key" line: the error is the only line
-    return subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env={**clean, **env},
-                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    merged = {k: v for k, v in {**clean, **env}.items() if v is not None}
+    return run_qorgau(tmp_path, merged, fresh=fresh)
 
 
 def assert_one_line(result: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -35,7 +50,8 @@ def assert_one_line(result: subprocess.CompletedProcess[str], *words: str) -> No
 
 
 def test_missing_token(tmp_path: Path) -> None:
-    assert_one_line(run_bot(tmp_path), "BOT_TOKEN", "missing")
+    # A new interpreter here, as an operator starts it: the import and the error path whole.
+    assert_one_line(run_bot(tmp_path, fresh=True), "BOT_TOKEN", "missing")
 
 
 def test_malformed_token(tmp_path: Path) -> None:
@@ -91,11 +107,18 @@ def test_malformed_data_key(tmp_path: Path) -> None:
     assert_one_line(result, "DATA_KEY", "malformed", "32 bytes")
 
 
-def test_a_data_key_that_does_not_open_the_database(tmp_path: Path) -> None:
-    first = run_bot(tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL="http://127.0.0.1:9")
-    assert (tmp_path / "data" / "qorgau.db").exists(), first.stderr
-    assert_one_line(run_bot(tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL="http://127.0.0.1:9"),
-                    "data key does not open the database", "DATA_KEY")
+def test_a_data_key_that_does_not_open_the_database(tmp_path: Path, api: ThreadedServer,
+                                                    ) -> None:
+    written = SqliteDatabase(tmp_path / "data" / "qorgau.db", Sealer(new_key()))  # another key
+    asyncio.run(written.connect())
+    asyncio.run(written.close())
+    result = run_bot(tmp_path, BOT_TOKEN=api.tg.token, TELEGRAM_API_URL=api.url)
+    assert_one_line(result, "data key does not open the database", "DATA_KEY")
+    # no DATA_KEY and no key file: a new key is not made (and then refused) for it
+    without_key = run_bot(tmp_path, BOT_TOKEN=api.tg.token, TELEGRAM_API_URL=api.url,
+                          DATA_KEY=None)
+    assert_one_line(without_key, "data key does not open the database")
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["qorgau.db"]
 
 
 def test_a_malformed_postgres_url(tmp_path: Path) -> None:
@@ -105,18 +128,18 @@ def test_a_malformed_postgres_url(tmp_path: Path) -> None:
     assert_one_line(result, "DATABASE_URL", "malformed", "sqlite:///", "postgresql://")
 
 
-def test_an_unreachable_postgres_server(tmp_path: Path) -> None:
-    result = run_bot(tmp_path, BOT_TOKEN=TOKEN,
+def test_an_unreachable_postgres_server(tmp_path: Path, api: ThreadedServer) -> None:
+    result = run_bot(tmp_path, BOT_TOKEN=api.tg.token, TELEGRAM_API_URL=api.url,
                      DATABASE_URL="postgresql://qorgau:s3cret@127.0.0.1:9/qorgau")
     assert_one_line(result, "cannot open the database", "127.0.0.1:9")
     assert "s3cret" not in result.stderr  # the password is never printed
 
 
-def test_a_postgres_database_that_does_not_exist(tmp_path: Path) -> None:
+def test_a_postgres_database_that_does_not_exist(tmp_path: Path, api: ThreadedServer) -> None:
     from tests.databases import require_postgres
 
     require_postgres()
-    result = run_bot(tmp_path, BOT_TOKEN=TOKEN,
+    result = run_bot(tmp_path, BOT_TOKEN=api.tg.token, TELEGRAM_API_URL=api.url,
                      DATABASE_URL="postgresql://postgres@127.0.0.1:5432/no_such_database")
     assert_one_line(result, "cannot open the database", "no_such_database")
 
@@ -127,7 +150,7 @@ def test_postgres_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = load_settings(database_url="postgresql://q:pw@db.internal:5432/qorgau",
                              data_dir="/srv/q")
     assert settings.postgres and settings.database == "postgresql://q:pw@db.internal:5432/qorgau"
-    assert str(settings.key_file) == "/srv/q/qorgau.key"  # DATA_KEY_FILE's default: DATA_DIR
+    assert settings.key_file == default_key_file()  # never beside the data
     with pytest.raises(SettingsError, match="PostgreSQL"):
         settings.sqlite_path  # noqa: B018
     assert not load_settings(data_dir="/tmp/q").postgres

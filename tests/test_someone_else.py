@@ -11,12 +11,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.content import ContentError, parse_edition
+from bot.assessment import keyboards as check_keys
+from bot.assessment.callbacks import QuestionAction, QuestionPress
 from bot.handoff.desk import CaseDesk
-from bot.i18n import LOCALES, Translations
-from bot.render import Templates
-from bot.ui import keyboards
-from bot.ui.callbacks import Go, QuestionAction, QuestionPress, Screen, SomeonePage, SomeonePart
+from bot.kit.callbacks import Go, Screen, SomeonePage, SomeonePart
+from bot.kit.content import ContentError, parse_edition
+from bot.kit.i18n import LOCALES, Translations
+from bot.kit.render import Templates
 from dialogs import questionnaire as q
 from dialogs.handoff import CaseSummary, Contact, Intake, summarise
 from dialogs.intake import Draft
@@ -141,7 +142,8 @@ def test_the_summary_says_it_comes_from_a_third_party(locale: str) -> None:
     unsure = next(c for c in EDITION.criteria if c.id == "2.1")
     assert unsure.question_other is not None and unsure.question_other.get(locale) in text
     own = visible(CaseDesk.summary_text(DESK, mine, t, 7))  # type: ignore[arg-type]
-    assert visible(t("so-case-note")) not in own and unsure.question.get(locale) in own
+    assert unsure.question_case is not None  # the defenders read about "the person"
+    assert visible(t("so-case-note")) not in own and unsure.question_case.get(locale) in own
 
 
 # -- buttons and texts -------------------------------------------------------------------------
@@ -152,8 +154,8 @@ def test_buttons_fit_and_keep_safety_in_reach() -> None:
     assert all(len(d.encode()) <= 64 for d in datas)
     for locale in LOCALES:
         t = TRANSLATIONS.get(locale)
-        for markup in (keyboards.result(t, [], True, other=True),
-                       keyboards.assessment_intro(t, other=True)):
+        for markup in (check_keys.result(t, [], True, other=True),
+                       check_keys.assessment_intro(t, other=True)):
             rows = markup.inline_keyboard
             assert [b.text for b in rows[-1]] == [t("btn-sos"), t("btn-exit")]
             assert QuestionPress(q=0, act=QuestionAction.RESTART).pack() not in [
@@ -193,8 +195,8 @@ def test_mydata_counts_answers_about_someone_else_as_such() -> None:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_page_of_the_section_fits_a_telegram_message(locale: str) -> None:
-    from bot.routers.private.someone import page_text
-    from bot.ui.screens import Screens
+    from bot.kit.screens import Screens
+    from bot.someone_else.router import page_text
     from dialogs.fit import MESSAGE_LIMIT
 
     screens = Screens(TRANSLATIONS.get(locale), CONTENT, Templates(), None)  # type: ignore[arg-type]

@@ -10,13 +10,16 @@ from typing import Any
 
 from aiogram.fsm.storage.base import StorageKey
 
+from bot.assessment.states import Assessment
 from dialogs.safety_plan import SafetyPlan
-from dialogs.states import Assessment
+from storage.bot_state import BotState
 from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
+from storage.contact import ContactRepo
 from storage.crypto import Sealer
-from storage.db import Database, migration_files
+from storage.db import Database, migration_files, now
 from storage.fsm import SQLStorage
+from storage.inbox import InboxRepo
 from storage.outbox import OutboxRepo
 from storage.people import PeopleRepo
 from storage.safety_plans import SafetyPlansRepo
@@ -114,6 +117,7 @@ def test_forget_removes_the_person_from_every_table(db_at: Path | str) -> None:
             await CasesRepo(db).set_display_name(user, "name")
             await SubscriptionsRepo(db).subscribe(user, "kk")
             await SafetyPlansRepo(db).save(user, SafetyPlan())
+            await ContactRepo(db).pause(user, "exit")
         mine = (await CasesRepo(db).latest_of(me)).id  # type: ignore[union-attr]
         await people.forget(me)
         assert await db.fetchall("SELECT * FROM relay_map WHERE case_id = ?", (mine,)) == []
@@ -125,7 +129,8 @@ def test_forget_removes_the_person_from_every_table(db_at: Path | str) -> None:
             if table not in NO_PERSON_TABLES:
                 assert person_columns, f"{table} holds no person id: check forget() anyway"
             for column in person_columns:
-                row = await db.fetchone(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", (me,))
+                row = await db.fetchone(f"SELECT COUNT(*) FROM {table} WHERE {column} IN (?, ?)",
+                                        (me, db.sealer.keyed_id(me)))  # the id, or its keyed id
                 assert row is not None and row[0] == 0, f"{table}.{column} still holds the person"
         assert await people.locale(someone) == "kk"
         assert await people.locale(me) is None
@@ -154,7 +159,8 @@ def test_retention_purge_forgets_old_dialogs_and_undeletable_ids(db_at: Path | s
         storage = SQLStorage(db)
         await storage.set_data(StorageKey(1, 5, 5), {"old": True})
         await storage.set_data(StorageKey(1, 6, 6), {"fresh": True})
-        await db.execute("UPDATE fsm_state SET updated_at = 0 WHERE user_id = 5")
+        await db.execute("UPDATE fsm_state SET updated_at = 0 WHERE user_id = ?",
+                         (db.sealer.keyed_id(5),))  # rows name people by keyed ids
         await ChatLogRepo(db).remember(5, 1)
         await db.execute("UPDATE chat_messages SET sent_at = 0")
         counts = await purge(db, storage, dialog_days=30, case_days=90)
@@ -186,5 +192,53 @@ def test_retention_purges_cases_closed_long_ago_with_their_relay_maps(db_at: Pat
         assert await cases.get(recent_closed) is not None and await cases.get(old_open) is not None
         assert await db.fetchall("SELECT event FROM case_events WHERE case_id = ? ORDER BY id",
                                  (old_closed,)) == [("opened",), ("closed",), ("purged",)]
+
+    run(check, db_at)
+
+
+def test_a_paused_chat_gets_nothing_until_the_person_resumes(db_at: Path | str) -> None:
+    paused, other = 42, 77
+
+    async def check(db: Database) -> None:
+        outbox, contact = OutboxRepo(db), ContactRepo(db)
+        for chat in (paused, other, paused):  # a reply, news to someone else, then news
+            await outbox.enqueue(chat, "sendMessage", "{}", kind="test")
+        assert await contact.pause(paused, "exit")
+        assert not await contact.pause(paused, "not_now")  # the first cause is kept
+        for take in (outbox.due(10), outbox.claim(10, "replica-a")):
+            assert [r.chat_id for r in await take] == [other]
+        assert await outbox.depth() == 1 and await contact.held(paused) == 2
+        await contact.resume(paused)
+        claimed = await outbox.claim(10, "replica-a")
+        assert [r.chat_id for r in claimed] == [paused, other]  # one a chat, the oldest first
+        await contact.pause(paused, "not_now")
+        assert await contact.drop_held(paused) == 2
+        await contact.resume(paused)
+        assert [r.chat_id for r in await outbox.due(10)] == [other]
+
+    run(check, db_at)
+
+
+def test_queue_backlogs_and_bot_state(db_at: Path | str) -> None:
+    """What /metrics reads (InboxRepo.backlog, OutboxRepo.backlog) and the bot's own named
+    values (BotState: the polling offset, a group that moved)."""
+    async def check(db: Database) -> None:
+        inbox, outbox, state = InboxRepo(db), OutboxRepo(db), BotState(db)
+        assert await inbox.backlog() == (0, None)
+        assert await outbox.backlog() == (0, None)
+        before = now()
+        await inbox.store([(7, "{}"), (8, "{}")], 9)
+        await outbox.enqueue(1, "sendMessage", "{}", kind="general")
+        count, oldest = await inbox.backlog()
+        assert count == 2 and oldest is not None and before <= oldest <= now()
+        count, first = await outbox.backlog()
+        assert count == 1 and first is not None and before <= first <= now()
+        await inbox.finish(7)
+        assert (await inbox.backlog())[0] == 1
+        assert await inbox.offset() == 9 and await state.get("polling_offset") == "9"
+        assert await state.get("moved") is None
+        await state.put("moved", "a")
+        await state.put("moved", "b")
+        assert await state.get("moved") == "b"
 
     run(check, db_at)

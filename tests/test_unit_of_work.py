@@ -12,10 +12,11 @@ from aiogram.fsm.storage.base import StorageKey
 from asyncpg.exceptions import UndefinedTableError as UndefinedTable
 
 from storage import unit as uow
-from storage.db import Database, _apply_script
+from storage.db import Database
 from storage.fsm import SQLStorage
 from storage.inbox import InboxRepo
 from storage.people import PeopleRepo
+from storage.sqlite import _apply_script
 from tests.test_storage import run
 
 KEY = StorageKey(bot_id=1, chat_id=42, user_id=42)
@@ -44,7 +45,7 @@ def test_a_failed_transaction_leaves_only_what_others_committed(db_at: Path | st
         results = await asyncio.gather(failing_unit(), other(), return_exceptions=True)
         assert isinstance(results[0], RuntimeError) and results[1] is None
         rows = await db.fetchall("SELECT user_id FROM people ORDER BY user_id")
-        assert rows == [(2,)]
+        assert rows == [(db.sealer.keyed_id(2),)]  # the repository keys the id
 
     run(check, db_at)
 

@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
-from bot.inbox import InboxRunner, person_key
-from bot.workers.supervisor import Supervisor
+from bot.pipeline.inbox import InboxRunner, person_key
+from bot.pipeline.supervisor import Supervisor
+
+pytestmark = pytest.mark.usefixtures("log_allow_list")  # lines as the bot logs them
 
 
 def message(update_id: int, user: int) -> tuple[int, dict[str, Any]]:

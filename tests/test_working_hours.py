@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from bot.kit import hours as hours_ui
 from bot.settings import SettingsError, load_settings
-from bot.ui import hours as hours_ui
 from dialogs.working_hours import (
     KZ_TIME,
     HoursError,

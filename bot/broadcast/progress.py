@@ -11,7 +11,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.broadcast.callbacks import BcControl, ControlAction, View
 from bot.broadcast.service import Figures
-from bot.i18n import Translator
+from bot.kit.i18n import Translator
 from storage.broadcasts import Broadcast
 
 BAR_CELLS = 10

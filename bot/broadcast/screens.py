@@ -24,8 +24,8 @@ from bot.broadcast.progress import (
     progress_text,
 )
 from bot.broadcast.service import Figures, Reach
-from bot.i18n import LOCALES, Translator
-from dialogs.broadcast_time import almaty_text
+from bot.kit.i18n import LOCALES, Translator
+from dialogs.broadcast_time import almaty_text, example
 from storage.broadcasts import Broadcast
 
 Screen = tuple[str, InlineKeyboardMarkup | None]
@@ -93,8 +93,8 @@ def summary(t: Translator, broadcast: Broadcast, reach: Reach, send_rate: float,
     return "\n".join(str(x) for x in lines), _keyboard([[send, schedule], [cancel]])
 
 
-def ask_when(t: Translator, draft_id: int, intro: str | None = None) -> Screen:
-    text = t("bc-ask-when")
+def ask_when(t: Translator, draft_id: int, now: float, intro: str | None = None) -> Screen:
+    text = t("bc-ask-when", example=example(now))  # a date ahead of `now`, never a past one
     return (f"{t(intro)}\n\n{text}" if intro else str(text)), _keyboard([[_cancel(t, draft_id)]])
 
 

@@ -17,9 +17,10 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.methods import SendDocument, SendMessage, SendPhoto, TelegramMethod
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.i18n import LOCALES, Translations
-from bot.ui.callbacks import QuickExit
-from bot.workers.outbound import BLOCKED, CHAT_NOT_FOUND, OutboundQueue, deserialize, serialize
+from bot.kit.callbacks import QuickExit
+from bot.kit.i18n import LOCALES, Translations
+from bot.pipeline.outbound import BLOCKED, CHAT_NOT_FOUND, OutboundQueue, deserialize, serialize
+from bot.pipeline.purpose import Purpose
 from storage.broadcasts import KIND, Broadcast, BroadcastsRepo
 from storage.db import Database
 from storage.outbox import Outgoing
@@ -57,6 +58,13 @@ class Reach:
         return sum(self.recipients.values())
 
 
+@dataclass(frozen=True)
+class Copy(Purpose, stream=KIND, tag="copy"):
+    """One subscriber's copy of a broadcast. Stored without a purpose (plain): a broadcast's
+    rows are many, and rows queued by earlier releases read back as copies too."""
+
+
+
 class Broadcasts:
     def __init__(self, db: Database, bot: Bot, queue: OutboundQueue,
                  translations: Translations) -> None:
@@ -65,7 +73,7 @@ class Broadcasts:
         self.bot = bot
         self.queue = queue
         self.translations = translations
-        queue.on_outcome(KIND, self.on_outcome)
+        queue.register(Copy, on_outcome=self.on_outcome, plain=True)
         # A repeated copy of the news on a phone someone else reads costs more than one
         # missing copy: never twice, even across a crash.
         queue.send_at_most_once(KIND)
@@ -116,7 +124,7 @@ class Broadcasts:
         recipients = [s for s in await self.subscriptions.audience(self._locales(broadcast))
                       if s.locale in broadcast.versions]
         rows = [self.queue.statement(self.copy_for(broadcast, s.locale, s.chat_id, s.silent),
-                                     kind=KIND, ref=str(broadcast.id))
+                                     Copy(), ref=str(broadcast.id))
                 for s in recipients]
         started = await self.repo.start(broadcast.id, len(rows), rows)
         if started:
@@ -142,7 +150,7 @@ class Broadcasts:
         elif broadcast.state in ("draft", "scheduled"):
             await self.repo.set_state(broadcast.id, "cancelled")
 
-    async def on_outcome(self, row: Outgoing, reason: str, result: Any) -> None:
+    async def on_outcome(self, row: Outgoing, _: Copy, reason: str, result: Any) -> None:
         """A subscriber who blocked the bot, or whose chat is gone, is no longer sent to."""
         if reason in (BLOCKED, CHAT_NOT_FOUND):
             await self.subscriptions.deactivate(row.chat_id)

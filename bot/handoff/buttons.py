@@ -7,13 +7,15 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import Translator
+from bot.kit.i18n import Translator
 
 
 class CaseAction(StrEnum):
     TAKE = "take"
     RELEASE = "rel"
-    CLOSE = "close"
+    CLOSE = "close"  # asks first, as a block does: closing tells the person
+    CLOSE_YES = "closy"
+    CLOSE_NO = "closn"
     REOPEN = "open"
     BLOCK = "blk"  # asks first: a block stops the person's conversation
     BLOCK_YES = "blky"
@@ -27,9 +29,12 @@ class CasePress(CallbackData, prefix="cs"):
 
 
 def case_buttons(t: Translator, case_id: int, state: str, blocked: bool = False,
-                 confirm_block: bool = False) -> InlineKeyboardMarkup:
+                 confirm_block: bool = False, confirm_close: bool = False,
+                 ) -> InlineKeyboardMarkup:
     """What can be done with the case in its state: take a new one, release or close a taken
-    one, reopen a closed one; block its person (asked first), or lift a block (admins)."""
+    one (closing asked first), reopen a closed one; block its person (asked first), or lift a
+    block (admins). Who may press what is checked on the press (bot/handoff/authority.py):
+    everyone in the topic sees the same buttons."""
     def button(label: str, action: CaseAction) -> InlineKeyboardButton:
         return InlineKeyboardButton(text=str(t(label)),
                                     callback_data=CasePress(c=case_id, a=action).pack())
@@ -38,6 +43,10 @@ def case_buttons(t: Translator, case_id: int, state: str, blocked: bool = False,
         return InlineKeyboardMarkup(inline_keyboard=[
             [button("case-btn-block-yes", CaseAction.BLOCK_YES)],
             [button("case-btn-block-no", CaseAction.BLOCK_NO)]])
+    if confirm_close:
+        return InlineKeyboardMarkup(inline_keyboard=[
+            [button("case-btn-close-yes", CaseAction.CLOSE_YES)],
+            [button("case-btn-close-no", CaseAction.CLOSE_NO)]])
     rows = {
         "new": [[button("case-btn-take", CaseAction.TAKE),
                  button("case-btn-close", CaseAction.CLOSE)]],

@@ -9,55 +9,60 @@ copied, and the summary holds only what they confirmed.
 
 from __future__ import annotations
 
-import json
 import logging
-from dataclasses import dataclass
 from typing import Any
 
-from aiogram.methods import CopyMessages, SendMessage, SetMessageReaction, TelegramMethod
-from aiogram.types import Message, MessageId, ReactionTypeEmoji
+from aiogram.methods import (
+    DeleteForumTopic,
+    SendMessage,
+    TelegramMethod,
+)
+from aiogram.methods.pin_chat_message import PinChatMessage
 
-from bot.content import LegalContent
-from bot.handoff import relay
 from bot.handoff.buttons import case_buttons
-from bot.i18n import Translations, Translator
-from bot.render import Templates
+from bot.handoff.desk_base import (
+    HOWTO,
+    LANGUAGE_NAMES,
+    SUMMARY_LIMIT,
+    DefendersChat,
+    message_ids,
+    summary_question,
+    unasked,
+    with_sound,
+)
+from bot.handoff.desk_outcomes import Outcomes
+from bot.handoff.desk_relay import Relaying
+from bot.handoff.purposes import (
+    PLAIN,
+    STREAM,
+    Erase,
+    General,
+    Howto,
+    PersonNotice,
+    Pin,
+    Relayed,
+    Reply,
+    Summary,
+    TopicNotice,
+)
+from bot.kit import hours as hours_ui
+from bot.kit.content import LegalContent
+from bot.kit.i18n import Translations, Translator
+from bot.kit.render import Templates
+from bot.pipeline.outbound import OutboundQueue
+from bot.pipeline.purpose import Purpose
 from bot.settings import Settings
-from bot.ui import hours as hours_ui
-from bot.workers.outbound import OutboundQueue
+from dialogs.contact import wait_for_window
 from dialogs.fit import fit
 from dialogs.handoff import CaseSummary
-from storage.cases import IN, OUT, Case, CasesRepo
+from storage.cases import Case, CasesRepo
+from storage.contact import Contact, ContactRepo
 from storage.db import Statement, now
-from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
-SUMMARY_LIMIT = 3500  # characters: room for the preview's note or the status lines
-KIND = "case"
-LANGUAGE_NAMES = {"kk": "қазақша", "ru": "русский", "en": "English"}
-ALBUM_WAIT = 1.5  # seconds to collect an album's parts, which arrive as separate updates
 
 
-@dataclass
-class DefendersChat:
-    """The defenders' group; its id changes if Telegram migrates the group."""
-
-    chat_id: int | None
-
-    def __call__(self) -> int | None:
-        return self.chat_id
-
-
-def meta(role: str, **values: Any) -> str:
-    return json.dumps({"role": role, **values}, separators=(",", ":"))
-
-
-def message_ids(result: Any) -> list[int]:
-    items = result if isinstance(result, list) else [result]
-    return [i.message_id for i in items if isinstance(i, Message | MessageId)]
-
-
-class CaseDesk:
+class CaseDesk(Relaying, Outcomes):
     def __init__(self, settings: Settings, cases: CasesRepo, queue: OutboundQueue,
                  translations: Translations, templates: Templates, content: LegalContent,
                  chat: DefendersChat) -> None:
@@ -68,9 +73,15 @@ class CaseDesk:
         self.templates = templates
         self.content = content
         self.chat = chat
+        self.contact = ContactRepo(cases.db)
         self.t_defenders = translations.get(settings.defenders_language)
         self.hours = settings.working_hours()  # None: DEFENDERS_HOURS unset, none announced
-        queue.on_outcome(KIND, self.on_outcome)
+        queue.register(Summary, on_outcome=self.summary_outcome)
+        queue.register(Relayed, on_outcome=self.relayed_outcome)
+        queue.register(Reply, on_outcome=self.reply_outcome)
+        queue.register(Pin, on_outcome=self.pin_outcome)
+        queue.register(Howto, on_outcome=self.howto_outcome)
+        queue.register(*PLAIN)
 
     @property
     def available(self) -> bool:
@@ -86,8 +97,10 @@ class CaseDesk:
         """The summary as the reader of `t` sees it: the person in the preview (case_id None),
         the defenders in the topic. The same facts in both."""
         edition, guidance, locale = self.content.assessment, self.content.guidance, t.locale
-        kinds = [{"title": k.title.get(locale), "steps": k.summary.get(locale)}
-                 for kind_id in summary.kinds if (k := guidance.kind_by_id(kind_id))]
+        # the kinds by name only: their descriptions speak to the person ("…hits you"), and the
+        # defenders know the kinds
+        kinds = [k.title.get(locale) for kind_id in summary.kinds
+                 if (k := guidance.kind_by_id(kind_id))]
 
         def render(detail: bool) -> str:
             return self.templates.render(
@@ -95,13 +108,12 @@ class CaseDesk:
                 language=LANGUAGE_NAMES.get(summary.locale, summary.locale),
                 region=t(f"region-{summary.region}"),
                 blocks={b.id: b.title.get(locale) for b in edition.blocks},
-                # a third party's check asked about "this person": its unsure questions so
-                questions={c.id: (c.question_other if summary.third_party and c.question_other
-                                  else c.question).get(locale) for c in edition.criteria},
+                questions={c.id: summary_question(c, summary.third_party).get(locale)
+                           for c in edition.criteria},
                 kinds=kinds,
             )
 
-        # the unsure questions and each kind's steps go when the whole would not fit one
+        # the unsure questions go when the whole would not fit one
         # message with the preview's note or the topic's status line around it
         return fit(render, SUMMARY_LIMIT)
 
@@ -129,7 +141,23 @@ class CaseDesk:
 
     def _summary_row(self, chat_id: int, case_id: int, summary: CaseSummary) -> Statement:
         return self.queue.statement(self._summary_message(chat_id, case_id, summary),
-                                    kind=KIND, ref=str(case_id), meta=meta("summary"))
+                                    Summary(), ref=str(case_id))
+
+    def _howto_message(self, chat_id: int) -> TelegramMethod[Any]:
+        """How to answer the person, the topic's message right after the summary: nothing
+        else in a topic says that only a reply or /send reaches them (bot/handoff/guide.py)."""
+        return SendMessage(chat_id=chat_id, text=self.t_defenders(HOWTO))
+
+    async def _pin_howto(self, case: Case, result: Any) -> None:
+        """The how-to, delivered, is pinned: it then stays at the top of the topic however long
+        the conversation grows. Silently: members need no notification for it."""
+        chat_id = self.chat()
+        for message_id in message_ids(result)[:1]:
+            if chat_id is not None:
+                await self.queue.enqueue(
+                    PinChatMessage(chat_id=chat_id, message_id=message_id,
+                                   disable_notification=True),
+                    Pin(), ref=str(case.id))
 
     # -- opening and closing -----------------------------------------------------------------
     async def open_case(self, origin: int, user_id: int, summary: CaseSummary) -> int:
@@ -142,12 +170,12 @@ class CaseDesk:
         at = now()
 
         def rows(case_id: int) -> list[Statement]:
-            out = [self._summary_row(chat_id, case_id, summary)]
+            out = [self._summary_row(chat_id, case_id, summary),
+                   self.queue.statement(self._howto_message(chat_id), Howto(), ref=str(case_id))]
             closed = hours_ui.opened_closed(self.t_defenders, self.hours, at, case_id)
             if closed is not None:  # the topic hears when the person was told to expect it
                 out.append(self.queue.statement(SendMessage(chat_id=chat_id, text=closed),
-                                                 kind=KIND, ref=str(case_id),
-                                                 meta=meta("notice")))
+                                                 TopicNotice(), ref=str(case_id)))
             return out
 
         case_id, _ = await self.cases.open(origin, user_id, summary.to_data(), summary.urgent,
@@ -175,8 +203,9 @@ class CaseDesk:
         if chat_id is not None:
             summary = CaseSummary.from_data(case.summary)
             await self.queue.enqueue(self._summary_message(chat_id, case.id, summary,
-                                                           case.state, case.blocked), kind=KIND,
-                                     ref=str(case.id), meta=meta("summary"))
+                                                           case.state, case.blocked),
+                                     Summary(), ref=str(case.id))
+            await self.queue.enqueue(self._howto_message(chat_id), Howto(), ref=str(case.id))
 
     async def open_case_of(self, user_id: int) -> Case | None:
         return await self.cases.open_case_of(user_id)
@@ -187,9 +216,45 @@ class CaseDesk:
         await self.notice(case, "case-closed-by-person")
 
     async def forget(self, user_id: int) -> None:
-        """The person erases their data: their open cases close, the topics are told."""
-        for case in await self.cases.forget(user_id):
-            await self.notice(case, "case-erased-by-person")
+        """The person erases their data: their cases close and each case's topic is deleted
+        with everything in it; one line without details stays in General for the record."""
+        for case in await self.cases.of_person(user_id, limit=1000):
+            await self.erase_topic(case, "case-record-erased")
+        await self.cases.forget(user_id)
+
+    # -- erasure in the group ---------------------------------------------------------------
+    async def erase_topic(self, case: Case, record_id: str) -> None:
+        """The case's topic goes, with every message in it (deleteForumTopic: the summary, the
+        copies of what the person sent, the replies); what was still queued for it is not
+        posted. One line without details stays in the General topic, for the NGO's record:
+        the case number, who took it, how many days it was open."""
+        chat_id = self.chat()
+        if chat_id is None:
+            return
+        await self.queue.repo.cancel(STREAM, str(case.id))
+        if case.topic_id is not None:
+            await self.queue.enqueue(DeleteForumTopic(chat_id=chat_id,
+                                                      message_thread_id=case.topic_id),
+                                     Erase(), ref=str(case.id))
+            await self.cases.topic_erased(case.id)
+        t = self.t_defenders
+        name = await self.cases.display_name(case.defender_id) if case.defender_id else None
+        taken = t("case-record-taken", name=name or t("case-defender")) \
+            if case.defender_id else t("case-record-untaken")
+        days = max(0, now() - case.created_at) // 86400
+        await self.queue.enqueue(
+            SendMessage(chat_id=chat_id, text=t(record_id, case=case.id, taken=taken,
+                                                days=days,
+                                                keep=self.settings.case_retention_days)),
+            General(), ref=str(case.id))
+
+    async def erase_expired(self) -> int:
+        """Before the retention purge deletes cases closed CASE_RETENTION_DAYS ago: their
+        topics go too. Returns how many."""
+        cases = await self.cases.closed_before(now() - self.settings.case_retention_days * 86400)
+        for case in cases:
+            await self.erase_topic(case, "case-record-expired")
+        return len(cases)
 
     async def person_blocked(self, user_id: int) -> None:
         case = await self.cases.open_case_of(user_id)
@@ -204,7 +269,7 @@ class CaseDesk:
 
     async def block(self, case: Case, defender_id: int, name: str) -> None:
         """A defender blocks the person of `case`; the topic is told who did, and how it is
-        lifted. The person is told when they next write (bot/routers/private/relay.py)."""
+        lifted. The person is told when they next write (bot/handoff/conversation.py)."""
         await self.cases.block(case.id, defender_id)
         await self.notice(case, "case-blocked-by", name=name)
 
@@ -222,8 +287,8 @@ class CaseDesk:
         if chat_id is None:
             return
         text = self.t_defenders(msg_id, case=case.id, **args)
-        await self.queue.enqueue(SendMessage(chat_id=chat_id, text=text), kind=KIND,
-                                 ref=str(case.id), meta=meta("notice"))
+        await self.queue.enqueue(SendMessage(chat_id=chat_id, text=text), TopicNotice(),
+                                 ref=str(case.id))
 
     async def tell_person(self, case: Case, msg_id: str, *, blocked_too: bool = False,
                           ) -> None:
@@ -233,200 +298,39 @@ class CaseDesk:
             return
         if not blocked_too and await self.cases.block_of(case.user_id) is not None:
             return
-        text = self.t_person(case)(msg_id, case=case.id)
-        await self.queue.enqueue(SendMessage(chat_id=case.user_id, text=text), kind=KIND,
-                                 ref=str(case.id), meta=meta("person-notice"))
+        t = self.t_person(case)
+        await self.to_person(case, SendMessage(
+            chat_id=case.user_id, text=unasked(t, t(msg_id, case=case.id))), PersonNotice())
 
-    # -- the relay -----------------------------------------------------------------------------
-    async def relay_in(self, message: Message, case: Case) -> None:
-        """What the person sent, copied into their case's topic."""
-        chat_id = self.chat()
-        if chat_id is None:
+    # -- reaching the person: silence, safe hours, pauses (issue #23) --------------------------
+    async def to_person(self, case: Case, method: TelegramMethod[Any], purpose: Purpose,
+                        contact: Contact | None = None) -> None:
+        """Queue a message the person did not just ask for: silent unless they chose sound
+        (bot/pipeline/middlewares/discretion.py makes it silent by default), held until their safe
+        hours open, and held while their contact is paused (the outbox skips their chat)."""
+        assert case.user_id is not None
+        contact = contact or await self.contact.get(case.user_id)
+        await self.queue.enqueue(with_sound(method, contact), purpose, ref=str(case.id),
+                                 delay=wait_for_window(now(), contact.safe_hours))
+
+    async def pause_contact(self, chat_id: int, by: str) -> None:
+        """A quick exit, or "not now" on a defender's message: nothing queued for the person
+        goes until they say it is safe; the topic of their open case hears it at once."""
+        if not await self.contact.pause(chat_id, by):
             return
-        if not case.open:
-            await self.cases.reopen(case.id)
-            await self.notice(case, "case-reopened-by-person")
-        if message.content_type not in relay.COPYABLE:  # said on both sides, never lost silently
-            await self.notice(case, "case-not-copyable")
-            await self.tell_person(case, "case-not-copyable-person")
-            return
-        if message.media_group_id:
-            await self._relay_album_part(message, case, chat_id)
-            return
-        reply_in_topic = None
-        if message.reply_to_message is not None:
-            reply_in_topic = await self.cases.in_topic(case.id,
-                                                       message.reply_to_message.message_id)
-        await self.queue.enqueue(relay.copy_to_topic(message, chat_id, reply_in_topic),
-                                 kind=KIND, ref=str(case.id),
-                                 meta=meta("relay", person=[message.message_id]))
+        case = await self.cases.open_case_of(chat_id)
+        if case is not None:
+            await self.notice(case, "case-contact-paused-exit" if by == "exit"
+                              else "case-contact-paused-not-now")
 
-    async def _relay_album_part(self, message: Message, case: Case, chat_id: int) -> None:
-        """An album's parts arrive one update each: the first queues copyMessages a moment
-        later, the next ones join that row while it waits, so the album stays one album."""
-        group = message.media_group_id
-        for row in await self.queue.repo.queued(KIND, str(case.id)):
-            info = json.loads(row.meta or "{}")
-            if info.get("role") == "relay" and info.get("album") == group:
-                people = [*info["person"], message.message_id]
-                payload = json.loads(row.payload)
-                payload["message_ids"] = sorted(people)
-                await self.queue.repo.replace_payload(
-                    row.id, json.dumps(payload), meta("relay", person=sorted(people),
-                                                      album=group))
-                return
-        method = CopyMessages(chat_id=chat_id, from_chat_id=message.chat.id,
-                              message_ids=[message.message_id])
-        await self.queue.enqueue(method, kind=KIND, ref=str(case.id), delay=ALBUM_WAIT,
-                                 meta=meta("relay", person=[message.message_id], album=group))
-
-    async def signature(self, case: Case, defender_id: int) -> str:
-        name = await self.cases.display_name(defender_id)
-        return f"👤 {name or self.t_person(case)('case-defender')}:"
-
-    async def relay_out(self, message: Message, case: Case, defender_id: int,
-                        text: str | None = None, cut: int = 0) -> None:
-        """A defender's reply (or /send), signed and copied to the person."""
-        if case.user_id is None:
-            await self.notice(case, "case-person-gone")
-            return
-        if not case.open:
-            await self.notice(case, "case-is-closed")
-            return
-        if await self.cases.block_of(case.user_id) is not None:
-            await self.notice(case, "case-blocked-no-reply")
-            return
-        reply_in_chat = None
-        replied = message.reply_to_message
-        if replied is not None:
-            found = await self.cases.in_person_chat(case.id, replied.message_id)
-            reply_in_chat = found[0] if found else None
-        signature = await self.signature(case, defender_id)
-        methods = relay.signed_to_person(message, case.user_id, signature, reply_in_chat, text,
-                                         cut)
-        for n, method in enumerate(methods, start=1):
-            await self.queue.enqueue(method, kind=KIND, ref=str(case.id),
-                                     meta=meta("reply", topic=message.message_id,
-                                               last=n == len(methods)))
-
-    async def edit_in(self, message: Message, case: Case) -> None:
-        """The person edited a message already relayed: the copy follows, or a marked copy of
-        the new version is sent when the copy cannot be edited that way."""
-        chat_id = self.chat()
-        copy_id = await self.cases.in_topic(case.id, message.message_id)
-        if chat_id is None or copy_id is None:
-            return
-        edit = relay.edited_copy(message, chat_id, copy_id)
-        if edit is not None:
-            await self.queue.enqueue(edit, kind=KIND, ref=str(case.id), meta=meta("edit"))
-            return
-        await self.notice(case, "case-person-edited")
-        await self.queue.enqueue(relay.copy_to_topic(message, chat_id, copy_id), kind=KIND,
-                                 ref=str(case.id), meta=meta("relay", person=[]))
-
-    async def edit_out(self, message: Message, case: Case, defender_id: int) -> None:
-        """A defender edited a reply already sent: the person's copy follows."""
-        found = await self.cases.in_person_chat(case.id, message.message_id)
-        if case.user_id is None or found is None or found[1] != OUT:
-            return
-        if await self.cases.block_of(case.user_id) is not None:
-            await self.notice(case, "case-blocked-no-reply")
-            return
-        edit = relay.edited_copy(message, case.user_id, found[0],
-                                 await self.signature(case, defender_id))
-        if edit is not None:
-            await self.queue.enqueue(edit, kind=KIND, ref=str(case.id), meta=meta("edit"))
-
-    # -- outcomes of the queued rows -----------------------------------------------------------
-    async def on_outcome(self, row: Outgoing, reason: str, result: Any) -> None:
-        info = json.loads(row.meta or "{}")
-        role = info.get("role")
-        case = await self.cases.get(int(row.ref or 0))
-        if case is None:
-            return
-        if reason == "sent":
-            await self._delivered(case, role, info, result)
-        elif role == "reply":
-            msg_id = {"blocked": "case-not-delivered-blocked",
-                      "chat_not_found": "case-person-gone"}.get(reason, "case-not-delivered")
-            await self.notice(case, msg_id)
-        elif row.chat_id == self.chat() and role == "relay" and reason == "rejected":
-            # the person's message went before it was copied (a quick exit): nothing to pass on
-            log.warning("a relayed message of case %d could not be copied (%s)", case.id,
-                        reason)
-        elif row.chat_id == self.chat() and role in ("summary", "relay"):
-            log.error("defenders' group unreachable or misconfigured (%s): case %d is kept and"
-                      " will be announced again", reason, case.id)
-            if role == "summary":
-                await self.tell_person(case, "case-help-delayed")
-
-    async def _delivered(self, case: Case, role: str | None, info: dict[str, Any],
-                         result: Any) -> None:
-        if role == "relay":
-            for person_id, copy_id in zip(info.get("person", []), message_ids(result),
-                                          strict=False):
-                await self.cases.map(case.id, person_id, copy_id, IN)
-        elif role == "reply":
-            for copy_id in message_ids(result):
-                await self.cases.map(case.id, copy_id, int(info["topic"]), OUT)
-            chat_id = self.chat()
-            if chat_id is not None and info.get("last", True):  # 👍: the person got it
-                await self.queue.enqueue(
-                    SetMessageReaction(chat_id=chat_id, message_id=int(info["topic"]),
-                                       reaction=[ReactionTypeEmoji(emoji="👍")]),
-                    kind=KIND, ref=str(case.id), meta=meta("react"))
-
-    # -- reminders -----------------------------------------------------------------------------
-    async def remind_unclaimed(self) -> int:
-        """Announce again, in the group's general topic, cases nobody has taken."""
-        chat_id = self.chat()
-        if chat_id is None:
-            return 0
-        at = now()
-        cases = await self.cases.unclaimed(
-            at - self.settings.case_remind_minutes * 60,
-            at - self.settings.case_remind_urgent_minutes * 60)
-        cases = [c for c in cases if not c.blocked]  # nobody is to take up a blocked case
-        t = self.t_defenders
-        for case in cases:
-            if case.topic_id is None and not await self.queue.repo.queued(KIND, str(case.id)):
-                await self.repost_summary(case)  # its summary never arrived: try again
-            msg_id = "case-reminder-urgent" if case.urgent else "case-reminder"
-            await self.queue.enqueue(
-                SendMessage(chat_id=chat_id, text=t(msg_id, case=case.id,
-                                                    link=topic_link(chat_id, case.topic_id))),
-                kind=KIND, ref=str(case.id), meta=meta("general"))
-            await self.cases.announced(case.id)
-        await self.tell_waiting(at)
-        return len(cases)
-
-    async def tell_waiting(self, at: int) -> int:
-        """Tell each person whose request nobody has taken, once, that it is so, when to
-        expect an answer and the lines that answer at any hour. The wait counts from the
-        request, or from the next opening when it came outside working hours (then they were
-        told at once when it will be seen). Returns how many were told."""
-        shortest = min(self.remind_minutes(True), self.remind_minutes(False))
-        told = 0
-        for case in await self.cases.waiting_untold(at - shortest * 60):
-            since = case.created_at
-            if self.hours is not None:
-                since = int(self.hours.next_opening(since) or since)
-            if case.user_id is None or at < since + self.remind_minutes(case.urgent) * 60:
-                continue
-            rows = [self.cases.told_wait(case.id)]
-            if await self.cases.block_of(case.user_id) is None:
-                text = hours_ui.unclaimed(self.t_person(case), self.hours, at, case.id)
-                rows.append(self.queue.statement(
-                    SendMessage(chat_id=case.user_id, text=text), kind=KIND,
-                    ref=str(case.id), meta=meta("person-notice")))
-                told += 1
-            await self.cases.db.run(rows)
-        if told:
-            self.queue.wake()
-        return told
-
-
-def topic_link(chat_id: int, topic_id: int | None) -> str:
-    """A link that opens the topic for members of the group."""
-    internal = str(chat_id).removeprefix("-100")
-    return f"https://t.me/c/{internal}/{topic_id}" if topic_id else ""
+    async def resume_contact(self, chat_id: int, *, drop: bool) -> int:
+        """The person is back and says it is safe: what waits goes now, in order (or, `drop`,
+        is deleted unsent). The topic hears which. Returns how many were waiting."""
+        waiting = await (self.contact.drop_held(chat_id) if drop else self.contact.held(chat_id))
+        await self.contact.resume(chat_id)
+        case = await self.cases.open_case_of(chat_id)
+        if case is not None:
+            await self.notice(case, "case-contact-dropped" if drop and waiting
+                              else "case-contact-resumed", count=waiting)
+        self.queue.wake_after_commit()
+        return waiting

@@ -17,7 +17,9 @@ from aiogram.methods import (
     SendMessage,
     TelegramMethod,
 )
-from aiogram.types import Message, MessageEntity, ReplyParameters
+from aiogram.types import InlineKeyboardMarkup, Message, MessageEntity, ReplyParameters
+
+from bot.kit.text import CAPTION_LIMIT, TEXT_LIMIT, utf16_len
 
 # What is passed on with copyMessage; anything else (a poll, a game, a service message) gets a
 # notice on both sides. A contact card is never passed on: it carries a name, a phone number and
@@ -27,13 +29,6 @@ COPYABLE = frozenset({
     "video_note", "location", "venue", "dice",
 })
 CAPTIONED = frozenset({"photo", "document", "voice", "audio", "video", "animation"})
-TEXT_LIMIT, CAPTION_LIMIT = 4096, 1024
-
-
-def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
 def shifted(entities: list[MessageEntity] | None, by: int, drop_before: int = 0,
             ) -> list[MessageEntity] | None:
     """Entities moved by `by` UTF-16 units; those starting before `drop_before` (a command
@@ -57,9 +52,12 @@ def copy_to_topic(message: Message, chat_id: int, reply_in_topic: int | None,
 
 def signed_to_person(message: Message, person_id: int, signature: str,
                      reply_in_chat: int | None, text: str | None = None,
-                     cut: int = 0) -> list[TelegramMethod[Any]]:
-    """The defender's message for the person, signed. `text`/`cut`: a /send command's words
-    (the text after the command, which is `cut` UTF-16 units long)."""
+                     cut: int = 0, markup: InlineKeyboardMarkup | None = None,
+                     ) -> list[TelegramMethod[Any]]:
+    """The defender's message for the person, signed (`signature` may run over several lines;
+    its first is what a lock screen shows). `text`/`cut`: a /send command's words (the text
+    after the command, which is `cut` UTF-16 units long). `markup`: the person's buttons under
+    it ("not now")."""
     head = f"{signature}\n"
     shift = utf16_len(head)
     reply = reply_to(reply_in_chat)
@@ -67,34 +65,36 @@ def signed_to_person(message: Message, person_id: int, signature: str,
         body = text if text is not None else (message.text or "")
         return [SendMessage(chat_id=person_id, text=(head + body)[:TEXT_LIMIT], parse_mode=None,
                             entities=shifted(message.entities, shift, cut),
-                            reply_parameters=reply)]
+                            reply_parameters=reply, reply_markup=markup)]
     if message.content_type in CAPTIONED:
         caption = head + (message.caption or "")
         return [CopyMessage(chat_id=person_id, from_chat_id=message.chat.id,
                             message_id=message.message_id, caption=caption[:CAPTION_LIMIT],
                             parse_mode=None,
                             caption_entities=shifted(message.caption_entities, shift),
-                            reply_parameters=reply)]
+                            reply_parameters=reply, reply_markup=markup)]
     # A sticker, a voice note in a circle, a location: no caption to sign, so a line first.
     return [SendMessage(chat_id=person_id, text=signature, parse_mode=None,
                         reply_parameters=reply),
             CopyMessage(chat_id=person_id, from_chat_id=message.chat.id,
-                        message_id=message.message_id)]
+                        message_id=message.message_id, reply_markup=markup)]
 
 
 def edited_copy(message: Message, chat_id: int, copy_id: int, signature: str | None = None,
-                ) -> TelegramMethod[Any] | None:
+                markup: InlineKeyboardMarkup | None = None) -> TelegramMethod[Any] | None:
     """The edit that brings a copy up to date with its edited original, or None when the
-    copy cannot be edited that way (then a marked new message is sent instead)."""
+    copy cannot be edited that way (then a marked new message is sent instead). `markup`: the
+    copy's buttons, which an edit without them would remove."""
     head = f"{signature}\n" if signature else ""
     shift = utf16_len(head)
     if message.text is not None:
         return EditMessageText(chat_id=chat_id, message_id=copy_id,
                                text=(head + message.text)[:TEXT_LIMIT], parse_mode=None,
-                               entities=shifted(message.entities, shift))
+                               entities=shifted(message.entities, shift), reply_markup=markup)
     if message.content_type in CAPTIONED:
         return EditMessageCaption(chat_id=chat_id, message_id=copy_id,
                                   caption=(head + (message.caption or ""))[:CAPTION_LIMIT],
                                   parse_mode=None,
-                                  caption_entities=shifted(message.caption_entities, shift))
+                                  caption_entities=shifted(message.caption_entities, shift),
+                                  reply_markup=markup)
     return None

@@ -24,6 +24,9 @@ from aiogram.methods import (
 )
 
 from bot.handoff.desk import CaseDesk
+from bot.handoff.purposes import General, Summary
+from bot.pipeline.purpose import Purpose
+from storage.bot_state import BotState
 from storage.cases import Case
 from storage.db import Database
 from storage.outbox import OutboxRepo, Outgoing
@@ -50,13 +53,14 @@ class Topics:
         name = f"#{case.id} · {region}" + (" · 🚨" if case.urgent else "")
         return name[:TOPIC_NAME_LIMIT]
 
-    async def prepare(self, row: Outgoing, method: TelegramMethod[Any]) -> TelegramMethod[Any]:
+    async def prepare(self, row: Outgoing, purpose: Purpose, method: TelegramMethod[Any],
+                      ) -> TelegramMethod[Any]:
         """Put a row bound for the group into its case's topic (making the topic first)."""
         chat_id = self.desk.chat()
         if row.chat_id != chat_id or not isinstance(
                 method, SendMessage | CopyMessage | CopyMessages | ForwardMessage):
             return method  # to the person, an edit, a reaction: no thread to choose
-        if json.loads(row.meta or "{}").get("role") == "general":
+        if isinstance(purpose, General):
             return method  # a reminder in the group's general topic
         case = await self.desk.cases.get(int(row.ref or 0))
         if case is None:
@@ -70,7 +74,7 @@ class Topics:
         await self.desk.cases.set_topic(case.id, topic.message_thread_id)
         return topic.message_thread_id
 
-    async def repair(self, row: Outgoing, exc: Exception) -> bool:
+    async def repair(self, row: Outgoing, purpose: Purpose, exc: Exception) -> bool:
         if isinstance(exc, TelegramMigrateToChat):
             await self.follow_migration(row.chat_id, exc.migrate_to_chat_id)
             return True
@@ -83,7 +87,7 @@ class Topics:
         if "thread not found" in problem:  # a defender deleted the topic: make it anew
             log.warning("case %d: its topic was deleted; making a new one", case.id)
             await self.desk.cases.set_topic(case.id, None)
-            if json.loads(row.meta or "{}").get("role") != "summary":
+            if not isinstance(purpose, Summary):
                 await self.desk.repost_summary(case)
             return True
         if "topic_closed" in problem:
@@ -97,19 +101,17 @@ class Topics:
         if self.desk.chat() == old_chat_id:
             self.desk.chat.chat_id = new_chat_id
         moved = await OutboxRepo(self.db).move_chat(old_chat_id, new_chat_id)
-        await self.db.execute(
-            "INSERT INTO bot_state (name, value) VALUES (?, ?) ON CONFLICT (name)"
-            " DO UPDATE SET value = excluded.value",
-            (_MIGRATED, json.dumps({"from": old_chat_id, "to": new_chat_id})))
+        await BotState(self.db).put(
+            _MIGRATED, json.dumps({"from": old_chat_id, "to": new_chat_id}))
         log.warning("the defenders' group moved to a new id (%d queued messages follow it); "
                     "set DEFENDERS_CHAT_ID to the new id", moved)
 
 
 async def migrated_chat_id(db: Database, configured: int | None) -> int | None:
     """The defenders' group id to use: the configured one, unless Telegram moved that group."""
-    row = await db.fetchone("SELECT value FROM bot_state WHERE name = ?", (_MIGRATED,))
-    if row is None or configured is None:
+    value = await BotState(db).get(_MIGRATED)
+    if value is None or configured is None:
         return configured
-    moved = json.loads(row[0])
+    moved = json.loads(value)
     return int(moved["to"]) if moved.get("from") == configured else configured
 

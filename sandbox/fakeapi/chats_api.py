@@ -99,10 +99,14 @@ def delete_my_commands(w: World, p: Params) -> bool:
 @method("getChat")
 def get_chat(w: World, p: Params) -> dict[str, Any]:
     chat = w.chat(p.chat_id())
-    return {**chat.as_json(w.users), "accent_color_id": 0, "max_reaction_count": 11,
+    data = {**chat.as_json(w.users), "accent_color_id": 0, "max_reaction_count": 11,
             "accepted_gift_types": {"unlimited_gifts": False, "limited_gifts": False,
                                     "unique_gifts": False, "premium_subscription": False,
                                     "gifts_from_channels": False}}
+    pinned = _pinned(w, chat)
+    if pinned:  # the most recent pinned message, as ChatFullInfo.pinned_message
+        data["pinned_message"] = w.message_json(pinned[-1], nested=True)
+    return data
 
 
 def member_json(w: World, chat: Chat, user_id: int) -> dict[str, Any]:
@@ -228,3 +232,31 @@ def delete_forum_topic(w: World, p: Params) -> bool:
             msg.deleted = True
             w.emit("delete", msg)
     return True
+
+
+# -- pinned messages ----------------------------------------------------------------------
+# A chat keeps a list of pinned messages (getChat shows the latest). Pinning posts a service
+# message with `pinned_message` in the chat, in the topic of the pinned message in a forum
+# (`disable_notification` only spares members the notification; the service message is posted
+# either way). The bot is taken to hold the right to pin, as it is taken to manage topics.
+def _pinned(w: World, chat: Chat) -> list[Any]:
+    return [m for i in chat.pinned if (m := w.find(chat.chat_id, i)) is not None]
+
+
+@method("pinChatMessage")
+def pin_chat_message(w: World, p: Params) -> bool:
+    chat = w.chat(p.chat_id())
+    if chat.migrated_to is not None:
+        raise migrated(chat.migrated_to)
+    message_id = p.require_int("message_id", "message identifier is not specified")
+    msg = w.find(chat.chat_id, message_id)
+    if msg is None or msg.kind == "service":
+        raise bad_request("message to pin not found")
+    if message_id in chat.pinned:  # the fake's reading: pinned again is the latest, no post
+        chat.pinned.remove(message_id)
+        chat.pinned.append(message_id)
+        return True
+    chat.pinned.append(message_id)
+    _service(w, chat, msg.thread_id, {"pinned_message": w.message_json(msg, nested=True)})
+    return True
+

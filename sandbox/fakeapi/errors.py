@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+RAW = "__raw__"  # an envelope holding this key is answered as that text, not as JSON
+
 
 class ApiError(Exception):
     """An error answer: raised by method handlers, turned into the JSON envelope."""
 
     def __init__(self, status: int, description: str, retry_after: int | None = None,
-                 parameters: dict[str, Any] | None = None) -> None:
+                 parameters: dict[str, Any] | None = None,
+                 body: dict[str, Any] | str | None = None) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
         self.retry_after = retry_after
         self.parameters = dict(parameters or {})  # ResponseParameters besides retry_after
+        self.body = body  # a garbled answer (see FakeTelegram.inject_garbled)
 
     def envelope(self) -> dict[str, Any]:
+        if self.body is not None:
+            return {RAW: self.body} if isinstance(self.body, str) else dict(self.body)
         body: dict[str, Any] = {
             "ok": False,
             "error_code": self.status,
@@ -61,7 +67,10 @@ DEFAULT_DESCRIPTIONS: dict[int, str] = {
 }
 
 
-def injected(status: int, retry_after: int, description: str | None) -> ApiError:
+def injected(status: int, retry_after: int, description: str | None,
+             body: dict[str, Any] | str | None = None) -> ApiError:
+    if body is not None:
+        return ApiError(status, "", body=body)
     if status == 429:
         err = too_many_requests(retry_after)
         if description:

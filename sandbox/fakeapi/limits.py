@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import ApiError, injected, too_many_requests
 
@@ -16,6 +17,7 @@ class Fault:
     times: int
     chat_id: int | str | None
     description: str | None
+    body: dict[str, Any] | str | None = None  # a garbled answer instead of an error
 
     def matches(self, method: str, chat_id: object) -> bool:
         if self.method == "*":
@@ -43,7 +45,8 @@ class Faults:
                 fault.times -= 1
                 if fault.times <= 0:
                     self._faults.remove(fault)
-                return injected(fault.status, fault.retry_after, fault.description)
+                return injected(fault.status, fault.retry_after, fault.description,
+                                fault.body)
         return None
 
 

@@ -64,6 +64,7 @@ class Chat:
     topics: dict[int, Topic] = field(default_factory=dict)
     members: set[int] = field(default_factory=set)
     migrated_to: int | None = None  # set once a group became this supergroup
+    pinned: list[int] = field(default_factory=list)  # pinned message ids, oldest first
 
     def as_json(self, users: dict[int, FakeUser]) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.chat_id, "type": self.type}

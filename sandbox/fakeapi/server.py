@@ -11,6 +11,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from .errors import RAW
 from .telegram import FakeTelegram
 from .webhook import Delivery
 
@@ -41,6 +42,8 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
 
 
 def _json(status: int, body: dict[str, Any]) -> web.Response:
+    if isinstance(body.get(RAW), str):  # an injected garbled answer, as it is
+        return web.Response(text=body[RAW], status=status, content_type="application/json")
     return web.json_response(body, status=status)
 
 
@@ -91,8 +94,12 @@ class FakeBotAPI:
         if self.tg.latency:
             await asyncio.sleep(self.tg.latency)
         if self.tg.is_held(method):
-            while self.tg.is_held(method):  # noqa: ASYNC110 - released from a test's thread
-                await asyncio.sleep(0.01)
+            self.tg.park(1)
+            try:
+                while self.tg.is_held(method):  # noqa: ASYNC110 - released from a test's thread
+                    await asyncio.sleep(0.01)
+            finally:
+                self.tg.park(-1)
             # A held request stands for one that had not left the bot yet: if the bot died
             # meanwhile, it never arrives. (One that arrived is carried out, as by Telegram.)
             if request.transport is None or request.transport.is_closing():

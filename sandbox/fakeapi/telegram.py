@@ -67,6 +67,7 @@ class FakeTelegram:
         self._last_activity = time.monotonic()
         self._polls_started = 0
         self._held: set[str] = set()
+        self._parked = 0  # calls waiting on a held method right now
         self._latency = 0.0  # lower-case method names whose calls wait (see hold())
         self._current_poll = 0
         self._last_poll_at: float | None = None
@@ -98,11 +99,12 @@ class FakeTelegram:
 
     # -- setting the scene ----------------------------------------------------------------
     def user(self, user_id: int, first_name: str = "Test", language_code: str | None = "ru",
-             username: str | None = None, started: bool = False) -> FakeUser:
+             username: str | None = None, started: bool = False,
+             last_name: str | None = None) -> FakeUser:
         """A person; `started`: as if they had written to the bot before (no update)."""
         with self._lock:
             return self._w.add_user(FakeUser(user_id, first_name, language_code, username,
-                                             started=started))
+                                             last_name, started=started))
 
     def set_latency(self, seconds: float) -> None:
         """Answer every method but getUpdates this much later, like a distant Bot API."""
@@ -145,7 +147,7 @@ class FakeTelegram:
         if status not in MEMBER_STATUSES:
             raise ValueError(f"unknown status {status!r}; choose from {sorted(MEMBER_STATUSES)}")
         with self._lock:
-            self._w.chat(chat_id).members.add(user_id)
+            self._w.chats[chat_id].members.add(user_id)
             self._w.member_status[(chat_id, user_id)] = status
 
     def inject_error(self, method: str, status: int = 429, retry_after: int = 1, times: int = 1,
@@ -154,6 +156,15 @@ class FakeTelegram:
         with self._lock:
             name = method if method == "*" else method.lower()
             self._w.faults.add(Fault(name, status, retry_after, times, chat_id, description))
+
+    def inject_garbled(self, method: str, body: dict[str, Any] | str, times: int = 1,
+                       chat_id: int | str | None = None) -> None:
+        """Answer the next `times` calls of `method` ("*" = any but getUpdates) with HTTP 200
+        and `body`: a JSON object of the wrong shape, or a text that is not JSON at all, as a
+        broken proxy might. The bot's client cannot decode it (aiogram: ClientDecodeError)."""
+        with self._lock:
+            name = method if method == "*" else method.lower()
+            self._w.faults.add(Fault(name, 200, 0, times, chat_id, None, body))
 
     def hold(self, *methods: str) -> None:
         """Calls of these methods wait, unanswered, until release(): the moment between a
@@ -169,6 +180,16 @@ class FakeTelegram:
     def is_held(self, method: str) -> bool:
         with self._lock:
             return method.lower() in self._held
+
+    def parked(self) -> int:
+        """How many calls are waiting on hold now: a test kills the bot only once every
+        request it means to catch has reached Telegram."""
+        with self._lock:
+            return self._parked
+
+    def park(self, delta: int) -> None:
+        with self._lock:
+            self._parked += delta
 
     def clear_errors(self) -> None:
         with self._lock:
@@ -289,11 +310,17 @@ class FakeTelegram:
     def topics(self, chat_id: int) -> list[Topic]:
         """Every topic ever created in the chat, deleted ones included (see Topic.deleted)."""
         with self._lock:
-            return [copy.copy(t) for t in self._w.chat(chat_id).topics.values()]
+            return [copy.copy(t) for t in self._w.chats[chat_id].topics.values()]
+
+    def pinned(self, chat_id: int) -> list[int]:
+        """The ids of the chat's pinned messages that still exist, oldest first."""
+        with self._lock:
+            chat = self._w.chats[chat_id]
+            return [i for i in chat.pinned if self._w.find(chat_id, i) is not None]
 
     def topic(self, chat_id: int, thread_id: int) -> Topic | None:
         with self._lock:
-            topic = self._w.chat(chat_id).topics.get(thread_id)
+            topic = self._w.chats[chat_id].topics.get(thread_id)
             return copy.copy(topic) if topic is not None else None
 
     @property

@@ -79,7 +79,7 @@ class World:
         known = self.users.setdefault(user.user_id, user)
         if known is not user:
             known.first_name, known.language_code = user.first_name, user.language_code
-            known.username = user.username
+            known.username, known.last_name = user.username, user.last_name
         self.chats.setdefault(user.user_id, Chat(user.user_id, "private"))
         return known
 
@@ -91,10 +91,18 @@ class World:
 
     # -- chats and access ---------------------------------------------------------------
     def chat(self, chat_id: int | str) -> Chat:
+        """A chat the bot knows. A person's private chat exists for the bot only once they
+        wrote to it, or once the bot saw them in a group: before that, Telegram answers
+        "chat not found" to anything naming it (a message, getChat, a command scope)."""
         chat = self.chats.get(chat_id) if isinstance(chat_id, int) else None
-        if chat is None:
+        if chat is None or (chat.type == "private" and not self.knows(chat.chat_id)):
             raise bad_request("chat not found")
         return chat
+
+    def knows(self, user_id: int) -> bool:
+        user = self.users.get(user_id)
+        return user is not None and (user.started or any(
+            user_id in chat.members for chat in self.chats.values() if chat.type != "private"))
 
     def chat_for_send(self, chat_id: int | str) -> Chat:
         """A chat the bot may write to: 403s for people who blocked or never started it."""

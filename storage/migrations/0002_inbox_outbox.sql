@@ -17,7 +17,7 @@ CREATE TABLE bot_state (
 -- Durable outbound queue: everything not answered inline (the defenders' group, reminders,
 -- broadcast). The payload (a Bot API method and its parameters) is emptied once the row is done.
 CREATE TABLE outbox (
-    id          INTEGER PRIMARY KEY,
+    id          {{id}},
     chat_id     BIGINT NOT NULL,
     method      VARCHAR(64) NOT NULL,
     payload     TEXT NOT NULL,

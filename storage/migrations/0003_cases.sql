@@ -1,7 +1,7 @@
 -- Cases: a person's consented request for a defender. The person's Telegram id is kept only
 -- while it is needed for the relay (it is removed by /forget); defenders never see it.
 CREATE TABLE cases (
-    id           INTEGER PRIMARY KEY,
+    id           {{id}},
     origin       BIGINT NOT NULL UNIQUE,
     user_id      BIGINT,
     summary      TEXT NOT NULL,
@@ -21,7 +21,7 @@ CREATE INDEX cases_topic ON cases (topic_id);
 -- Which message in the person's chat is which message in the case's topic, both ways, so
 -- replies thread and edits find their pair. Ids only, never contents.
 CREATE TABLE relay_map (
-    case_id           INTEGER NOT NULL,
+    case_id           {{ref}} NOT NULL,
     person_message_id BIGINT NOT NULL,
     topic_message_id  BIGINT NOT NULL,
     direction         VARCHAR(4) NOT NULL,
@@ -32,8 +32,8 @@ CREATE INDEX relay_map_topic ON relay_map (case_id, topic_message_id);
 
 -- Who did what with a case (no contents): opened, taken, released, closed, reopened, erased.
 CREATE TABLE case_events (
-    id          INTEGER PRIMARY KEY,
-    case_id     INTEGER NOT NULL,
+    id          {{id}},
+    case_id     {{ref}} NOT NULL,
     actor       VARCHAR(16) NOT NULL,
     defender_id BIGINT,
     event       VARCHAR(32) NOT NULL,

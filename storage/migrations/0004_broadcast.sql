@@ -13,7 +13,7 @@ CREATE INDEX subscriptions_active ON subscriptions (active, locale);
 -- Broadcasts composed by NGO admins: one version per language (a Bot API method as JSON);
 -- each recipient is one outbox row (kind 'broadcast', ref the broadcast id).
 CREATE TABLE broadcasts (
-    id               INTEGER PRIMARY KEY,
+    id               {{id}},
     admin_id         BIGINT NOT NULL,
     audience         VARCHAR(8) NOT NULL,
     versions         TEXT NOT NULL,

@@ -13,8 +13,8 @@ CREATE TABLE directory (
     phone      VARCHAR(32) NOT NULL,
     hours      TEXT NOT NULL DEFAULT '',
     languages  TEXT NOT NULL DEFAULT '',       -- 'kk;ru'
-    lat        REAL,                           -- degrees; both or neither
-    lon        REAL,
+    lat        {{real}},                           -- degrees; both or neither
+    lon        {{real}},
     note_kk    TEXT NOT NULL DEFAULT '',
     note_ru    TEXT NOT NULL DEFAULT '',
     note_en    TEXT NOT NULL DEFAULT '',

@@ -34,7 +34,7 @@ case-btn-block-no = Cancel
 case-btn-unblock = 🔓 Unblock (NGO admins)
 case-block-confirm = <b>Block the person of case #{ $case }?</b> Their messages will no longer reach this topic, replies will not be sent to them, and they cannot open a new request. They are told politely, without reasons, and given the emergency numbers. Only an NGO admin can lift the block.
 case-status-blocked = ⛔ The person is blocked: nothing passes either way.
-case-blocked-by = ⛔ { $name } blocked the person of case #{ $case }. Their messages no longer reach this topic, replies are not sent to them, and they cannot open a new request. Only an NGO admin can lift the block: «🔓 Unblock» under the case summary, or /unblock { $case } in a private chat with the bot.
+case-blocked-by = ⛔ { $name } blocked the person of case #{ $case }. Their messages no longer reach this topic, replies are not sent to them, and they cannot open a new request. Only an NGO admin can lift the block: “🔓 Unblock” under the case summary, or /unblock { $case } in a private chat with the bot.
 case-unblocked = 🔓 An NGO admin lifted the block on case #{ $case }: the person's messages reach this topic again, and replies go to them.
 case-unblock-refused = Only an NGO admin can lift a block.
 case-already-blocked = The person of this case is already blocked.
@@ -48,7 +48,7 @@ case-unblock-done = 🔓 The block on case #{ $case } is lifted; the topic has b
 
 ## The person's side
 
-case-relay-started = ✉️ Your message went to your social defender (case #{ $case }). Everything you write here now goes to them; they will answer here. To stop, open the menu (/start) and close your request, or erase everything with /forget.
+case-relay-started = ✉️ Your message went to your social defender (case #{ $case }). What you write now goes to them too; they will answer here. On any other screen I ask you first. To stop, open the menu (/start) and close your request, or erase everything with /forget.
 case-taken-person = 🤝 A social defender has taken your request #{ $case } and will write to you here.
 case-closed-person = ✅ Your request #{ $case } has been closed by the defender. If you need help again, just write here.
 case-help-delayed = ⏳ Your request #{ $case } is saved, but it has not reached the defenders yet. We keep trying. If you are in danger now, call 112 or the police on 102. The 111 line for family, women's and children's rights is free, day and night.

@@ -21,7 +21,7 @@ case-unsure-count = "Not sure" on { $count } { $count ->
         [one] question
        *[other] questions
     }
-case-kinds = Kinds of violence and first steps (the manual, Appendix 3):
+case-kinds = Kinds of violence (the manual, Appendix 3):
 case-description = In the person's own words:
 case-no-description = (nothing written)
 
@@ -53,7 +53,7 @@ region-ulytau = Ulytau Region
 btn-defender = 🤝 Write to a social defender
 talk-defender-offer = You can also write to a social defender through this bot: a specialist who helps people who suffer violence at home to deal with the police, social services, doctors and the courts. Press the button below.
 case-intake-progress = Request to a social defender · question { $number } of { $total }
-case-intake-intro = A social defender helps people who suffer violence at home: they explain what can be done, and help you deal with the police, social services, doctors and the courts. Answer a few short questions. Nothing is sent until you have seen your request and pressed «Send».
+case-intake-intro = A social defender helps people who suffer violence at home: they explain what can be done, and help you deal with the police, social services, doctors and the courts. Answer a few short questions. Nothing is sent until you have seen your request and pressed “Send”.
 case-intake-region =
     <b>Where do you live?</b>
     Choose your city or region, so the defender knows which services are near you.
@@ -69,23 +69,23 @@ btn-contact-bot = 💬 Only here in the bot
 btn-contact-phone = 📞 By phone
 case-intake-phone =
     <b>Your phone number</b>
-    Type the number the defender may call, for example +7 701 234 56 78. Or press «📱 Share my number» at the bottom of the screen to send the number of this Telegram account.
+    Type the number the defender may call, for example +7 701 234 56 78. Or press “📱 Share my number” at the bottom of the screen to send the number of this Telegram account.
     Give a number only if it is safe for you to answer calls on it.
 case-intake-phone-button = ⬇️ The button below sends the number of this Telegram account.
 btn-share-phone = 📱 Share my number
-case-intake-phone-invalid = That does not look like a phone number. Please type it with the country code, for example +7 701 234 56 78, or press «Back».
-case-intake-phone-not-own = From a shared contact I can only take your own number. Press «📱 Share my number», or type the number.
+case-intake-phone-invalid = That does not look like a phone number. Please type it with the country code, for example +7 701 234 56 78, or press “Back”.
+case-intake-phone-not-own = From a shared contact I can only take your own number. Press “📱 Share my number”, or type the number.
 case-intake-phone-saved = ✅ Number saved: { $phone }
 case-intake-phone-closed = ⌨️ The number button is hidden.
 case-intake-description =
     <b>In your own words (optional)</b>
-    What is happening, and what help do you need? Write one message, short or long, as you like. Or press «Skip».
+    What is happening, and what help do you need? Write one message, short or long, as you like. Or press “Skip”.
     The defender will read exactly what you write.
 btn-intake-skip = Skip ▶
 btn-intake-cancel = ✖ Cancel
 case-intake-reprompt-buttons = Please answer with the buttons under the question. If you need help urgently, press 🆘.
 case-intake-reprompt-text = Here I can only take a written message. Please type it, or use the buttons under the question.
-case-intake-preview-note = Nothing has been sent yet. Check your request above: «✅ Send to a defender» sends it, «✏️ Change» corrects something, «✖ Cancel» sends nothing.
+case-intake-preview-note = Nothing has been sent yet. Check your request above: “✅ Send to a defender” sends it, “✏️ Change” corrects something, “✖ Cancel” sends nothing.
 btn-intake-send = ✅ Send to a defender
 btn-intake-change = ✏️ Change
 case-intake-change = <b>What would you like to change?</b>
@@ -100,8 +100,8 @@ case-intake-sent =
 
     <b>What happens next</b>
     • A social defender will write to you here, in this chat, usually during working hours.
-    • From now on, what you write here goes to your defender. Your name and your Telegram account are not shown to them.
-    • To stop: open the menu and press «🤝 Write to a social defender», then «Close my request»; or erase everything with /forget.
+    • What you write right after this goes to your defender (on other screens I ask you first). Your name and your Telegram account are not shown to them.
+    • To stop: open the menu and press “{ btn-talk }”, “{ btn-defender }”, then “Close my request”; or erase everything with /forget.
 
     <b>If you are in danger, do not wait:</b>
     📞 <b>112</b> — emergency services
@@ -117,7 +117,7 @@ case-mine-close-confirm =
     The defenders will only be told that you closed it. After that, what you write here no longer goes to a defender.
 btn-case-close-yes = Yes, close it
 btn-case-keep = No, keep it open
-case-mine-closed = Your request #{ $case } is closed. If you need help again, open the menu and press «🤝 Write to a social defender».
+case-mine-closed = Your request #{ $case } is closed. If you need help again, open the menu and press “{ btn-talk }”, then “{ btn-defender }”.
 case-blocked-intake =
     <b>You cannot send a request to a social defender through this bot now.</b>
     We are sorry. If you need help:

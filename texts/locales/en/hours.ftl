@@ -44,11 +44,11 @@ hours-sent-closed-no-date =
     <b>Social defenders are not at work now.</b> They work: { $hours }.
     Your request is saved. The day they are back is not set yet.
 hours-sent-open = Social defenders are at work now ({ $hours }). One of them will write to you here as soon as they are free. If nobody has taken your request within { $minutes } minutes, the bot will tell you here.
-hours-sent-young = Children and young people can also call 📞 <b>150</b>, the trust line for children and young people.
+hours-sent-young = Children and young people can also call 📞 <b>150</b>, the helpline for children and young people.
 hours-lines =
     <b>If you are in danger now</b>, call 📞 <b>112</b> or 📞 <b>102</b> (police).
     📞 <b>111</b> — help for families, women and children: 24/7, free.
-    📞 <b>150</b> — trust line for children and young people.
+    📞 <b>150</b> — helpline for children and young people.
 
 hours-unclaimed = <b>Nobody has taken your request #{ $case } yet.</b> It is saved and will not be lost.
 hours-unclaimed-open = Social defenders are at work now: one of them will write to you here as soon as they are free.

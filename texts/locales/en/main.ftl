@@ -28,7 +28,7 @@ language-choose = Choose your language:
     Выберите язык:
 language-changed = The language is now English.
 start-greeting =
-    <b>Hello. This is Qorgau, a confidential helper.</b>
+    <b>Hello. This is Qorgau, a helper that shows no one who you are.</b>
     It helps people who face violence at home: it explains your rights, what you can do, and where to get help.
 
     First, one question: <b>are you in danger right now?</b>
@@ -43,14 +43,14 @@ sos-text =
     📞 <b>102</b> — police
     📞 <b>103</b> — ambulance
     📞 <b>111</b> — help for families, women and children: 24/7, free from landlines and mobiles, you need not give your name; you can also send a text message
-    📞 <b>150</b> — trust line for children and young people
+    📞 <b>150</b> — helpline for children and young people
 
     If you can, go to a safe place: neighbours, relatives, a shop or any public place.
 
 ## Main menu
-menu-title = <b>Menu</b>
-    Choose what you need. Everything here is confidential.
-fallback-menu = I only understand the buttons and cannot answer messages. If you need help urgently, press 🆘. Here is the menu:
+menu-title =
+    <b>Menu</b>
+    Choose what you need. The bot shows no one who you are, but others may see this phone.
 btn-assess = 📝 Check: is it cruel treatment?
 btn-assess-resume = 📝 Continue the check ({ $number } of { $total })
 btn-rights = ⚖️ My rights
@@ -81,14 +81,14 @@ talk-text =
     You can talk to a person who can help:
 
     📞 <b>111</b> — help for families, women and children: 24/7, free; you can call or send a text message.
-    📞 <b>150</b> — trust line for children and young people.
+    📞 <b>150</b> — helpline for children and young people.
 talk-no-defender = You cannot reach a social defender through this bot yet.
 
 ## Quick exit and erasing data
 exit-neutral = Goodbye! 🌿
 forget-confirm =
     <b>Erase your data?</b>
-    The bot will delete everything it keeps about you (your language and your answers) and clear this chat as far as Telegram allows. You cannot undo this.
+    The bot will delete everything it keeps about you (your language, your answers, your requests) and clear this chat as far as Telegram allows. If you wrote to a social defender, the topic of your request in their group is deleted with every message in it; only a line with the request number stays in their records. Telegram itself may keep copies for a while under its own rules. You cannot undo this.
 btn-erase-yes = Yes, erase everything
 btn-erase-no = No, keep it
 forget-done = All done. Have a good day! 🌿

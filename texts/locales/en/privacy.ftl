@@ -48,4 +48,4 @@ mydata-not-stored =
     <b>What the bot does not keep</b>
     • the messages between you and the defenders: they are passed on, not kept (a reply waiting to be delivered is held encrypted only until it goes);
     • your name, username or Telegram profile.
-mydata-erase = To erase all of this, press «🗑 Erase my data» or send /forget.
+mydata-erase = To erase all of this, press “🗑 Erase my data” or send /forget.

@@ -2,7 +2,7 @@
 ## apart from the legal pre-assessment. Not a validated risk instrument: no score.
 
 cmd-danger = Signs of serious danger: 6 questions
-btn-red-flags = ⚠️ Signs of serious danger
+btn-red-flags = ⚠️ Danger signs
 
 rf-title = ⚠️ Signs of serious danger
 rf-intro = { $total } short questions about the person who hurts you. Public guidance on domestic violence names these among the signs that a life may be in danger: choking, threats to kill, a weapon, violence getting worse, a recent or planned separation, threats to the children.

@@ -1,7 +1,7 @@
 ## The safety plan (/plan): built at one's own pace, for staying and for leaving
 
 cmd-plan = My safety plan
-btn-plan = 🛡 My safety plan
+btn-plan = 🛡 Safety plan
 mydata-plan = 🛡 Your safety plan (encrypted), last changed on { $time }
 
 plan-title = 🛡 My safety plan

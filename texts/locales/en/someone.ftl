@@ -4,7 +4,7 @@
 cmd-someone = I'm worried about someone
 btn-someone = 😟 I'm worried about someone
 btn-someone-all = 😟 Back: worried about someone
-btn-someone-defender = 🤝 Ask a social defender how to help
+btn-someone-defender = 🤝 Ask a defender how to help
 
 so-title = 😟 I'm worried about someone
 so-intro = Someone close to you – a relative, a friend, a neighbour, a pupil – may be suffering violence at home. Here is how to talk to them, who may apply for help on their behalf, how to report, and a check you answer about them. Choose a topic:
@@ -12,7 +12,7 @@ so-btn-talk = 💬 How to talk to the person
 so-btn-who = 👥 Who may apply on their behalf
 so-btn-report = 📞 How to report
 so-btn-child = 🧒 If a child is harmed
-so-btn-check = 📝 Check: is it cruel treatment? (about the person)
+so-btn-check = 📝 Check about the person
 
 so-talk =
     <b>💬 How to talk to the person</b>
@@ -22,7 +22,7 @@ so-talk =
     • Listen without judging. Believe what they tell you. Say: “It is not your fault”, “You are not alone”.
     • Do not blame them and do not push them: do not demand that they leave or go to the police. The decisions are theirs; your calm support matters more.
     • Keep what they tell you private. Do not tell others without their agreement, unless a life is in danger.
-    • Their safety comes first. If they are in danger right now, call 112 or 102. A separation can be a time of greater danger: see “⚠️ Signs of serious danger” in the menu.
+    • Their safety comes first. If they are in danger right now, call 112 or 102. A separation can be a time of greater danger: see “{ btn-red-flags }” in the menu.
     • Do not confront the person who hurts them yourself: it can put them, and you, in more danger.
     • Offer practical help: a safe place for their documents, money or a bag; a code word that means “call the police”; this bot (it has a quick exit 🚪) and the 111 line.
     • You can call 111 yourself to ask how to help: 24/7, free, you need not give your name.
@@ -43,7 +43,7 @@ so-child =
     <b>🧒 If a child is harmed</b>
 
     🆘 If a child is in danger right now: <b>112</b> or <b>102</b>.
-    📞 <b>150</b> — the trust line for children and young people.
+    📞 <b>150</b> — the helpline for children and young people.
     📞 <b>111</b> — the contact centre for the protection of family, women's and children's rights: 24/7, free, you need not give your name.
 
     <b>Who deals with it, as the social defender's manual says:</b>
@@ -65,7 +65,7 @@ so-check-text =
     This is not an official decision. It only shows whether the person may have grounds to ask the state for help.
 so-check-replaces = You had a check about yourself under way. Starting this one replaces it, and those answers are not kept.
 so-about-other = about the person
-btn-assess-resume-other = 📝 Continue the check about the person ({ $number } of { $total })
+btn-assess-resume-other = 📝 Continue about them ({ $number } of { $total })
 urgent-note-other = 🆘 Thank you for telling me. If the person's life or health is in danger now, call 112 or 102. At 111 someone answers day and night, for free, and can advise you too.
 so-result-title = Check result: about the person
 so-result-recognised = At least one group reaches { $threshold } points or more: the person may be recognised as suffering cruel treatment.
@@ -75,7 +75,7 @@ so-result-all-skipped = Every group of questions was skipped, so this check cann
 so-result-next = What next? Below: what to do for each kind of violence, what you can do as someone close, and a social defender.
 
 ## A request to a defender about someone else (the intake)
-so-intake-intro = A social defender can advise you how to help the person: what can be done, and who may act. Answer a few short questions <b>about the person</b>. Nothing is sent until you have seen the request and pressed «✅ Send to a defender». Give only what is needed: no names or addresses.
+so-intake-intro = A social defender can advise you how to help the person: what can be done, and who may act. Answer a few short questions <b>about the person</b>. Nothing is sent until you have seen the request and pressed “✅ Send to a defender”. Give only what is needed: no names or addresses.
 so-intake-region =
     <b>Where does the person live?</b>
     Choose the city or region, so the defender knows which services are near them.
@@ -86,7 +86,7 @@ so-intake-danger = <b>Is the person in danger right now?</b>
 so-intake-danger-note = 🆘 <b>If the person is in danger, call 112 or the police on 102 now.</b> A defender writes to you here and cannot come at once.
 so-intake-description =
     <b>In your own words (optional)</b>
-    What is happening to the person, and how would you like to help? Write one message. Or press «Skip».
+    What is happening to the person, and how would you like to help? Write one message. Or press “Skip”.
     The defender will read exactly what you write.
 so-intake-preview-note = 😟 This request is <b>about someone else</b>. A social defender will talk <b>with you</b>, here in this chat, about how you can help. The bot does not contact the person you are worried about. By sending, you agree for yourself to share this with the defenders.
 

@@ -60,5 +60,5 @@ trace-forget-older =
     { -trace-older-advice }
 
 ## /mydata
-trace-mydata-tips = 🔒 That you have seen the tips "Keep this chat hidden" (only a mark, so they are not shown again)
+trace-mydata-tips = 🔒 That you have seen the tips “Keep this chat hidden” (only a mark, so they are not shown again)
 trace-mydata-older = 🕰 That this chat has messages older than 48 hours, which the bot can no longer delete (only a mark, no ids or words; so quick exit can tell you how to delete them)

@@ -11,11 +11,11 @@ mydata-news-silent = 📰 Правовые новости: подписка, я�
 mydata-news-loud = 📰 Правовые новости: подписка, язык — { $language }, со звуком
 mydata-news-inactive = 📰 Правовые новости: остановлены (бот не смог вам доставить); хранятся только ваш чат и язык ({ $language })
 mydata-dialog-none = 📝 Незаконченные ответы: нет
-mydata-dialog-assessment = 📝 Идёт проверка (предварительная оценка)
-mydata-dialog-assessment-done = 📝 Результат вашей проверки; хранится, пока вы не начнёте заново или не удалите его
+mydata-dialog-assessment = 📝 Идёт предварительная оценка
+mydata-dialog-assessment-done = 📝 Результат вашей оценки; хранится, пока вы не начнёте заново или не удалите его
 mydata-dialog-intake = 📝 Заполняется обращение к социальному защитнику (не отправлено)
 mydata-dialog-other = 📝 Идёт какой-то шаг
-mydata-assessment-answers = проверка: { $count } { $count ->
+mydata-assessment-answers = оценка: { $count } { $count ->
     [one] ответ
     [few] ответа
    *[many] ответов

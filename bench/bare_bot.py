@@ -1,0 +1,86 @@
+"""The yardstick for issue #25: a bare aiogram 3 bot that answers the presses bench_load.py
+makes as Qorgau does (the pre-assessment: /start, then "q:0:start", "a:N:n" for 16 questions,
+"q:0:again"), with aiogram's MemoryStorage, no database, no middlewares of ours. Each press
+is answered as Qorgau answers it: the answers kept in the dialog's data, the screen edited in
+place with the next question and its keyboard, and the press answered.
+
+    BOT_TOKEN=... TELEGRAM_API_URL=... .venv/bin/python bench/bare_bot.py
+
+bench_load.py --bare starts it in place of `python -m bot run`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from aiogram import Bot, Dispatcher, F
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.filters import CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+QUESTIONS = 16
+QUESTION = ("<b>Вопрос {n} из 16.</b> Было ли так, что близкий человек унижал вас, угрожал вам "
+            "или ограничивал вас в деньгах, общении или передвижении?")
+
+
+def keyboard(n: int) -> InlineKeyboardMarkup:
+    row = [InlineKeyboardButton(text=label, callback_data=f"a:{n}:{code}")
+           for label, code in (("Да", "y"), ("Нет", "n"), ("Не знаю", "u"))]
+    return InlineKeyboardMarkup(inline_keyboard=[row, [
+        InlineKeyboardButton(text="⬅️ Назад", callback_data=f"b:{n}"),
+        InlineKeyboardButton(text="🚪 Выйти", callback_data="exit")]])
+
+
+dp = Dispatcher(storage=MemoryStorage())
+
+
+@dp.message(CommandStart())
+async def start(message: Message, state: FSMContext) -> None:
+    await state.clear()
+    await message.answer("Здравствуйте. Здесь можно спокойно разобраться, что происходит.",
+                         reply_markup=InlineKeyboardMarkup(inline_keyboard=[[
+                             InlineKeyboardButton(text="Начать", callback_data="q:0:start")]]))
+
+
+@dp.callback_query(F.data.startswith("q:0:"))
+async def begin(query: CallbackQuery, state: FSMContext) -> None:
+    await state.set_data({"answers": []})
+    await show(query, 0)
+
+
+@dp.callback_query(F.data.startswith("a:"))
+async def answer(query: CallbackQuery, state: FSMContext) -> None:
+    _, number, code = (query.data or "a:0:n").split(":")
+    data = await state.get_data()
+    answers = [*data.get("answers", []), code]
+    await state.update_data(answers=answers)
+    await show(query, int(number) + 1)
+
+
+async def show(query: CallbackQuery, n: int) -> None:
+    if n >= QUESTIONS:
+        markup = InlineKeyboardMarkup(inline_keyboard=[[
+            InlineKeyboardButton(text="Ещё раз", callback_data="q:0:again")]])
+        text = "Ответы записаны. Это не решение суда: это подсказка, куда обратиться."
+    else:
+        markup, text = keyboard(n), QUESTION.format(n=n + 1)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text, reply_markup=markup)
+    await query.answer()
+
+
+async def main() -> None:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(os.environ["TELEGRAM_API_URL"]))
+    bot = Bot(os.environ["BOT_TOKEN"], session=session,
+              default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+    await dp.start_polling(bot, handle_signals=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,194 @@
+"""The defenders' group: the buttons on a case's summary, replies to relayed messages (and
+/send) going to the person, edits of those replies, /name for the signature and /help.
+
+Only members of the group (asked of Telegram with getChatMember, remembered for a while) and
+ADMIN_IDS may act; every other message in a topic stays internal, for colleagues, and the
+topic is told so once when the person is waiting to hear from someone (bot/handoff/guide.py).
+
+Any member may take a case nobody has taken; releasing, closing and blocking belong to the
+defender who took it and to NGO admins (bot/handoff/authority.py), others get an alert that says
+who may. Closing and blocking ask first; the topic is told who did what, by the name they chose
+with /name or else their Telegram first name. Only ADMIN_IDS may lift a block (🔓 on the
+summary, or /unblock <case number> in a private chat with the bot: bot/handoff/admin.py).
+"""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.handoff import authority, guide
+from bot.handoff.buttons import CaseAction, CasePress, case_buttons
+from bot.handoff.desk import HOWTO, CaseDesk
+from bot.handoff.relay import COPYABLE
+from bot.handoff.topics import Topics
+from bot.kit.show import show
+from bot.kit.text import utf16_len
+from bot.pipeline.members import GROUP_ANONYMOUS_BOT, Members
+from storage.cases import Case
+
+NAME_LIMIT = 32
+
+
+async def on_case_press(query: CallbackQuery, callback_data: CasePress, desk: CaseDesk,
+                        members: Members, callback_answer: CallbackAnswer) -> None:
+    t = desk.t_defenders
+    if not await members.may_act(query.from_user.id):
+        callback_answer.text, callback_answer.show_alert = str(t("case-refused")), True
+        return
+    case = await desk.cases.get(callback_data.c)
+    thread = query.message.message_thread_id if isinstance(query.message, Message) else None
+    if case is None or case.topic_id != thread:  # forged, or pressed somewhere else
+        callback_answer.text, callback_answer.show_alert = str(t("case-refused")), True
+        return
+    action = callback_data.a
+    refused = authority.refusal(action, case, query.from_user.id, members.admins)
+    if refused:
+        callback_answer.text, callback_answer.show_alert = str(t(refused)), True
+        return
+    if action == CaseAction.BLOCK and not case.blocked and case.user_id is not None:
+        question = t("case-block-confirm", case=case.id)
+        await show(query, f"{await desk.status_text(case)}\n\n{question}",
+                   case_buttons(t, case.id, case.state, confirm_block=True))
+        return
+    if action == CaseAction.CLOSE and case.open:  # closing tells the person: asked first
+        question = t("case-close-confirm", case=case.id)
+        await show(query, f"{await desk.status_text(case)}\n\n{question}",
+                   case_buttons(t, case.id, case.state, confirm_close=True))
+        return
+    # staff are named to colleagues: the name they chose, else their first name only
+    name = await desk.cases.display_name(query.from_user.id) or query.from_user.first_name
+    problem = await apply(desk, case, action, query.from_user.id, name)
+    if problem:
+        callback_answer.text = str(t(problem, case=case.id))
+    updated = await desk.cases.get(case.id)
+    assert updated is not None
+    await show(query, await desk.status_text(updated),
+               case_buttons(t, case.id, updated.state, updated.blocked))
+
+
+async def apply(desk: CaseDesk, case: Case, action: CaseAction, defender_id: int,
+                name: str = "") -> str | None:
+    """Change the case as pressed; returns the id of a short answer when nothing changed."""
+    if action in (CaseAction.BLOCK, CaseAction.BLOCK_YES):
+        if case.user_id is None:
+            return "case-person-gone"
+        if case.blocked:
+            return "case-already-blocked"
+        await desk.block(case, defender_id, name)
+    elif action in (CaseAction.BLOCK_NO, CaseAction.CLOSE_NO):
+        return None  # the summary comes back as it was
+    elif action == CaseAction.UNBLOCK:  # the caller checked that this is an admin
+        if not case.blocked:
+            return "case-not-blocked"
+        await desk.unblock(case, defender_id)
+    elif action == CaseAction.TAKE:
+        if case.state != "new":
+            return "case-already-taken" if case.state == "taken" else "case-is-closed"
+        await desk.cases.take(case.id, defender_id)
+        await desk.notice(case, "case-taken-by", name=name)
+        await desk.tell_person(case, "case-taken-person")
+    elif action == CaseAction.RELEASE:
+        if case.state != "taken":
+            return "case-not-taken"
+        await desk.cases.release(case.id, defender_id)
+        await desk.notice(case, "case-released-by", name=name)
+    elif action in (CaseAction.CLOSE, CaseAction.CLOSE_YES):
+        if case.state == "closed":
+            return "case-is-closed"
+        await desk.cases.close(case.id, "defender", defender_id)
+        await desk.notice(case, "case-closed-by", name=name)
+        await desk.tell_person(case, "case-closed-person")
+    elif case.state == "closed":  # REOPEN
+        if case.user_id is None:
+            return "case-person-gone"
+        await desk.cases.reopen(case.id)
+        await desk.notice(case, "case-reopened-by", name=name)
+    return None
+
+
+async def case_of_topic(message: Message, desk: CaseDesk) -> Case | None:
+    if not message.is_topic_message or message.message_thread_id is None:
+        return None
+    return await desk.cases.by_topic(message.message_thread_id)
+
+
+async def on_send(message: Message, command: CommandObject, desk: CaseDesk,
+                  members: Members) -> None:
+    """/send words: to the person of this topic's case, without replying to anything."""
+    case = await case_of_topic(message, desk)
+    if case is None or message.from_user is None:
+        return
+    if not await members.may_act(message.from_user.id):
+        await message.reply(desk.t_defenders("case-refused"))
+        return
+    if not command.args:
+        await message.reply(desk.t_defenders("case-send-usage"))
+        return
+    cut = utf16_len((message.text or "")[:len(message.text or "") - len(command.args)])
+    await desk.relay_out(message, case, message.from_user.id, text=command.args, cut=cut)
+
+
+async def on_name(message: Message, command: CommandObject, desk: CaseDesk,
+                  members: Members) -> None:
+    """/name Aigerim: the name replies are signed with (none: "Defender")."""
+    if message.from_user is None or not await members.may_act(message.from_user.id):
+        return
+    name = (command.args or "").strip()[:NAME_LIMIT] or None
+    await desk.cases.set_display_name(message.from_user.id, name)
+    t = desk.t_defenders
+    await message.reply(t("case-name-set", name=name) if name else t("case-name-cleared"))
+
+
+async def on_help(message: Message, desk: CaseDesk) -> None:
+    """/help in the group, in a case's topic or in General: how to answer a person."""
+    await message.reply(desk.t_defenders(HOWTO))
+
+
+async def on_message(message: Message, desk: CaseDesk, members: Members,
+                     topics: Topics) -> None:
+    """A reply to a relayed message goes to the person; anything else stays internal."""
+    if message.migrate_to_chat_id is not None:  # the group became a supergroup: follow it
+        await topics.follow_migration(message.chat.id, message.migrate_to_chat_id)
+        return
+    replied = message.reply_to_message
+    case = await case_of_topic(message, desk)
+    if case is None or message.from_user is None:
+        return
+    found = None if replied is None else await desk.cases.in_person_chat(case.id,
+                                                                         replied.message_id)
+    if found is None:  # a plain message, or a reply to a colleague or a notice: internal
+        if written_by_a_defender(message):
+            await guide.hint_if_quiet(desk, case, message)
+        return
+    if not await members.may_act(message.from_user.id):
+        await message.reply(desk.t_defenders("case-refused"))
+        return
+    await desk.relay_out(message, case, message.from_user.id)
+
+
+def written_by_a_defender(message: Message) -> bool:
+    """Words or media a person wrote (an anonymous admin too), not a service message or
+    another bot's."""
+    user = message.from_user
+    return user is not None and message.content_type in COPYABLE and (
+        not user.is_bot or user.id == GROUP_ANONYMOUS_BOT)
+
+
+async def on_edited(message: Message, desk: CaseDesk) -> None:
+    case = await case_of_topic(message, desk)
+    if case is not None and message.from_user is not None:
+        await desk.edit_out(message, case, message.from_user.id)
+
+
+def make_router() -> Router:
+    router = Router(name="defenders")
+    router.callback_query.register(on_case_press, CasePress.filter())
+    router.message.register(on_send, Command("send"))
+    router.message.register(on_name, Command("name"))
+    router.message.register(on_help, Command("help"))
+    router.message.register(on_message)  # no magic filters: they would run in a thread
+    router.edited_message.register(on_edited)
+    return router

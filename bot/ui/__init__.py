@@ -1,1 +1,0 @@
-"""What a person sees: button data, keyboards, showing a screen, the shared screens."""
