@@ -153,12 +153,13 @@ class OutboxRepo:
             (now(), now_ms()))
 
     async def sent(self, row_id: int, message_id: int | None) -> None:
-        await self.db.execute(
+        """Joins the current unit of work: the outcome's own writes commit with it."""
+        await uow.write(self.db,
             f"UPDATE outbox SET state = 'sent', message_id = ?, payload = '', done_at = ?,"
             f" {_UNLEASED} WHERE id = ?", (message_id, now(), row_id))
 
     async def failed(self, row_id: int, reason: str) -> None:
-        await self.db.execute(
+        await uow.write(self.db,
             f"UPDATE outbox SET state = 'failed', reason = ?, payload = '', done_at = ?,"
             f" {_UNLEASED} WHERE id = ?", (reason, now(), row_id))
 

@@ -256,6 +256,22 @@ def test_albums_edits_and_replies_thread_as_people_expect(api: ThreadedServer,
     scene.bot.stop()
 
 
+def test_a_reply_to_a_copy_whose_id_is_still_on_its_way_reaches_the_person(
+        api: ThreadedServer, tmp_path: Path) -> None:
+    """The copy is in the topic but Telegram's answer (the copy's id) has not reached the bot
+    yet when a defender replies to it: the reply still goes to the person."""
+    scene, _case_id, topic = started(api, tmp_path)
+    tg, person = scene.tg, scene.person
+    tg.answer_late(1.5, "copyMessage")
+    copy = person_says(scene, topic, "Тезірек")
+    tg.send_text(scene.defender.user_id, "Жауап", chat_id=GROUP, thread_id=topic,
+                 reply_to=copy.message_id)
+    tg.answer_late(0, "copyMessage")
+    tg.wait_for(lambda: any("Жауап" in (m.text or "") for m in person.bot_messages()),
+                timeout=15)
+    scene.bot.stop()
+
+
 def test_erasing_blocking_and_uncopyable_messages_give_clear_notices(
         api: ThreadedServer, tmp_path: Path) -> None:
     scene, case_id, topic = started(api, tmp_path)

@@ -14,6 +14,8 @@ summary, or /unblock <case number> in a private chat with the bot: bot/handoff/a
 
 from __future__ import annotations
 
+import asyncio
+
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
@@ -30,6 +32,8 @@ from bot.pipeline.members import GROUP_ANONYMOUS_BOT, Members
 from storage.cases import Case
 
 NAME_LIMIT = 32
+FRESH_COPY_S = 15.0  # a copy this young may not be recorded yet (relayed_behind)
+COPY_RECORD_WAIT_S = 5.0
 
 
 async def on_case_press(query: CallbackQuery, callback_data: CasePress, desk: CaseDesk,
@@ -153,12 +157,10 @@ async def on_message(message: Message, desk: CaseDesk, members: Members,
     if message.migrate_to_chat_id is not None:  # the group became a supergroup: follow it
         await topics.follow_migration(message.chat.id, message.migrate_to_chat_id)
         return
-    replied = message.reply_to_message
     case = await case_of_topic(message, desk)
     if case is None or message.from_user is None:
         return
-    found = None if replied is None else await desk.cases.in_person_chat(case.id,
-                                                                         replied.message_id)
+    found = await relayed_behind(message, case, desk)
     if found is None:  # a plain message, or a reply to a colleague or a notice: internal
         if written_by_a_defender(message):
             await guide.hint_if_quiet(desk, case, message)
@@ -167,6 +169,33 @@ async def on_message(message: Message, desk: CaseDesk, members: Members,
         await message.reply(desk.t_defenders("case-refused"))
         return
     await desk.relay_out(message, case, message.from_user.id)
+
+
+async def relayed_behind(message: Message, case: Case, desk: CaseDesk,
+                         ) -> tuple[int, str] | None:
+    """The person's message behind the one replied to, if it is part of the conversation.
+    A copy is known once the outbound worker has recorded Telegram's answer, a moment after
+    it appears in the topic: a reply to a copy that fresh waits for that record."""
+    replied = message.reply_to_message
+    if replied is None:
+        return None
+    found = await desk.cases.in_person_chat(case.id, replied.message_id)
+    if found is not None or not fresh_from_the_bot(message, replied):
+        return found
+    loop = asyncio.get_running_loop()
+    deadline, pause = loop.time() + COPY_RECORD_WAIT_S, 0.05
+    while found is None and loop.time() < deadline:
+        await asyncio.sleep(pause)
+        pause = min(0.5, pause * 2)
+        found = await desk.cases.in_person_chat(case.id, replied.message_id)
+    return found
+
+
+def fresh_from_the_bot(message: Message, replied: Message) -> bool:
+    """The bot's own message, sent shortly before the reply (Telegram's clock for both)."""
+    author = replied.from_user
+    return (author is not None and message.bot is not None and author.id == message.bot.id
+            and (message.date - replied.date).total_seconds() < FRESH_COPY_S)
 
 
 def written_by_a_defender(message: Message) -> bool:

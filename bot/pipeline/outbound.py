@@ -367,14 +367,29 @@ class OutboundQueue:
         self._chat_bucket(chat_id).pause(retry_after)
 
     async def _finish(self, row: Outgoing, purpose: Purpose, reason: str, result: Any) -> None:
+        """The row's end and what its feature records of it (e.g. which copy in the topic
+        stands for which message of the person) commit together: a reply to a copy is never
+        read before the copy is known, and a kill -9 between the two loses neither."""
+        if reason != "sent":
+            log.info("outbound %s: row %d ended: %s", Safe(row.kind), row.id, Safe(reason))
+        unit = uow.UnitOfWork(self.repo.db)
+        with uow.active(unit):
+            await self._end(row, reason, result)
+            hook = self.hooks.get(type(purpose))
+            try:
+                if hook is not None:
+                    await hook(row, purpose, reason, result)
+            except Exception as exc:
+                if dependency_of(exc) is not None:
+                    unit.rollback()
+                    raise
+                log.error("outbound %s: outcome hook failed (%s)", Safe(row.kind), exc)
+                unit.rollback()  # the row ends all the same: never sent twice
+                await self._end(row, reason, result)
+            await unit.commit()
+
+    async def _end(self, row: Outgoing, reason: str, result: Any) -> None:
         if reason == "sent":
             await self.repo.sent(row.id, message_id_of(result))
         else:
             await self.repo.failed(row.id, reason)
-            log.info("outbound %s: row %d ended: %s", Safe(row.kind), row.id, Safe(reason))
-        hook = self.hooks.get(type(purpose))
-        if hook is not None:
-            try:
-                await hook(row, purpose, reason, result)
-            except Exception as exc:
-                log.error("outbound %s: outcome hook failed (%s)", Safe(row.kind), exc)

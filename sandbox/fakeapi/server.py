@@ -105,6 +105,8 @@ class FakeBotAPI:
             if request.transport is None or request.transport.is_closing():
                 return _json(503, {"ok": False, "error_code": 503, "description": "client gone"})
         status, body = self.tg.call(method, raw)
+        if late := self.tg.lateness(method):
+            await asyncio.sleep(late)
         if self._deliver is not None and method.lower() in ("setwebhook", "deletewebhook"):
             self._deliver.set()
         return _json(status, body)

@@ -69,6 +69,7 @@ class FakeTelegram:
         self._held: set[str] = set()
         self._parked = 0  # calls waiting on a held method right now
         self._latency = 0.0  # lower-case method names whose calls wait (see hold())
+        self._late: dict[str, float] = {}  # lower-case method name -> seconds (answer_late())
         self._current_poll = 0
         self._last_poll_at: float | None = None
         # Webhook delivery: the first retry after a failed POST, doubling up to the cap.
@@ -165,6 +166,21 @@ class FakeTelegram:
         with self._lock:
             name = method if method == "*" else method.lower()
             self._w.faults.add(Fault(name, 200, 0, times, chat_id, None, body))
+
+    def answer_late(self, seconds: float, *methods: str) -> None:
+        """Carry out calls of these methods at once, but answer `seconds` later: the message
+        is in the chat (and its update goes out) before the bot learns its id, as when the
+        way back from Telegram is slow. 0 ends it."""
+        with self._lock:
+            for method in methods:
+                if seconds > 0:
+                    self._late[method.lower()] = seconds
+                else:
+                    self._late.pop(method.lower(), None)
+
+    def lateness(self, method: str) -> float:
+        with self._lock:
+            return self._late.get(method.lower(), 0.0)
 
     def hold(self, *methods: str) -> None:
         """Calls of these methods wait, unanswered, until release(): the moment between a
