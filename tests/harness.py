@@ -146,6 +146,15 @@ class BotProcess:
         for tests that look at what the bot stored. `?` parameters on both."""
         return query(self.database, sql, params)
 
+    def settle(self, tg: FakeTelegram, quiet: float = 0.3, timeout: float = 15.0) -> None:
+        """Every update fetched and handled (its inbox row gone), and the bot then quiet for
+        `quiet` s. Quiet alone cannot tell that an update which makes no call (a defender's
+        note to colleagues) was handled."""
+        tg.wait_idle(quiet=quiet)
+        tg.wait_for(lambda: self.query("SELECT COUNT(*) FROM inbox WHERE state = 'pending'")
+                    == [(0,)], timeout=timeout, message="updates still being handled")
+        tg.wait_idle(quiet=quiet)
+
     def sealer(self) -> Sealer:
         """The bot's data key, to read what it sealed."""
         env = self.env()

@@ -158,7 +158,7 @@ def test_a_plain_message_while_the_person_waits_is_hinted_once(api: ThreadedServ
     assert said.extra.get("reply_to_message_id") == plain_one
     scene.say_in_topic(scene.defender.user_id, topic, "Тағы бір рет")
     scene.say_in_topic(scene.colleague.user_id, topic, "ертең хабарласамыз")
-    tg.wait_idle(quiet=0.5)
+    scene.bot.settle(tg, quiet=0.5)
     assert relayed_texts(scene, topic).count(hint) == 1
     assert scene.bot.query("SELECT told_internal FROM cases WHERE id = ?", (case_id,)) == [(1,)]
     assert not [t for t in person.bot_texts() if "көмектесемін" in t or "ертең" in t]
@@ -173,7 +173,7 @@ def test_a_plain_message_while_the_person_waits_is_hinted_once(api: ThreadedServ
         "SELECT COUNT(*) FROM relay_map WHERE case_id = ? AND direction = 'out'",
         (case_id,)) == [(1,)], timeout=10)
     scene.say_in_topic(scene.colleague.user_id, topic, "жақсы, күтеміз")
-    tg.wait_idle(quiet=0.5)
+    scene.bot.settle(tg, quiet=0.5)
     assert relayed_texts(scene, topic).count(hint) == 1
 
     # after a long silence towards the person, it is said again (here: once more, the flag

@@ -81,7 +81,7 @@ class Scene:
 
     def say_in_topic(self, who: int, topic: int, text: str, reply_to: int | None = None) -> int:
         sent = self.tg.send_text(who, text, chat_id=GROUP, thread_id=topic, reply_to=reply_to)
-        self.tg.wait_idle(quiet=0.3)
+        self.bot.settle(self.tg)
         return int(sent["message_id"])
 
     def take(self, topic: int, case_id: int) -> None:

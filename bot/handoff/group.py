@@ -24,6 +24,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.handoff import authority, guide
 from bot.handoff.buttons import CaseAction, CasePress, case_buttons
 from bot.handoff.desk import HOWTO, CaseDesk
+from bot.handoff.purposes import STREAM, Relayed
 from bot.handoff.relay import COPYABLE
 from bot.handoff.topics import Topics
 from bot.kit.show import show
@@ -175,7 +176,7 @@ async def relayed_behind(message: Message, case: Case, desk: CaseDesk,
                          ) -> tuple[int, str] | None:
     """The person's message behind the one replied to, if it is part of the conversation.
     A copy is known once the outbound worker has recorded Telegram's answer, a moment after
-    it appears in the topic: a reply to a copy that fresh waits for that record."""
+    it appears in the topic: a quick reply to a fresh copy waits while one is on its way."""
     replied = message.reply_to_message
     if replied is None:
         return None
@@ -184,11 +185,17 @@ async def relayed_behind(message: Message, case: Case, desk: CaseDesk,
         return found
     loop = asyncio.get_running_loop()
     deadline, pause = loop.time() + COPY_RECORD_WAIT_S, 0.05
-    while found is None and loop.time() < deadline:
+    while loop.time() < deadline and await relay_on_its_way(desk, case):
         await asyncio.sleep(pause)
         pause = min(0.5, pause * 2)
-        found = await desk.cases.in_person_chat(case.id, replied.message_id)
-    return found
+    return await desk.cases.in_person_chat(case.id, replied.message_id)
+
+
+async def relay_on_its_way(desk: CaseDesk, case: Case) -> bool:
+    """A message of the person's still to be copied into the topic, or being copied now (a
+    row ends together with its copy's record: bot/pipeline/outbound.py, `_finish`)."""
+    queued = await desk.queue.queued(STREAM, str(case.id))
+    return any(isinstance(q.purpose, Relayed) for q in queued)
 
 
 def fresh_from_the_bot(message: Message, replied: Message) -> bool:

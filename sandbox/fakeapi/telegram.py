@@ -52,6 +52,10 @@ class WebhookPost:
 
 
 class FakeTelegram:
+    # Every wait (wait_for, wait_idle) lasts this many times its timeout: a test suite on a
+    # busy machine raises it (tests/conftest.py) rather than every timeout in every test.
+    patience: float = 1.0
+
     def __init__(self, token: str = DEFAULT_TOKEN, bot_username: str = DEFAULT_USERNAME,
                  bot_name: str = "Qorgau", rate_limits: bool | RateLimits = False,
                  strict_html: bool = False) -> None:
@@ -392,6 +396,7 @@ class FakeTelegram:
 
     def wait_for(self, predicate: Callable[[], T], timeout: float = 5.0,
                  message: str = "condition not met") -> T:
+        timeout *= self.patience
         deadline = time.monotonic() + timeout
         while True:
             value = predicate()
@@ -403,6 +408,7 @@ class FakeTelegram:
 
     def wait_idle(self, quiet: float = 0.2, timeout: float = 10.0) -> None:
         """Wait until the bot fetched every update and then made no calls for `quiet` s."""
+        timeout *= self.patience
         deadline = time.monotonic() + timeout
         while True:
             with self._lock:
