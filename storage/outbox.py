@@ -78,6 +78,13 @@ class OutboxRepo:
             " ORDER BY id", (kind, ref))
         return [self._row(r) for r in rows]
 
+    async def head(self, chat_id: int) -> Outgoing | None:
+        """The chat's row being sent now or next: a chat's rows go one at a time, in order."""
+        row = await self.db.fetchone(
+            f"SELECT {_COLUMNS} FROM outbox WHERE chat_id = ? AND state IN ('queued', 'sending')"
+            " ORDER BY id LIMIT 1", (self.db.sealer.keyed_id(chat_id),))
+        return self._row(row) if row else None
+
     def _row(self, row: tuple[Any, ...]) -> Outgoing:
         chat_id = self.db.sealer.open_id(row[8]) if row[8] is not None else row[1]
         return Outgoing(row[0], chat_id, row[2], self.db.sealer.open(row[3]), *row[4:8])

@@ -24,7 +24,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.handoff import authority, guide
 from bot.handoff.buttons import CaseAction, CasePress, case_buttons
 from bot.handoff.desk import HOWTO, CaseDesk
-from bot.handoff.purposes import STREAM, Relayed
+from bot.handoff.purposes import Relayed
 from bot.handoff.relay import COPYABLE
 from bot.handoff.topics import Topics
 from bot.kit.show import show
@@ -192,10 +192,11 @@ async def relayed_behind(message: Message, case: Case, desk: CaseDesk,
 
 
 async def relay_on_its_way(desk: CaseDesk, case: Case) -> bool:
-    """A message of the person's still to be copied into the topic, or being copied now (a
-    row ends together with its copy's record: bot/pipeline/outbound.py, `_finish`)."""
-    queued = await desk.queue.queued(STREAM, str(case.id))
-    return any(isinstance(q.purpose, Relayed) for q in queued)
+    """The group's message being sent now or next is a copy of this person's (a row ends
+    together with its copy's record: bot/pipeline/outbound.py, `_finish`)."""
+    chat_id = desk.chat()
+    head = None if chat_id is None else await desk.queue.head(chat_id)
+    return head is not None and isinstance(head.purpose, Relayed) and head.row.ref == str(case.id)
 
 
 def fresh_from_the_bot(message: Message, replied: Message) -> bool:

@@ -184,6 +184,11 @@ class OutboundQueue:
         """What is still to be sent of this stream for `ref`, oldest first."""
         return [Queued(row, self.purpose_of(row)) for row in await self.repo.queued(stream, ref)]
 
+    async def head(self, chat_id: int) -> Queued | None:
+        """The chat's message being sent now or next (its outcome not recorded yet)."""
+        row = await self.repo.head(chat_id)
+        return None if row is None else Queued(row, self.purpose_of(row))
+
     async def amend(self, queued: Queued, method: TelegramMethod[Any], purpose: Purpose,
                     ) -> None:
         """Change a row still waiting (one more photo for an album being collected)."""
