@@ -35,6 +35,12 @@ class Case:
     blocked_at: int | None = None  # a defender blocked the person of this case (0005)
     blocked_by: int | None = None  # that defender's id
     block_told: bool = False  # the person was told, once, that their messages are not taken
+    updated_at: int | None = None  # its last change: for a closed case, when it was closed
+
+    def days_open(self, at: int) -> int:
+        """Whole days from the request to its closing (or to `at` while it is open)."""
+        until = self.updated_at if self.state == "closed" and self.updated_at else at
+        return max(0, until - self.created_at) // 86400
 
     @property
     def blocked(self) -> bool:
@@ -53,7 +59,7 @@ class Case:
 
 
 _COLUMNS = ("id, person, summary, urgent, state, defender_id, topic_id, told_relay,"
-            " created_at, closed_by, blocked_at, blocked_by, block_told")
+            " created_at, closed_by, blocked_at, blocked_by, block_told, updated_at")
 
 
 def _case(row: Sequence[Any] | None, sealer: Sealer) -> Case | None:
@@ -61,7 +67,7 @@ def _case(row: Sequence[Any] | None, sealer: Sealer) -> Case | None:
         return None
     person = sealer.open_id(row[1]) if row[1] is not None else None
     return Case(row[0], person, json.loads(sealer.open(row[2])), bool(row[3]), row[4], row[5],
-                row[6], bool(row[7]), row[8], row[9], row[10], row[11], bool(row[12]))
+                row[6], bool(row[7]), row[8], row[9], row[10], row[11], bool(row[12]), row[13])
 
 
 def event(case_id: int, actor: str, name: str, defender_id: int | None = None) -> Statement:

@@ -151,8 +151,11 @@ class BotProcess:
         `quiet` s. Quiet alone cannot tell that an update which makes no call (a defender's
         note to colleagues) was handled."""
         tg.wait_idle(quiet=quiet)
-        tg.wait_for(lambda: self.query("SELECT COUNT(*) FROM inbox WHERE state = 'pending'")
-                    == [(0,)], timeout=timeout, message="updates still being handled")
+        deadline = time.monotonic() + timeout * tg.patience
+        while self.query("SELECT COUNT(*) FROM inbox WHERE state = 'pending'") != [(0,)]:
+            if time.monotonic() >= deadline:  # each look is a connection: a few a second
+                raise TimeoutError(f"updates still being handled after {timeout} s")
+            time.sleep(0.05)
         tg.wait_idle(quiet=quiet)
 
     def sealer(self) -> Sealer:

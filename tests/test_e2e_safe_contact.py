@@ -82,7 +82,10 @@ def test_quick_exit_holds_replies_until_the_person_says_it_is_safe(
     assert person.screen is not None
     assert person.screen.text == plain("kk", "contact-paused", count=2)
     assert from_defender(scene) == []
+    paused = person.screen.message_id
     person.press(label("kk", "btn-contact-safe"))
+    assert tg.message(person.user_id, paused).text == plain(  # the same screen, edited
+        "kk", "contact-resumed", sound=plain("kk", "contact-sound-off"))
     tg.wait_for(lambda: from_defender(scene) == ["Екінші", "Үшінші"], timeout=15)  # in order
     # the topic's notices queue behind its earlier ones, under the group's 20 a minute
     tg.wait_for(lambda: ru("case-contact-resumed", count=2) in topic_texts(scene, topic),
@@ -145,8 +148,12 @@ def test_forget_deletes_the_topic_and_keeps_one_line_of_record(api: ThreadedServ
                                                                tmp_path: Path) -> None:
     scene, case_id, topic = taken_case(api, tmp_path)
     tg, person = scene.tg, scene.person
-    person_says(scene, topic, "Менің мекенжайым: SECRET-ADDRESS")
-    person.send("/forget")
+    copy = person_says(scene, topic, "Менің мекенжайым: SECRET-ADDRESS")
+    person.send("/exit")  # a reply is held while the contact is paused...
+    tg.wait_for(lambda: ru("case-contact-paused-exit") in topic_texts(scene, topic), timeout=10)
+    scene.say_in_topic(scene.defender.user_id, topic, "Ұсталған", reply_to=copy.message_id)
+    tg.wait_for(lambda: ru("case-contact-held") in topic_texts(scene, topic), timeout=10)
+    person.send("/forget")  # ...and erasing drops it: it never reaches the person
     person.press(label("kk", "btn-erase-yes"))
     tg.wait_for(lambda: next(t for t in tg.topics(GROUP) if t.thread_id == topic).deleted,
                 timeout=15)
@@ -156,6 +163,12 @@ def test_forget_deletes_the_topic_and_keeps_one_line_of_record(api: ThreadedServ
     tg.wait_for(lambda: record in [m.text for m in tg.history(GROUP)], timeout=10)
     assert not [m for m in tg.history(GROUP) if "SECRET" in (m.text or "")]
     assert scene.bot.query("SELECT topic_id, user_id FROM cases") == [(None, None)]
+    scene.tg.send_text(scene.defender.user_id, f"/send {case_id} Сәлем", chat_id=GROUP)
+    person.send("/start")  # back: a fresh start, nothing held, nothing from the defender
+    scene.bot.settle(tg)
+    assert person.screen is not None
+    assert person.screen.text != plain("kk", "contact-paused", count=1)
+    assert from_defender(scene) == []
     assert_discreet(scene)
     scene.bot.stop()
 
@@ -173,7 +186,7 @@ def test_the_retention_purge_deletes_a_closed_cases_topic(api: ThreadedServer,
     tg = scene.tg
     tg.wait_for(lambda: next(t for t in tg.topics(GROUP) if t.thread_id == topic).deleted,
                 timeout=15)
-    record = ru("case-record-expired", case=case_id, keep=3, days=5,
+    record = ru("case-record-expired", case=case_id, keep=3, days=1,  # open 5 - 4 days
                 taken=ru("case-record-taken", name="Дана"))
     tg.wait_for(lambda: record in [m.text for m in tg.history(GROUP)], timeout=10)
     tg.wait_for(lambda: scene.bot.query("SELECT COUNT(*) FROM cases") == [(0,)], timeout=10)

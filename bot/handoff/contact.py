@@ -54,7 +54,11 @@ async def on_safe(query: CallbackQuery, callback_data: ContactPress, t: Translat
                   desk: CaseDesk) -> None:
     drop = callback_data.a == ContactAction.DROP
     waiting = await desk.resume_contact(query.from_user.id, drop=drop)
-    text = t("contact-dropped", count=waiting) if drop else t("contact-resumed")
+    if drop:
+        text = t("contact-dropped", count=waiting)
+    else:  # how they will come: silently unless the person chose sound
+        sound = (await desk.contact.get(query.from_user.id)).sound
+        text = t("contact-resumed", sound=t("contact-sound-on" if sound else "contact-sound-off"))
     await show(query, text, InlineKeyboardMarkup(inline_keyboard=[
         [keyboards.button(t("btn-contact-settings"), ContactPress(a=ContactAction.SETTINGS))],
         [keyboards.go(t, "btn-menu", Screen.MENU)]]))

@@ -241,7 +241,7 @@ class CaseDesk(Relaying, Outcomes):
         name = await self.cases.display_name(case.defender_id) if case.defender_id else None
         taken = t("case-record-taken", name=name or t("case-defender")) \
             if case.defender_id else t("case-record-untaken")
-        days = max(0, now() - case.created_at) // 86400
+        days = case.days_open(now())
         await self.queue.enqueue(
             SendMessage(chat_id=chat_id, text=t(record_id, case=case.id, taken=taken,
                                                 days=days,

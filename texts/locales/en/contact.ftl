@@ -9,7 +9,7 @@ contact-paused =
     Is it safe to show them now?
 btn-contact-safe = ✅ Safe now, show them
 btn-contact-drop = 🗑 Delete them unread
-contact-resumed = Good. The messages will come now, silently. 🔕 Not now under any of them pauses again.
+contact-resumed = Good. The messages will come now ({ $sound }). 🔕 Not now under any of them pauses again.
 contact-dropped = Deleted unread: { $count }. Your defender was told.
 contact-settings =
     <b>Messages from your defender</b>

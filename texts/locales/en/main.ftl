@@ -88,7 +88,7 @@ talk-no-defender = You cannot reach a social defender through this bot yet.
 exit-neutral = Goodbye! 🌿
 forget-confirm =
     <b>Erase your data?</b>
-    The bot will delete everything it keeps about you (your language, your answers, your requests) and clear this chat as far as Telegram allows. If you wrote to a social defender, the topic of your request in their group is deleted with every message in it; only a line with the request number stays in their records. Telegram itself may keep copies for a while under its own rules. You cannot undo this.
+    The bot will delete everything it keeps about you (your language, your answers, your requests) and clear this chat as far as Telegram allows. If you wrote to a social defender, the topic of your request in their group is deleted with every message in it; only one line stays in their records: the request number, who handled it and how many days it was open. Telegram itself may keep copies for a while under its own rules. You cannot undo this.
 btn-erase-yes = Yes, erase everything
 btn-erase-no = No, keep it
 forget-done = All done. Have a good day! 🌿
