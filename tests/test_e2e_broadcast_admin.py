@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.broadcast.callbacks import BcCompose, BcControl, ComposeAction, ControlAction
+from bot.kit.text import utf16_len
 from bot.settings import default_key_file
 from sandbox.fakeapi import ThreadedServer
 from storage import unit as uow
@@ -142,9 +143,11 @@ def test_compose_preview_confirm_and_deliver_in_each_language(api: ThreadedServe
         previews = [m for m in admin.bot_messages() if "🚪" in " ".join(m.labels)]
         assert [m.kind for m in previews[-2:]] == ["text", "photo"]
         kk_preview, ru_preview = previews[-2:]
-        assert kk_preview.text == "Маңызды: заң өзгерді"
-        assert kk_preview.entities[0]["type"] == "bold"
-        assert ru_preview.text == "Важно: закон изменился"
+        # under the neutral first line a lock screen shows; the bold word still bold
+        assert kk_preview.text == f"{plain('kk', 'contact-head')}\nМаңызды: заң өзгерді"
+        head = utf16_len(plain("kk", "contact-head")) + 1
+        assert kk_preview.entities[0] == {"type": "bold", "offset": head, "length": 7}
+        assert ru_preview.text == f"{plain('ru', 'contact-head')}\nВажно: закон изменился"
         assert kk_preview.labels == [label("kk", "btn-exit")]
         assert ru_preview.labels == [label("ru", "btn-exit")]
         summary = admin.screen.text
@@ -169,13 +172,14 @@ def test_compose_preview_confirm_and_deliver_in_each_language(api: ThreadedServe
         for chat in (kk1, kk2):  # their language only, silently, with the quick exit button
             [call] = scene.sends_to(chat)
             assert call.method.lower() == "sendmessage"
-            assert call.params["text"] == "Маңызды: заң өзгерді"
+            assert call.params["text"] == f"{plain('kk', 'contact-head')}\nМаңызды: заң өзгерді"
             assert call.params.get("disable_notification") in (True, "true")
             assert tg.bot_messages(chat)[-1].labels == [label("kk", "btn-exit")]
             assert tg.bot_messages(chat)[-1].entities[0]["type"] == "bold"
         [call] = scene.sends_to(ru1)
         assert call.method.lower() == "sendphoto"
-        assert call.params.get("caption") == "Важно: закон изменился"
+        assert call.params.get("caption") == \
+            f"{plain('ru', 'contact-head')}\nВажно: закон изменился"
         assert call.params.get("disable_notification") in (True, "true")
         assert tg.bot_messages(ru1)[-1].labels == [label("ru", "btn-exit")]
         assert scene.sends_to(en1) == []  # no English version: nothing

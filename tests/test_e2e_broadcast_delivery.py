@@ -17,7 +17,7 @@ from bot.settings import load_settings
 from sandbox.fakeapi import RateLimits, ThreadedServer
 from tests.databases import e2e_database, e2e_database_url, query
 from tests.harness import BotProcess, start_fake_api
-from tests.screens import label
+from tests.screens import label, plain
 
 FIRST = 6_100_000
 LOCALES = ("kk", "ru", "en")
@@ -87,7 +87,7 @@ def test_killed_mid_broadcast_every_subscriber_ends_with_one_copy(tmp_path: Path
             if chat < FIRST or call.status != 200:
                 continue
             locale = LOCALES[(chat - FIRST) % 3]
-            assert call.params["text"] == f"news-{locale}"
+            assert call.params["text"] == f"{plain(locale, 'contact-head')}\nnews-{locale}"
             assert call.params.get("disable_notification") in (True, "true")
             assert label(locale, "btn-exit") in str(call.params.get("reply_markup"))
         assert bot.query("SELECT active FROM subscriptions WHERE chat_id = ?",

@@ -2,8 +2,9 @@
 the audience, a preview exactly as subscribers get it, start (one outbox row per recipient, in
 one transaction), pause, resume, cancel, figures, and subscribers who blocked the bot.
 
-Every copy goes out silently unless the subscriber chose otherwise, carries the 🚪 quick exit
-button, and is logged for quick exit like every other message in a private chat.
+Every copy goes out silently unless the subscriber chose otherwise, under a neutral first line
+(what a lock screen shows), carries the 🚪 quick exit button, and is logged for quick exit
+like every other message in a private chat.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from typing import Any
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.methods import SendDocument, SendMessage, SendPhoto, TelegramMethod
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity
 
 from bot.kit.callbacks import QuickExit
 from bot.kit.i18n import LOCALES, Translations
+from bot.kit.text import utf16_len
 from bot.pipeline.outbound import BLOCKED, CHAT_NOT_FOUND, OutboundQueue, deserialize, serialize
 from bot.pipeline.purpose import Purpose
 from storage.broadcasts import KIND, Broadcast, BroadcastsRepo
@@ -43,6 +45,24 @@ def version_from(message: Message) -> TelegramMethod[Any] | None:
                             caption=message.caption,
                             caption_entities=message.caption_entities, parse_mode=None)
     return None
+
+
+def headed(method: TelegramMethod[Any], head: str) -> TelegramMethod[Any]:
+    """The copy under a neutral first line, which is all a lock screen shows; the admin's
+    formatting moves along with their words (entities count UTF-16 units)."""
+    shift = utf16_len(head)
+
+    def moved(entities: list[MessageEntity] | None) -> list[MessageEntity] | None:
+        return [e.model_copy(update={"offset": e.offset + shift}) for e in entities or []] \
+            or None
+
+    if isinstance(method, SendMessage):
+        return method.model_copy(update={"text": head + method.text,
+                                         "entities": moved(method.entities)})
+    if isinstance(method, SendPhoto | SendDocument):
+        return method.model_copy(update={"caption": head + (method.caption or ""),
+                                         "caption_entities": moved(method.caption_entities)})
+    return method
 
 
 @dataclass(frozen=True)
@@ -100,10 +120,10 @@ class Broadcasts:
                  silent: bool) -> TelegramMethod[Any]:
         """The version in this language, for one subscriber, exactly as it will be sent."""
         name, payload = broadcast.versions[locale]
-        exit_label = str(self.translations.get(locale)("btn-exit"))
+        t = self.translations.get(locale)
         markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-            text=exit_label, callback_data=QuickExit().pack())]])
-        return deserialize(name, payload).model_copy(update={
+            text=str(t("btn-exit")), callback_data=QuickExit().pack())]])
+        return headed(deserialize(name, payload), f"{t('contact-head')}\n").model_copy(update={
             "chat_id": chat_id, "disable_notification": silent, "reply_markup": markup})
 
     async def preview(self, broadcast: Broadcast, admin_chat_id: int) -> dict[str, str]:
