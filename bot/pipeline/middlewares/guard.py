@@ -28,6 +28,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import Chat, TelegramObject, Update, User
 from pydantic import BaseModel
 
+from bot.kit.text import TEXT_LIMIT  # a caption too, with Premium
 from dialogs.loggable import Safe
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,6 @@ CHAT_ID_FIELDS = frozenset({"chat_id", "migrate_to_chat_id", "migrate_from_chat_
 USER_ID_FIELDS = frozenset({"user_id"})
 NAMED_FIELDS = MESSAGE_ID_FIELDS | CHAT_ID_FIELDS | USER_ID_FIELDS
 _MAX_NODES = 200_000  # values in one update; far more than Telegram ever sends
-TEXT_LIMIT = 4096  # UTF-16 code units in a message's text, or a caption (with Premium)
 TEXT_FIELDS = frozenset({"text", "caption"})
 
 
