@@ -39,7 +39,6 @@ from bot.context import feature_contexts, in_dialog
 from bot.custody import check_custody, configured_key, missing_key, sealer_with
 from bot.handoff.desk import CaseDesk, DefendersChat
 from bot.handoff.end_talk import EndTalk
-from bot.handoff.purposes import STREAM as CASES
 from bot.handoff.reminders import remind_forever
 from bot.handoff.topics import Topics, migrated_chat_id
 from bot.kit.content import LegalContent, load_content
@@ -201,8 +200,6 @@ async def build_app(settings: Settings, *, token: str | None = None, bot: Bot | 
     desk = CaseDesk(settings, CasesRepo(db), queue, translations, templates, content,
                     defenders_chat)
     topics = Topics(bot, desk, db)
-    queue.on_prepare(CASES, topics.prepare)
-    queue.on_error(CASES, topics.repair)
     members = shared.members(bot, desk.chat, settings.admin_ids, sealer)
     broadcasts = Broadcasts(db, bot, queue, translations)
 

@@ -295,6 +295,26 @@ def test_a_version_telegram_rejects_is_caught_at_the_preview(api: ThreadedServer
         scene.bot.stop()
 
 
+def test_a_text_too_long_for_the_neutral_first_line_is_asked_again(api: ThreadedServer,
+                                                                    tmp_path: Path) -> None:
+    kk1 = next(_ids)
+    scene = Scene(api, tmp_path, {kk1: "kk"})
+    admin = scene.admin
+    room = 4096 - utf16_len(plain("kk", "contact-head")) - 1  # Telegram's limit, less the head
+    try:
+        admin.send("/broadcast")
+        admin.press("Kazakh · 1")
+        admin.send("ә" * 4096)  # as much as Telegram lets the admin write
+        assert en("bc-text-long", limit=room) in admin.screen.text
+        assert "Kazakh" in admin.screen.text  # the same language asked again
+        admin.send("ә" * room)
+        assert "In all: 1." in admin.screen.text  # fits: previewed and summed up
+        preview = [m for m in admin.bot_messages() if "🚪" in " ".join(m.labels)][-1]
+        assert utf16_len(preview.text or "") == 4096
+    finally:
+        scene.bot.stop()
+
+
 def test_schedule_for_later(api: ThreadedServer, tmp_path: Path) -> None:
     ru1 = next(_ids)
     scene = Scene(api, tmp_path, {ru1: "ru"})

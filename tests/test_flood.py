@@ -202,8 +202,7 @@ def test_one_persons_flood_does_not_hold_up_another(
     _, runner, telegram, loop = pipeline
     telegram.latency = 0.05
 
-    async def go() -> tuple[float, float, float]:
-        started = time.monotonic()
+    async def go() -> tuple[float, list[float]]:
         runner.submit((u["update_id"], u) for u in [text(PERSON, f"f {i}") for i in range(200)])
         await asyncio.sleep(0.05)  # the flood is under way
         runner.submit([(u["update_id"], u) for u in [text(OTHER, "/start", language="ru")]])
@@ -211,11 +210,13 @@ def test_one_persons_flood_does_not_hold_up_another(
         answered = [at for at, m in telegram.requests
                     if getattr(m, "chat_id", None) == OTHER]
         flood = [at for at, m in telegram.requests if getattr(m, "chat_id", None) == PERSON]
-        return started, answered[0], flood[-1]
+        return answered[0], flood
 
-    started, answered, flood_done = loop.run(go())
-    assert answered - started < 0.05 + 0.05 + 0.2
-    assert answered < flood_done
+    answered, flood = loop.run(go())
+    # answered while the flood's requests (50 ms each) were still going, in their first half:
+    # counted in requests, not seconds, so a busy machine slows both alike
+    assert len([at for at in flood if at < answered]) <= len(flood) // 2
+    assert answered < flood[-1]
 
 
 # -- end to end: the real bot process ----------------------------------------------------------

@@ -30,7 +30,7 @@ async def main():
     app = await open_app(settings)
     stopping = asyncio.Event()
     running = asyncio.create_task(run(app, handle_signals=False, stopping=stopping))
-    await asyncio.sleep(1.5)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)  # polling now
     stopping.set()
     await running
     await app.close()
@@ -45,11 +45,17 @@ def run_default_path(srv: ThreadedServer, data_dir: Path, **settings: str) -> li
     for name in ("REDIS_URL", "REDIS_PREFIX", "METRICS_LISTEN", "WEBHOOK_URL"):
         env.pop(name, None)
     env.update(DATABASE_URL=f"sqlite:///{data_dir / 'q.db'}", LOG_LEVEL="WARNING", **settings)
-    done = subprocess.run([sys.executable, "-c", RUN_THEN_LIST], cwd=REPO_ROOT, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert srv.tg.is_polling  # it got as far as polling
-    imported: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    with subprocess.Popen([sys.executable, "-c", RUN_THEN_LIST], cwd=REPO_ROOT, env=env,
+                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as child:
+        try:  # it got as far as polling (however slow the machine), then it is told to stop
+            srv.tg.wait_for(lambda: srv.tg.is_polling or child.poll() is not None, timeout=40)
+            out, err = child.communicate("stop\n", timeout=120)
+        finally:
+            child.kill()
+    assert child.returncode == 0, err[-3000:]
+    assert srv.tg.is_polling
+    imported: list[str] = json.loads(out.strip().splitlines()[-1])
     return imported
 
 

@@ -28,13 +28,13 @@ from bot.broadcast.states import Broadcast
 from bot.kit.context import bundle
 from bot.kit.i18n import LOCALES, Translator
 from bot.kit.show import Event, show
+from bot.kit.text import utf16_len
 from bot.pipeline.outbound import deserialize, serialize
 from bot.settings import Settings
 from dialogs.broadcast_time import WhenProblem, almaty_text, parse_when
 from storage.broadcasts import Broadcast as Stored
 
 KEY = "bc"
-CAPTION_LIMIT = 1024  # what a bot may send under a photo or a document
 WHEN_PROBLEMS = {WhenProblem.FORMAT: "bc-when-format", WhenProblem.PAST: "bc-when-past",
                  WhenProblem.FAR: "bc-when-far"}
 
@@ -93,10 +93,11 @@ async def on_audience(query: CallbackQuery, callback_data: BcAudience, state: FS
 
 # -- one version per language --------------------------------------------------------------------
 async def _ask(event: Event, state: FSMContext, t: Translator, draft: dict[str, Any],
-               intro: str | None = None) -> None:
+               intro: str | None = None, **args: object) -> None:
     await state.set_state(Broadcast.version)
     await _keep(state, draft)
-    await show(event, *screens.ask_version(t, draft["todo"][0], draft["aud"] == "all", intro))
+    await show(event, *screens.ask_version(t, draft["todo"][0], draft["aud"] == "all", intro,
+                                           **args))
 
 
 async def on_version(message: Message, composing: Composing) -> None:
@@ -112,8 +113,13 @@ async def on_version(message: Message, composing: Composing) -> None:
     if method is None:
         await _ask(message, state, t, draft, intro="bc-ask-again")
         return
-    if len(message.caption or "") > CAPTION_LIMIT:  # Premium admins may write longer ones
-        await _ask(message, state, t, draft, intro="bc-caption-long")
+    # Every copy starts with a neutral first line: the admin's words get what is left of
+    # Telegram's limit (Premium admins may write longer captions than a bot may send).
+    caption = message.text is None
+    room = broadcasts.room(draft["todo"][0], caption)
+    if utf16_len(message.text or message.caption or "") > room:
+        await _ask(message, state, t, draft, "bc-caption-long" if caption else "bc-text-long",
+                   limit=room)
         return
     draft["v"][draft["todo"].pop(0)] = list(serialize(method))
     await _next(message, state, t, bot, broadcasts, settings, draft)

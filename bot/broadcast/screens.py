@@ -61,10 +61,11 @@ def audience(t: Translator, counts: dict[str, int], intro: str | None = None) ->
 
 
 def ask_version(t: Translator, locale: str, skippable: bool,
-                intro: str | None = None) -> Screen:
+                intro: str | None = None, **args: object) -> Screen:
     row = [_button(t("btn-bc-skip"), BcCompose(act=ComposeAction.SKIP))] if skippable else []
     text = t("bc-ask-version", language=language(t, locale))
-    return (f"{t(intro)}\n\n{text}" if intro else str(text)), _keyboard([row, [_cancel(t)]])
+    return (f"{t(intro, **args)}\n\n{text}" if intro else str(text)), \
+        _keyboard([row, [_cancel(t)]])
 
 
 def summary(t: Translator, broadcast: Broadcast, reach: Reach, send_rate: float,

@@ -20,7 +20,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, M
 
 from bot.kit.callbacks import QuickExit
 from bot.kit.i18n import LOCALES, Translations
-from bot.kit.text import utf16_len
+from bot.kit.text import CAPTION_LIMIT, TEXT_LIMIT, utf16_len
 from bot.pipeline.outbound import BLOCKED, CHAT_NOT_FOUND, OutboundQueue, deserialize, serialize
 from bot.pipeline.purpose import Purpose
 from storage.broadcasts import KIND, Broadcast, BroadcastsRepo
@@ -120,11 +120,19 @@ class Broadcasts:
                  silent: bool) -> TelegramMethod[Any]:
         """The version in this language, for one subscriber, exactly as it will be sent."""
         name, payload = broadcast.versions[locale]
-        t = self.translations.get(locale)
+        exit_label = str(self.translations.get(locale)("btn-exit"))
         markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
-            text=str(t("btn-exit")), callback_data=QuickExit().pack())]])
-        return headed(deserialize(name, payload), f"{t('contact-head')}\n").model_copy(update={
+            text=exit_label, callback_data=QuickExit().pack())]])
+        return headed(deserialize(name, payload), self.head(locale)).model_copy(update={
             "chat_id": chat_id, "disable_notification": silent, "reply_markup": markup})
+
+    def head(self, locale: str) -> str:
+        """The neutral first line every copy in this language starts with."""
+        return f"{self.translations.get(locale)('contact-head')}\n"
+
+    def room(self, locale: str, caption: bool) -> int:
+        """How long the admin's text (or caption) may be: Telegram's limit less the head."""
+        return (CAPTION_LIMIT if caption else TEXT_LIMIT) - utf16_len(self.head(locale))
 
     async def preview(self, broadcast: Broadcast, admin_chat_id: int) -> dict[str, str]:
         """Each version sent to the admin exactly as subscribers will get it; returns the

@@ -24,7 +24,7 @@ from aiogram.methods import (
 )
 
 from bot.handoff.desk import CaseDesk
-from bot.handoff.purposes import General, Summary
+from bot.handoff.purposes import STREAM, General, Summary
 from bot.pipeline.purpose import Purpose
 from storage.bot_state import BotState
 from storage.cases import Case
@@ -46,6 +46,9 @@ class Topics:
         self.bot = bot
         self.desk = desk
         self.db = db
+        # The case stream's rows bound for the group go into their topic, made anew if gone.
+        desk.queue.on_prepare(STREAM, self.prepare)
+        desk.queue.on_error(STREAM, self.repair)
 
     def topic_name(self, case: Case) -> str:
         t = self.desk.t_defenders
