@@ -324,8 +324,8 @@ class Person:
             return any(str(c.params.get("chat_id")) == str(self.chat_id)
                        for c in self.tg.calls[calls_before:])
 
-        with contextlib.suppress(TimeoutError):
-            self.tg.wait_for(replied, timeout=patience)
+        with contextlib.suppress(TimeoutError):  # silence may be right: not scaled
+            self.tg.wait_for(replied, timeout=patience, patient=False)
         self.wait_idle()
 
     def edit(self, message_id: int, text: str, wait: bool = True) -> dict[str, Any]:

@@ -254,7 +254,7 @@ class Rig:
     def settle(self, quiet: float = 0.05, timeout: float = 10.0) -> None:
         """Let the outbound queue send what is due."""
         with contextlib.suppress(TimeoutError):
-            self.tg.wait_idle(quiet, timeout)
+            self.tg.wait_idle(quiet, timeout, patient=False)
 
 
 # -- what people type --------------------------------------------------------------------------

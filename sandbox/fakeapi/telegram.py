@@ -395,8 +395,10 @@ class FakeTelegram:
                       "the bot did not call getUpdates")
 
     def wait_for(self, predicate: Callable[[], T], timeout: float = 5.0,
-                 message: str = "condition not met") -> T:
-        timeout *= self.patience
+                 message: str = "condition not met", patient: bool = True) -> T:
+        """`patient`: the timeout is a failure's (scaled by `patience`), not a wait that is
+        expected to run out."""
+        timeout *= self.patience if patient else 1.0
         deadline = time.monotonic() + timeout
         while True:
             value = predicate()
@@ -406,9 +408,10 @@ class FakeTelegram:
                 raise TimeoutError(f"{message} within {timeout} s")
             time.sleep(0.01)
 
-    def wait_idle(self, quiet: float = 0.2, timeout: float = 10.0) -> None:
+    def wait_idle(self, quiet: float = 0.2, timeout: float = 10.0, patient: bool = True,
+                  ) -> None:
         """Wait until the bot fetched every update and then made no calls for `quiet` s."""
-        timeout *= self.patience
+        timeout *= self.patience if patient else 1.0
         deadline = time.monotonic() + timeout
         while True:
             with self._lock:
