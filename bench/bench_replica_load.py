@@ -210,6 +210,9 @@ def ladder(count: int, rates: Sequence[float], args: argparse.Namespace,
             if args.pin:
                 pin(bots)
             for n, rate in enumerate(rates):
+                if os.getloadavg()[0] >= args.quiet:
+                    print(f"  waiting for the 1-minute load average below {args.quiet} "
+                          f"({load_average()})", flush=True)
                 quiet = wait_quiet(args.quiet, args.patience)
                 if quiet.startswith("gave up"):
                     print(f"  ({quiet})", flush=True)
