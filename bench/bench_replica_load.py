@@ -13,9 +13,10 @@ Per step: offered presses/s (people / 2 s), answered presses/s (over the load an
 after it), p50/p99 latency (press -> answer at the stand-in Bot API), each replica's CPU per
 press (round-robin: each takes 1/n of the presses), where the rest of the CPU went (balancer;
 this process: the stand-in and the people; PostgreSQL + Redis: all their processes, other
-clients' too; the whole machine from /proc/stat, in cores busy) and the load average. Then
-the ratio two/one of the sustained throughput (the most answered/s of any step) and of p99 at
-the rate where one replica was saturated, and at every rate both ran.
+clients' too; the whole machine from /proc/stat, in cores busy, and what of it was none of
+these: other work on the machine, and the kernel's share not charged to a process) and the
+load average. Then the ratio two/one of the sustained throughput (the most answered/s of any
+step) and of p99 at the rate where one replica was saturated, and at every rate both ran.
 
 Before each step it waits until the 1-minute load average is below --quiet (looked at every
 15 s, at most --patience s, then it says it gave up and measures anyway). --pin pins replica i
@@ -179,8 +180,11 @@ def measure(server: ThreadedServer, bots: Replicas, rate: float, n: int, seconds
     replicas = len(bots.pids)
     cpu_ms = tuple((after[k] - before[k]) / (presses / replicas) * 1000
                    for k in before if k.startswith("replica"))
-    cores = {k: (after[k] - before[k]) / wall for k in before
-             if k != "clock" and not k.startswith("replica")}
+    cores = {k: (after[k] - before[k]) / wall for k in before if k != "clock"}
+    mine = sum(v for k, v in cores.items() if k != "machine")
+    cores = {"replicas": sum(v for k, v in cores.items() if k.startswith("replica")),
+             **{k: v for k, v in cores.items() if not k.startswith("replica")},
+             "other work": cores["machine"] - mine}
     return Step(replicas=replicas, offered=people / PRESS_EVERY, answered=presses / elapsed,
                 presses=presses, p50_ms=statistics.median(latencies), p99_ms=p99(latencies),
                 cpu_ms=cpu_ms, cores=cores, load=load_average(), quiet=quiet)
