@@ -65,9 +65,10 @@ def p99(latencies: list[float]) -> float:
 
 
 class Load:
-    def __init__(self, tg: FakeTelegram, people: int) -> None:
+    def __init__(self, tg: FakeTelegram, people: int, first: int = 500_000) -> None:
+        """`first`: the first person's id; another Load on the same stand-in takes others."""
         self.tg = tg
-        self.users = list(range(500_000, 500_000 + people))
+        self.users = list(range(first, first + people))
         self.answered: dict[str, float] = {}
         self.lock = threading.Lock()
         tg.add_listener(self._on_event)
@@ -76,6 +77,10 @@ class Load:
         if event.kind == "answer":
             with self.lock:
                 self.answered[event.detail["query_id"]] = time.perf_counter()
+
+    def close(self) -> None:
+        """Stop listening to the stand-in (before the next Load on it)."""
+        self.tg.remove_listener(self._on_event)
 
     def screen_id(self, user: int) -> int:
         return next(m.message_id for m in reversed(self.tg.bot_messages(user)) if m.buttons)
