@@ -24,13 +24,21 @@ LOCALES = ("kk", "ru", "en")
 
 
 async def subscribe_and_start(server: ThreadedServer, data: Path, count: int) -> None:
-    settings = load_settings(bot_token=server.tg.token, telegram_api_url=server.url,
-                             database_url=e2e_database_url(data), data_dir=data)
+    await start_news(server.tg.token, server.url, e2e_database_url(data), data,
+                     subscribers={FIRST + n: LOCALES[n % 3] for n in range(count)})
+
+
+async def start_news(token: str, api_url: str, database_url: str, data: Path,
+                     subscribers: dict[int, str] | None = None) -> None:
+    """An admin's broadcast "news-<language>" to every subscriber (after subscribing these),
+    started by an app of its own while no bot runs."""
+    settings = load_settings(bot_token=token, telegram_api_url=api_url,
+                             database_url=database_url, data_dir=data)
     app = await build_app(settings)
     try:
         service = app.dp["broadcasts"]
-        for n in range(count):
-            await service.subscriptions.subscribe(FIRST + n, LOCALES[n % 3])
+        for chat_id, locale in (subscribers or {}).items():
+            await service.subscriptions.subscribe(chat_id, locale)
         broadcast_id = await service.create(
             1, "all", {loc: SendMessage(chat_id=0, text=f"news-{loc}") for loc in LOCALES})
         broadcast = await service.repo.get(broadcast_id)

@@ -9,15 +9,11 @@ import asyncio
 import time
 from pathlib import Path
 
-from aiogram.methods import SendMessage
-
-from bot.app import build_app
 from bot.handoff.buttons import CaseAction
-from bot.kit.i18n import LOCALES
-from bot.settings import load_settings
 from dialogs.contact import SAFE_HOURS, describe, wait_for_window
 from sandbox.fakeapi import ThreadedServer
 from tests.screens import label, plain
+from tests.test_e2e_broadcast_delivery import start_news
 from tests.test_e2e_handoff import GROUP, Scene, converse, person_says, ru
 
 SENDS = {"sendmessage", "copymessage", "copymessages", "sendphoto", "senddocument",
@@ -113,7 +109,7 @@ def test_news_waits_after_a_quick_exit_until_the_person_says_it_is_safe(
     person.send("/exit")  # no case: the subscription alone is paused
     scene.bot.settle(tg)
     scene.bot.stop()
-    asyncio.run(start_broadcast(scene))
+    asyncio.run(start_news(tg.token, scene.api.url, scene.bot.database_url, scene.bot.data_dir))
     scene.bot.start()
     scene.bot.settle(tg, quiet=1.0)
     assert not [t for t in person.bot_texts() if "news-kk" in t]  # held, not sent
@@ -125,22 +121,6 @@ def test_news_waits_after_a_quick_exit_until_the_person_says_it_is_safe(
     tg.wait_for(lambda: [t for t in person.bot_texts() if "news-kk" in t], timeout=15)
     assert_discreet(scene)
     scene.bot.stop()
-
-
-async def start_broadcast(scene: Scene) -> None:
-    """An admin's broadcast to every subscriber, started while the bot is stopped."""
-    settings = load_settings(bot_token=scene.tg.token, telegram_api_url=scene.api.url,
-                             database_url=scene.bot.database_url, data_dir=scene.bot.data_dir)
-    app = await build_app(settings)
-    try:
-        service = app.dp["broadcasts"]
-        broadcast_id = await service.create(
-            1, "all", {loc: SendMessage(chat_id=0, text=f"news-{loc}") for loc in LOCALES})
-        broadcast = await service.repo.get(broadcast_id)
-        assert broadcast is not None
-        await service.start(broadcast)
-    finally:
-        await app.close()
 
 
 def test_not_now_pauses_sound_is_the_persons_choice_and_dropping_deletes_unread(
