@@ -150,13 +150,18 @@ class BotProcess:
         """Every update fetched and handled (its inbox row gone), and the bot then quiet for
         `quiet` s. Quiet alone cannot tell that an update which makes no call (a defender's
         note to colleagues) was handled."""
+        def pending() -> bool:  # each look is a connection: a few a second at most
+            return self.query("SELECT COUNT(*) FROM inbox WHERE state = 'pending'") != [(0,)]
+
         tg.wait_idle(quiet=quiet)
         deadline = time.monotonic() + timeout * tg.patience
-        while self.query("SELECT COUNT(*) FROM inbox WHERE state = 'pending'") != [(0,)]:
-            if time.monotonic() >= deadline:  # each look is a connection: a few a second
+        if not pending():
+            return  # the usual case: handled before the quiet ended
+        while pending():
+            if time.monotonic() >= deadline:
                 raise TimeoutError(f"updates still being handled after {timeout} s")
             time.sleep(0.05)
-        tg.wait_idle(quiet=quiet)
+        tg.wait_idle(quiet=quiet)  # what the last ones sent
 
     def sealer(self) -> Sealer:
         """The bot's data key, to read what it sealed."""
