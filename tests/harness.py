@@ -429,13 +429,14 @@ def free_port() -> int:
 
 
 def run_qorgau(cwd: Path, env: dict[str, str], timeout: float = 60, *, fresh: bool = False,
-               ) -> subprocess.CompletedProcess[str]:
-    """`qorgau run` to its end, its output captured: a fork of the pre-imported spawner, or a
-    new interpreter (`fresh`, or QORGAU_TEST_FRESH_PROCESS=1)."""
+               command: str = "run", input: str = "") -> subprocess.CompletedProcess[str]:
+    """`qorgau <command>` to its end, with `input` as its standard input and its output
+    captured: a fork of the pre-imported spawner, or a new interpreter (`fresh`, or
+    QORGAU_TEST_FRESH_PROCESS=1)."""
     if not (fresh or fresh_processes()):
-        return Spawner.get().run(["run"], env, cwd, timeout=timeout)
-    return subprocess.run(list(BOT_COMMAND), cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        return Spawner.get().run([command], env, cwd, timeout=timeout, input=input)
+    return subprocess.run([sys.executable, "-m", "bot", command], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=timeout, input=input)
 
 
 def spawn_qorgau(cwd: Path, env: dict[str, str], stderr: Path,

@@ -9,8 +9,8 @@ gives. `QORGAU_TEST_FRESH_PROCESS=1` starts every bot as a new interpreter inste
 The spawner is single-threaded (a fork copies only the thread that calls it) and imports but
 never runs anything; it reads one JSON request a line on stdin and answers one a line on
 stdout:
-    {"op": "spawn", "argv": [...], "env": {...}, "cwd": "...", "stdout": "...", "stderr": "..."}
-        → {"pid": N}
+    {"op": "spawn", "argv": [...], "env": {...}, "cwd": "...", "stdout": "...", "stderr": "...",
+     "stdin": "..." (optional; else /dev/null)} → {"pid": N}
     {"op": "poll", "pid": N} → {"returncode": int | null}   (negative: killed by that signal)
 """
 
@@ -55,10 +55,10 @@ def _child(request: dict[str, Any], channel: tuple[int, int]) -> None:
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
-        devnull = os.open(os.devnull, os.O_RDONLY)
+        stdin = os.open(request.get("stdin") or os.devnull, os.O_RDONLY)
         out = os.open(request["stdout"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         err = os.open(request["stderr"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        for source, target in ((devnull, 0), (out, 1), (err, 2)):
+        for source, target in ((stdin, 0), (out, 1), (err, 2)):
             os.dup2(source, target)
             os.close(source)
         # Unbuffered, as PYTHONUNBUFFERED gives a new interpreter: logs reach the files even
@@ -166,18 +166,22 @@ class Spawner:
             return self._read()
 
     def spawn(self, argv: list[str], env: dict[str, str], cwd: Path, stdout: Path,
-              stderr: Path) -> ForkedProcess:
+              stderr: Path, stdin: Path | None = None) -> ForkedProcess:
         answer = self.ask({"op": "spawn", "argv": argv, "env": env, "cwd": str(cwd),
-                           "stdout": str(stdout), "stderr": str(stderr)})
+                           "stdout": str(stdout), "stderr": str(stderr),
+                           "stdin": str(stdin) if stdin else None})
         return ForkedProcess(self, int(answer["pid"]))
 
 
     def run(self, argv: list[str], env: dict[str, str], cwd: Path, timeout: float,
-            ) -> subprocess.CompletedProcess[str]:
-        """Like `subprocess.run(..., capture_output=True, text=True)` for `python -m bot`."""
+            input: str = "") -> subprocess.CompletedProcess[str]:
+        """Like `subprocess.run(..., input=input, capture_output=True, text=True)` for
+        `python -m bot`: standard input is `input`, then closed."""
         with tempfile.TemporaryDirectory(prefix="qorgau-run-") as folder:
             out, err = Path(folder) / "stdout", Path(folder) / "stderr"
-            process = self.spawn(argv, env, cwd, out, err)
+            given = Path(folder) / "stdin"
+            given.write_text(input)
+            process = self.spawn(argv, env, cwd, out, err, given)
             try:
                 code = process.wait(timeout)
             except subprocess.TimeoutExpired:

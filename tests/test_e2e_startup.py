@@ -6,12 +6,11 @@ from __future__ import annotations
 import http.server
 import os
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
 from sandbox.fakeapi import ThreadedServer
-from tests.harness import Person, start_bot
+from tests.harness import Person, run_qorgau, start_bot
 from tests.screens import plain
 
 ADMIN = 900_001
@@ -56,9 +55,7 @@ def test_an_admin_who_never_opened_the_bot_does_not_stop_it(api: ThreadedServer,
 def first_start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """`qorgau run` in an empty folder, as on a fresh machine: no DATA_KEY, default DATA_DIR."""
     clean = {k: v for k, v in os.environ.items() if k not in SETTINGS}
-    return subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path,
-                          env={**clean, **env}, capture_output=True, text=True, timeout=60,
-                          stdin=subprocess.DEVNULL)
+    return run_qorgau(tmp_path, {**clean, **env})
 
 
 def assert_one_line_and_nothing_written(result: subprocess.CompletedProcess[str],

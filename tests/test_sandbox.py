@@ -6,9 +6,9 @@ import os
 import re
 import socket
 import subprocess
-import sys
 from pathlib import Path
 
+from tests.harness import run_qorgau
 from tests.screens import label, plain
 
 SCRIPT = "\n".join([
@@ -29,8 +29,7 @@ def run_sandbox(script: str, folder: Path, **env: str) -> subprocess.CompletedPr
     """`qorgau sandbox` with this standard input (closed after it) and these settings."""
     clean = {k: v for k, v in os.environ.items()
              if k not in ("BOT_TOKEN", "DATABASE_URL", "ADMIN_IDS", "DATA_KEY", "METRICS_LISTEN")}
-    return subprocess.run([sys.executable, "-m", "bot", "sandbox"], input=script, text=True,
-                          capture_output=True, timeout=180, cwd=folder, env={**clean, **env})
+    return run_qorgau(folder, {**clean, **env}, timeout=180, command="sandbox", input=script)
 
 
 def sandbox(script: str, folder: Path, **env: str) -> str:
