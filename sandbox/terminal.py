@@ -17,8 +17,7 @@ from typing import Any, TextIO
 
 from pydantic import SecretStr
 
-from bot.app import open_app, run
-from bot.pipeline.outbound import OutboundQueue
+from bot.app import App, open_app, run
 from bot.settings import load_settings
 from sandbox.fakeapi import FakeMessage, FakeTelegram, running_in_thread
 from storage.crypto import new_key
@@ -300,7 +299,7 @@ async def run_sandbox(language: str | None = None, stdin: TextIO | None = None,
             terminal.say("A number presses a button; :help lists commands; :quit leaves.")
             if admin_id is not None:
                 terminal.say(":view admin makes you the NGO admin (ADMIN_IDS): try /broadcast.")
-            await _converse(terminal, stdin, out, app.queue)
+            await _converse(terminal, stdin, out, app)
         finally:
             stopping.set()
             try:
@@ -324,19 +323,22 @@ async def _until_polling(tg: FakeTelegram, running: asyncio.Task[None],
         await asyncio.sleep(0.02)
 
 
-async def _settled(terminal: Terminal, queue: OutboundQueue, patience: float = 10.0) -> None:
-    """Wait until the bot is quiet and its outbound queue (replies relayed to the person, what
-    goes to the defenders' group, paced by Telegram's limits) has nothing left to send."""
+async def _settled(terminal: Terminal, app: App, patience: float = 30.0) -> None:
+    """Wait until every update is in the bot's hands and handled (the quiet alone can end
+    before a handler on a busy machine makes its first call), its outbound queue (replies
+    relayed to the person, what goes to the defenders' group, paced by Telegram's limits) has
+    nothing left to send, and the bot is quiet."""
     deadline = asyncio.get_running_loop().time() + patience
     while True:
         await asyncio.to_thread(terminal.tg.wait_idle)
-        if not await queue.repo.depth() or asyncio.get_running_loop().time() > deadline:
+        busy = terminal.tg.unconfirmed() or (await app.inbox.backlog())[0] \
+            or await app.queue.repo.depth()
+        if not busy or asyncio.get_running_loop().time() > deadline:
             return
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(0.05)
 
 
-async def _converse(terminal: Terminal, stdin: TextIO, out: TextIO,
-                    queue: OutboundQueue) -> None:
+async def _converse(terminal: Terminal, stdin: TextIO, out: TextIO, app: App) -> None:
     while True:
         print(f"{terminal.view.name}> ", end="", file=out, flush=True)
         line = await asyncio.to_thread(stdin.readline)
@@ -347,5 +349,5 @@ async def _converse(terminal: Terminal, stdin: TextIO, out: TextIO,
         if outcome is None:
             return
         if outcome:
-            await _settled(terminal, queue)
+            await _settled(terminal, app)
             terminal.show_changes()

@@ -192,12 +192,14 @@ def test_health_readiness_and_metrics_on_the_webhook_server(
 
 
 def test_logs_are_json_lines_when_asked(api: ThreadedServer, bot: BotProcess) -> None:
-    lines = [line for line in bot.stderr_path.read_text().splitlines()
-             if line.strip() and not line.startswith("=====")]
-    assert lines
-    entries = [json.loads(line) for line in lines]
-    assert {"time", "level", "logger", "message"} <= set(entries[0])
-    assert any("webhook, listening on" in e["message"] for e in entries)
+    def entries() -> list[dict[str, Any]]:
+        return [json.loads(line) for line in bot.stderr_path.read_text().splitlines()
+                if line.strip() and not line.startswith("=====")]
+
+    # "started" is logged once the webhook is set, which is what start() waits for
+    api.tg.wait_for(lambda: any("webhook, listening on" in e["message"] for e in entries()),
+                    timeout=10)
+    assert all({"time", "level", "logger", "message"} <= set(e) for e in entries())
 
 
 # -- crashes: a bot of its own for each test --------------------------------------------------

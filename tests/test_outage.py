@@ -44,6 +44,15 @@ def test_what_counts_as_an_outage(tmp_path: Path) -> None:
         assert dependency_of(wrapped) == DATABASE
 
 
+def test_a_postgresql_connection_broken_off_is_an_outage() -> None:
+    errors = pytest.importorskip("asyncpg").exceptions
+    assert dependency_of(errors.InternalClientError(
+        "unknown error in protocol implementation")) == DATABASE  # met while it shut down
+    assert dependency_of(errors.AdminShutdownError("terminating connection")) == DATABASE
+    assert dependency_of(errors.ClientConfigurationError("bad DSN")) is None  # a setting
+    assert dependency_of(errors.UndefinedTableError("no such table")) is None  # a bug
+
+
 def test_redis_errors_are_redis_outages() -> None:
     redis_errors = pytest.importorskip("redis.exceptions")
     assert dependency_of(redis_errors.ConnectionError("gone")) == "redis"

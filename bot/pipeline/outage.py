@@ -45,8 +45,12 @@ def _asyncpg_outage(exc: BaseException) -> bool:
     errors = asyncpg.exceptions
     if isinstance(exc, errors.ClientConfigurationError):  # a bad setting, not an outage
         return False
+    # InternalClientError: what asyncpg raises when a connection's protocol broke off (a
+    # server stopped mid-message, seen while PostgreSQL shut down); a try on a new connection
+    # tells whether it was more.
     return isinstance(exc, errors.PostgresConnectionError | errors.InterfaceError
-                      | errors.OperatorInterventionError | errors.InsufficientResourcesError)
+                      | errors.OperatorInterventionError | errors.InsufficientResourcesError
+                      | errors.InternalClientError)
 
 
 def _redis_outage(exc: BaseException) -> bool:

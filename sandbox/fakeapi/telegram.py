@@ -383,6 +383,12 @@ class FakeTelegram:
         with self._lock:
             return self._polls_started
 
+    def unconfirmed(self) -> int:
+        """Updates the bot has not confirmed yet (by asking getUpdates past them, or answering
+        their webhook POST): as Telegram counts, still the bot's to take or to finish storing."""
+        with self._lock:
+            return len(self._w.updates)
+
     @property
     def is_polling(self) -> bool:
         """True once the bot has called getUpdates at least once."""
