@@ -32,7 +32,7 @@ from tests.spawner import Spawner
 
 _user_ids = itertools.count(700_001)
 
-# Six workers share two cores here and in CI, each with bot processes of its own: every wait
+# Eight workers share two cores here and in CI, each with bot processes of its own: every wait
 # for the bot lasts three times its timeout (QORGAU_TEST_PATIENCE), which costs nothing while
 # the bot keeps up and spares a red run when the machine is slow for a while.
 FakeTelegram.patience = float(os.environ.get("QORGAU_TEST_PATIENCE", "3"))
