@@ -331,7 +331,7 @@ async def _settled(terminal: Terminal, app: App, patience: float = 30.0) -> None
     deadline = asyncio.get_running_loop().time() + patience
     while True:
         await asyncio.to_thread(terminal.tg.wait_idle)
-        busy = terminal.tg.unconfirmed() or (await app.inbox.backlog())[0] \
+        busy = terminal.tg.pending_updates() or (await app.inbox.backlog())[0] \
             or await app.queue.repo.depth()
         if not busy or asyncio.get_running_loop().time() > deadline:
             return

@@ -365,6 +365,8 @@ class FakeTelegram:
             return copy.deepcopy(self._w.callback_answers)
 
     def pending_updates(self) -> int:
+        """Updates the bot has not confirmed yet (by asking getUpdates past them, or answering
+        their webhook POST): as Telegram counts, still the bot's to take or to finish storing."""
         with self._lock:
             return len(self._w.updates)
 
@@ -382,12 +384,6 @@ class FakeTelegram:
         """A point in time for wait_polling(since=...): the count of polls started so far."""
         with self._lock:
             return self._polls_started
-
-    def unconfirmed(self) -> int:
-        """Updates the bot has not confirmed yet (by asking getUpdates past them, or answering
-        their webhook POST): as Telegram counts, still the bot's to take or to finish storing."""
-        with self._lock:
-            return len(self._w.updates)
 
     @property
     def is_polling(self) -> bool:
