@@ -18,6 +18,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,27 +50,47 @@ _key.write_text(new_key())
 # The suite runs in parallel (pytest-xdist, `-n auto --dist loadgroup` in pyproject.toml): one
 # group a module, so a module's bot starts once, on one worker. Most time is spent waiting
 # for a bot to go quiet, not computing, so there are four workers a core; a module much
-# longer than the rest is dealt round-robin into shards, each with a bot of its own.
+# longer than the rest is dealt round-robin into shards, each with a bot of its own. Groups are
+# handed out in collection order (--no-loadscope-reorder): the end-to-end modules come before
+# the quick unit tests, which fill the gaps at the end.
 WORKERS_PER_CORE, MAX_WORKERS = 4, 8
-SHARDS = {"test_e2e_handoff": 4, "test_adversarial": 3, "test_e2e_journey": 2,
-          "test_journey_review": 2, "test_e2e_intake": 2, "test_sandbox": 2,
-          "test_e2e_working_hours": 2, "test_e2e_custody": 2}
+SHARDS = {"test_e2e_handoff": 4, "test_e2e_outages": 3, "test_e2e_custody": 3,
+          "test_adversarial": 3,  # its exploration's shards: test_adversarial.SHARDS
+          "test_journey_review": 3, "test_e2e_journey": 3, "test_e2e_safe_contact": 2,
+          "test_e2e_someone_else": 2, "test_e2e_typed": 2, "test_e2e_intake": 2,
+          "test_sandbox": 2, "test_e2e_working_hours": 2, "test_e2e_red_flags": 2,
+          "test_e2e_trace_safety": 2}
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return min(MAX_WORKERS, WORKERS_PER_CORE * (os.cpu_count() or 1))
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    dealt: dict[str, int] = {}
-    for item in items:
-        if item.get_closest_marker("xdist_group"):
-            continue
-        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else item.nodeid
-        shard = dealt.get(module, 0)
-        dealt[module] = shard + 1
-        group = f"{module}.{shard % SHARDS[module]}" if module in SHARDS else module
-        item.add_marker(pytest.mark.xdist_group(group))
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """The groups, dealt from the node ids in collection order. xdist 3.8's own loadgroup
+    groups nothing under pytest 9.2 (it appends the group to `_nodeid`, and pytest now derives
+    a node id from elsewhere): every test would be dealt alone, and a module's bot start on
+    each worker that gets one of its tests."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleGroups(LoadScopeScheduling):
+        def __init__(self, config: pytest.Config, log: Any = None) -> None:
+            super().__init__(config, log)
+            self.groups: dict[str, str] = {}
+            self.dealt: dict[str, int] = {}
+
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid not in self.groups:
+                module = Path(nodeid.split("::")[0]).stem
+                shard = self.dealt.get(module, 0)
+                self.dealt[module] = shard + 1
+                self.groups[nodeid] = f"{module}.{shard % SHARDS[module]}" \
+                    if module in SHARDS else module
+            return self.groups[nodeid]
+
+    return ModuleGroups(config, log)
 
 
 @pytest.fixture
