@@ -10,6 +10,9 @@
 This is the only module that knows every feature's router: features never import one another,
 and what several show lives in `bot.kit`. The tree is built afresh each call: aiogram attaches a
 router to one parent only, and tests build the app more than once in a process.
+
+Every router whose presses all carry a prefix gets a door that lets only those in
+(`bot.kit.filters.gate_presses`), so a press is not unpacked by every handler on its way.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from bot.guidance import router as guidance
 from bot.handoff import admin as cases
 from bot.handoff import blocked, contact, conversation, intake, note
 from bot.handoff import group as defenders
-from bot.kit.filters import ChatIs, FromUserIn, PrivateChat, only
+from bot.kit.filters import ChatIs, FromUserIn, PrivateChat, gate_presses, only
 from bot.news import router as news
 from bot.pipeline import errors, fallback
 from bot.privacy import router as mydata
@@ -88,4 +91,4 @@ def build_router_tree(settings: Settings,
              ChatIs(defenders_chat or (lambda: settings.defenders_chat_id))),
         fallback.make_router(),  # filters per handler: private chats differ from the rest
     )
-    return root
+    return gate_presses(root)

@@ -5,18 +5,23 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import enum
+import itertools
+import typing
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from aiogram import Bot, Dispatcher, Router
+from aiogram import Bot, Dispatcher, F, Router
+from aiogram.filters.callback_data import CallbackData, CallbackQueryFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.fsm.storage.memory import MemoryStorage
-from aiogram.types import Chat, Message, Update, User
+from aiogram.types import CallbackQuery, Chat, Message, Update, User
 
 from bot.assessment.journey import Journey
 from bot.assessment.states import Assessment
+from bot.kit.filters import PressPrefixIn, gate_presses, press_prefixes
 from bot.settings import Settings
 from bot.tree import build_router_tree
 from dialogs.questionnaire import Progress
@@ -115,3 +120,130 @@ def test_progress_is_read_once_and_saves_keep_it_current() -> None:
         assert not journey.in_dialog and await state.get_state() is None
 
     asyncio.run(run())
+
+
+# -- the doors that pass a press over before its handlers unpack it (issue #25) --------------
+
+def _press(data: str, chat_id: int = PERSON, chat_type: str = "private",
+           user_id: int = PERSON) -> Update:
+    return Update(update_id=2, callback_query=CallbackQuery(
+        id="q", chat_instance="c", data=data,
+        from_user=User(id=user_id, is_bot=False, first_name="x"),
+        message=Message(message_id=3, date=datetime.now(), text="screen",
+                        chat=Chat(id=chat_id, type=chat_type))))
+
+
+def _which_handler(root: Router) -> Router:
+    """Each press handler answers with its router's name and place, nothing else (no inner
+    middleware, no call): the tree only says who would take a press."""
+    for router in root.chain_tail:
+        for observer in router.observers.values():
+            observer.middleware._middlewares.clear()
+        for place, handler in enumerate(router.callback_query.handlers):
+            async def taken(*_: object, label: str = f"{router.name}#{place}", **__: object,
+                            ) -> str:
+                return label
+            handler.call = taken  # type: ignore[method-assign]
+    return root
+
+
+def _ungated(root: Router) -> Router:
+    for router in root.chain_tail:
+        door = router.callback_query._handler
+        door.filters = [f for f in door.filters or () if not isinstance(f.callback, PressPrefixIn)]
+    return root
+
+
+def _press_kinds(root: Router) -> list[type[CallbackData]]:
+    return sorted({f.callback.callback_data for r in root.chain_tail
+                   for h in r.callback_query.handlers for f in h.filters or ()
+                   if isinstance(f.callback, CallbackQueryFilter)}, key=lambda c: c.__prefix__)
+
+
+def _samples(annotation: Any) -> list[Any]:
+    """A few values of a field's type: every member of an enum, both booleans."""
+    kinds = typing.get_args(annotation) or (annotation,)
+    values: list[Any] = []
+    for kind in kinds:
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            values.extend(kind)
+        elif kind is bool:
+            values.extend((True, False))
+        elif kind is int:
+            values.extend((0, 1, 15))
+        elif kind is str:
+            values.extend(("ru", "kk", "x"))
+        elif kind is type(None):
+            values.append(None)
+    return values or [0]
+
+
+def _packed(kind: type[CallbackData]) -> list[str]:
+    """Presses of this kind with values that unpack (every combination, up to 200)."""
+    fields = [_samples(info.annotation) for info in kind.model_fields.values()]
+    return [kind(**dict(zip(kind.model_fields, combo, strict=True))).pack()
+            for combo in itertools.islice(itertools.product(*fields), 200)]
+
+
+def test_presses_are_taken_by_the_same_handlers_behind_the_doors() -> None:
+    """For every kind of press in the tree (values that unpack and values that do not) and for
+    data of no prefix, in a person's chat, an admin's and the defenders' group: the gated tree
+    picks the handler the plain one picks."""
+    settings = {"defenders_chat_id": DEFENDERS, "admin_ids": str(ADMIN)}
+    kinds = _press_kinds(_tree(**settings))
+    assert len(kinds) > 15
+    values = ["", "x:y:z", "1", "🙂"]
+    datas = [d for kind in kinds for d in _packed(kind)] + [
+        f"{k.__prefix__}{k.__separator__}{v}" if v else k.__prefix__
+        for k in kinds for v in values] + [
+        "", "zz:1", "hello", ":", "go", "a:", "🙂", "go:" + "m" * 60, "xx", "x|1"]
+    chats = [(PERSON, "private", PERSON), (ADMIN, "private", ADMIN),
+             (DEFENDERS, "supergroup", PERSON)]
+
+    async def run() -> None:
+        gated, plain = Dispatcher(), Dispatcher()
+        gated.include_router(_which_handler(_tree(**settings)))
+        plain.include_router(_which_handler(_ungated(_tree(**settings))))
+        bot = Bot("123:abc")
+        taken = set()
+        for chat in chats:
+            for data in datas:
+                update = _press(data, *chat)
+                handler = await gated.feed_update(bot, update)
+                assert handler == await plain.feed_update(bot, update), (chat, data)
+                taken.add(handler)
+        assert len(taken) > 50  # most press handlers of the tree were reached
+        await bot.session.close()
+
+    asyncio.run(run())
+
+
+def test_a_router_gets_a_door_only_when_every_press_it_takes_has_a_prefix() -> None:
+    class Pick(CallbackData, prefix="pk"):
+        n: int
+
+    class Other(CallbackData, prefix="ot", sep="|"):
+        n: int
+
+    async def nothing(query: CallbackQuery) -> None:
+        return None
+
+    prefixed, inner, anything, outer, presses_none = (
+        Router(name=n) for n in ("prefixed", "inner", "anything", "outer", "none"))
+    prefixed.callback_query.register(nothing, Pick.filter(F.n > 1))
+    inner.callback_query.register(nothing, Other.filter())
+    anything.callback_query.register(nothing)
+    outer.include_routers(prefixed, inner)
+    presses_none.message.register(nothing)
+    assert press_prefixes(outer) == {("pk", ":"), ("ot", "|")}
+    assert press_prefixes(anything) is None
+    assert press_prefixes(presses_none) == frozenset()  # no press handler inside: passed over
+
+    root = Router(name="root")
+    root.include_routers(outer, anything, presses_none)
+    gate_presses(root)
+    doors = {r.name: [f.callback.prefixes for f in r.callback_query._handler.filters or ()
+                      if isinstance(f.callback, PressPrefixIn)] for r in root.chain_tail}
+    assert doors == {"root": [], "outer": [(("ot", "|"), ("pk", ":"))],
+                     "prefixed": [(("pk", ":"),)], "inner": [(("ot", "|"),)],
+                     "anything": [], "none": [()]}
