@@ -142,7 +142,7 @@ class SQLStorage(BaseStorage):
         self._remember(k, dialog)
         unit = uow.current()
         if unit is None:
-            await self.db.run(self._save(k, dialog))
+            await self.db.run(self._save(k, dialog), quick=True)
             return
         unit.before_commit(("fsm", k), lambda: self._save(k, dialog))
         unit.on_rollback(lambda: self._cache.pop(k, None))

@@ -28,7 +28,7 @@ class InboxRepo:
         statements: list[Statement] = [self._insert(update_id, payload, *person, owner=owner)
                                        for update_id, payload, *person in updates]
         statements.append(BotState.setting(_OFFSET, str(next_offset)))
-        await self.db.run(statements)
+        await self.db.run(statements, quick=True)
 
     def _insert(self, update_id: int, payload: str, person: str | None = None, *,
                 owner: str | None, unless_seen: bool = False) -> Statement:
@@ -51,7 +51,7 @@ class InboxRepo:
             self._insert(update_id, payload, person, owner=owner, unless_seen=True),
             ("INSERT INTO webhook_seen (update_id, received_at) VALUES (?, ?)"
              " ON CONFLICT (update_id) DO NOTHING", (update_id, now())),
-        ])
+        ], quick=True)
         return stored == 1
 
     async def purge_seen(self) -> int:
@@ -114,7 +114,7 @@ class InboxRepo:
         return ("DELETE FROM inbox WHERE update_id = ?", (update_id,))
 
     async def finish(self, update_id: int) -> None:
-        await self.db.run([self.done(update_id)])
+        await self.db.run([self.done(update_id)], quick=True)
 
     async def reject(self, update_id: int) -> None:
         await self.db.execute("UPDATE inbox SET state = 'rejected' WHERE update_id = ?",

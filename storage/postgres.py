@@ -207,9 +207,11 @@ class PostgresDatabase(Database):
         return [tuple(r) for r in rows]
 
     # -- writes ------------------------------------------------------------------------------
-    async def _commit_group(self, batches: list[Sequence[Statement]]) -> Results:
+    async def _commit_group(self, batches: list[Sequence[Statement]], *,
+                            quick: bool = False) -> Results:
         """One transaction for the group, first without savepoints, again with one per batch
-        only if a statement is refused."""
+        only if a statement is refused. (`quick` changes nothing here: the server is a trip
+        away whatever the statements.)"""
         async with self._write_lock:
             pool = self._the_pool()
             self.stats.statements += sum(len(b) for b in batches)

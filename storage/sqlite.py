@@ -7,8 +7,20 @@ Two connections, each with its own thread (aiosqlite):
 - the reader, for reads outside a transaction: WAL gives it the last committed snapshot, never
   another coroutine's half-done work.
 
-A *unit of work* (storage.unit) collects the writes of one update and commits them together,
-in one trip to the writer thread. Repositories never see the driver: rows come back as tuples.
+A *unit of work* (storage.unit) collects the writes of one update and commits them together.
+
+Quick groups (`run(..., quick=True)`: an update's unit of work, the inbox) are committed on the
+event loop's own thread, not the writer's: in WAL mode with synchronous=NORMAL a commit waits
+for no disk, and a few writes by key take tens of microseconds, where the trip to a thread and
+back cost 4-7 times that in CPU (issue #25). What could make such a commit wait is kept off the
+loop: SQLite's own checkpoints are off on the writer, and every CHECKPOINT_EVERY commits the
+writer's thread copies the WAL back (writers meanwhile wait on the write lock, not the loop,
+as they would wait inside SQLite's own checkpoint otherwise); another
+process holding the write lock makes the quick commit go to the writer's thread, which waits
+for it there (BUSY_MS). Everything else (transactions, large or scanning writes, migrations,
+the checkpoint after an erasure) runs in the writer's thread as before.
+
+Repositories never see the driver: rows come back as tuples.
 """
 
 from __future__ import annotations
@@ -17,9 +29,10 @@ import asyncio
 import contextlib
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import aiosqlite
 
@@ -32,11 +45,29 @@ from storage.engine import (
     Results,
     Row,
     Statement,
-    Stats,
     WrittenBefore,
     now,
 )
 from storage.schema import migration_files
+
+T = TypeVar("T")
+
+BUSY_MS = 5000  # how long the writer's thread waits for another process's write lock
+CHECKPOINT_EVERY = 200  # commits between passive checkpoints (about SQLite's default 1000 pages)
+
+
+def _patiently(conn: sqlite3.Connection, work: Callable[[], T]) -> T:
+    """In the writer's thread: `work` with SQLite's busy wait on (off on the event loop's
+    thread, where nothing may wait)."""
+    conn.execute(f"PRAGMA busy_timeout={BUSY_MS}")
+    try:
+        return work()
+    finally:
+        conn.execute("PRAGMA busy_timeout=0")
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def _run_group(conn: sqlite3.Connection, batches: Sequence[Sequence[Statement]]) -> Results:
@@ -67,6 +98,11 @@ def _run_group(conn: sqlite3.Connection, batches: Sequence[Sequence[Statement]])
     return results
 
 
+def _roll_back(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
 def _apply_script(conn: sqlite3.Connection, script: str, version: int, name: str) -> None:
     """Runs in the writer thread: one migration file applied whole, with its record, or not."""
     try:
@@ -83,22 +119,19 @@ def _apply_script(conn: sqlite3.Connection, script: str, version: int, name: str
 
 
 class SqliteTransaction:
-    """Statements on the writer connection while this transaction owns it."""
+    """Statements on the writer connection, in its thread, while this transaction owns it."""
 
-    def __init__(self, conn: aiosqlite.Connection, stats: Stats) -> None:
-        self._conn = conn
-        self._stats = stats
+    def __init__(self, db: SqliteDatabase) -> None:
+        self._db = db
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        self._stats.statements += 1
-        self._stats.hops += 1
-        cursor = await self._conn.execute(sql, params)
-        return cursor.rowcount
+        self._db.stats.statements += 1
+        return await self._db.in_writer_thread(lambda c: c.execute(sql, params).rowcount)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
-        self._stats.statements += 1
-        self._stats.hops += 1
-        return [tuple(r) for r in await self._conn.execute_fetchall(sql, params)]
+        self._db.stats.statements += 1
+        return await self._db.in_writer_thread(
+            lambda c: [tuple(r) for r in c.execute(sql, params).fetchall()])
 
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         rows = await self.fetchall(sql, params)
@@ -115,6 +148,9 @@ class SqliteDatabase(Database):
         self._writer: aiosqlite.Connection | None = None
         self._reader: aiosqlite.Connection | None = None
         self._created: list[Path] = []
+        self._in_thread = 0  # work handed to the writer's thread and not finished there yet
+        self._commits = 0  # since the last passive checkpoint
+        self._checkpointing: asyncio.Task[None] | None = None
 
     def __repr__(self) -> str:
         return f"SqliteDatabase({self.path})"
@@ -127,8 +163,11 @@ class SqliteDatabase(Database):
         self._created = [p for p in (self.path, *self.path.parents) if not p.exists()]
         try:
             self._create_private()
-            self._writer = await self._open()
+            self._writer = await self._open(writer=True)
             await migrate(self._writer)
+            # From here on the writer waits for no lock and runs no checkpoint on the event
+            # loop's thread (see the module's docstring).
+            await self._writer.executescript("PRAGMA busy_timeout=0; PRAGMA wal_autocheckpoint=0;")
             self._reader = await self._open()
             await self._check_key()
         except (OSError, sqlite3.Error) as exc:
@@ -153,13 +192,16 @@ class SqliteDatabase(Database):
                 with contextlib.suppress(FileNotFoundError):
                     self.path.with_name(self.path.name + suffix).chmod(0o600)
 
-    async def _open(self) -> aiosqlite.Connection:
+    async def _open(self, *, writer: bool = False) -> aiosqlite.Connection:
         # isolation_level=None: transactions are begun and ended explicitly, never implicitly.
-        conn = await aiosqlite.connect(self.path, isolation_level=None)
+        # The writer is also used from the event loop's thread (quick commits), never at the
+        # same time as from its own: the write lock and `_in_thread` see to that.
+        conn = await aiosqlite.connect(self.path, isolation_level=None,
+                                       check_same_thread=not writer)
         await conn.executescript(
             "PRAGMA journal_mode=WAL;"
             "PRAGMA foreign_keys=ON;"
-            "PRAGMA busy_timeout=5000;"
+            f"PRAGMA busy_timeout={BUSY_MS};"
             # WAL + NORMAL: no corruption on a crash; only a power cut may lose the last commits
             "PRAGMA synchronous=NORMAL;"
             # what is deleted is overwritten with zeros, not left in free pages
@@ -185,6 +227,9 @@ class SqliteDatabase(Database):
         self._created = []
 
     async def _disconnect(self) -> None:
+        if self._checkpointing is not None:  # waiting for the write lock, held by close()
+            self._checkpointing.cancel()
+            await asyncio.gather(self._checkpointing, return_exceptions=True)
         for conn in (self._reader, self._writer):
             if conn is not None:
                 await conn.close()
@@ -203,15 +248,74 @@ class SqliteDatabase(Database):
         return [tuple(r) for r in rows]
 
     # -- writes --------------------------------------------------------------------------------
-    async def _commit_group(self, batches: list[Sequence[Statement]]) -> Results:
+    async def in_writer_thread(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """`work(connection)` in the writer's thread, waiting patiently for a lock another
+        process holds. Call with the write lock held. Counted until the thread is done with
+        it, even if the caller is cancelled first: no quick commit runs on the loop's thread
+        meanwhile."""
+        conn = self._conn(self._writer)
+        raw: sqlite3.Connection = conn._conn
+        loop = asyncio.get_running_loop()
+        self.stats.hops += 1
+        self._in_thread += 1
+
+        def run() -> T:
+            try:
+                return _patiently(raw, lambda: work(raw))
+            finally:
+                loop.call_soon_threadsafe(self._thread_done)
+
+        # aiosqlite has no public call for "run this function in the connection's thread";
+        # _execute is the primitive its own methods are built on.
+        return await conn._execute(run)  # type: ignore[no-any-return]
+
+    def _thread_done(self) -> None:
+        self._in_thread -= 1
+
+    async def _commit_group(self, batches: list[Sequence[Statement]], *,
+                            quick: bool = False) -> Results:
         async with self._write_lock:
             conn = self._conn(self._writer)
             self.stats.statements += sum(len(b) for b in batches)
             self.stats.commits += 1
-            self.stats.hops += 1
-            # aiosqlite has no public call for "run this function in the connection's thread";
-            # _execute is the primitive its own methods are built on.
-            return await conn._execute(_run_group, conn._conn, batches)  # type: ignore[no-any-return]
+            results = self._commit_here(conn._conn, batches) if quick else None
+            if results is None:
+                results = await self.in_writer_thread(lambda raw: _run_group(raw, batches))
+            self._committed()
+            return results
+
+    def _commit_here(self, raw: sqlite3.Connection, batches: list[Sequence[Statement]],
+                     ) -> Results | None:
+        """The group committed on the event loop's thread; None when it must go to the
+        writer's thread instead (work of its own still there, or another process's lock)."""
+        if self._in_thread:
+            return None
+        try:
+            return _run_group(raw, batches)
+        except sqlite3.OperationalError as exc:
+            if _busy(exc):
+                return None
+            raise
+
+    def _committed(self) -> None:
+        self._commits += 1
+        if self._commits >= CHECKPOINT_EVERY and self._checkpointing is None:
+            self._commits = 0
+            self._checkpointing = asyncio.create_task(self._copy_back())
+
+    async def _copy_back(self) -> None:
+        """A passive checkpoint in the writer's thread, the write lock held meanwhile (writers
+        wait on the lock, the loop does not): the WAL is copied back whole, so the next commit
+        starts it over instead of growing it."""
+        try:
+            async with self._write_lock:
+                if self._writer is not None:
+                    await self.in_writer_thread(
+                        lambda c: c.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall())
+        except sqlite3.Error:
+            pass  # the next one will: a checkpoint keeps nothing from anyone
+        finally:
+            self._checkpointing = None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[SqliteTransaction]:
@@ -219,18 +323,17 @@ class SqliteDatabase(Database):
 
         The transaction owns the writer connection until it ends: nothing else writes between.
         """
-        conn = self._conn(self._writer)
+        self._conn(self._writer)
         async with self._write_lock:
-            self.stats.hops += 1
-            await conn.execute("BEGIN IMMEDIATE")
+            await self.in_writer_thread(lambda c: c.execute("BEGIN IMMEDIATE"))
             try:
-                yield SqliteTransaction(conn, self.stats)
+                yield SqliteTransaction(self)
             except BaseException:
-                await asyncio.shield(conn.execute("ROLLBACK"))
+                await asyncio.shield(self.in_writer_thread(_roll_back))
                 raise
             self.stats.commits += 1
-            self.stats.hops += 1
-            await conn.execute("COMMIT")
+            await self.in_writer_thread(lambda c: c.execute("COMMIT"))
+            self._committed()
 
     async def claim(self, table: str, key: str, columns: str, where: str, params: Params, *,
                     limit: int, owner: str, lease_until: int, now: int) -> list[Row]:
@@ -253,8 +356,8 @@ class SqliteDatabase(Database):
         async with self._write_lock:
             if self._writer is None:  # closed meanwhile: closing checkpoints anyway
                 return False
-            self.stats.hops += 1
-            rows = await self._writer.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
+            rows = await self.in_writer_thread(
+                lambda c: c.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall())
         first = next(iter(rows), None)
         return first is not None and first[0] == 0
 

@@ -66,7 +66,7 @@ class UnitOfWork:
         away a moment) instead of rolled back."""
         statements = self._take(tail)
         try:
-            await self.db.run(statements)
+            await self.db.run(statements, quick=True)  # an update's writes are by key
         except Exception as exc:
             if keep is not None and keep(exc):
                 self._pending = statements

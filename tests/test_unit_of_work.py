@@ -63,7 +63,8 @@ def test_reads_outside_a_transaction_never_see_its_uncommitted_rows(db_at: Path 
 
 def test_one_update_is_one_commit_and_one_trip_to_the_database(db_at: Path | str) -> None:
     """A press changes state and data (twice, as aiogram's update_data does) and is marked done:
-    one upsert, one delete, one commit."""
+    one upsert, one delete, one commit; on SQLite without a trip to a thread (a quick commit,
+    on the event loop's thread), on PostgreSQL one trip to the server."""
 
     async def check(db: Database) -> None:
         dialogs = SQLStorage(db)
@@ -78,7 +79,8 @@ def test_one_update_is_one_commit_and_one_trip_to_the_database(db_at: Path | str
             await dialogs.update_data(KEY, {"answers": {"1.1": "y"}})
         await unit.commit(inbox.done(500))
         after = (db.stats.statements, db.stats.commits, db.stats.hops)
-        assert [a - b for a, b in zip(after, before, strict=True)] == [2, 1, 1]
+        trips = 0 if db.dialect == "sqlite" else 1
+        assert [a - b for a, b in zip(after, before, strict=True)] == [2, 1, trips]
         fresh = SQLStorage(db)
         assert await fresh.get_state(KEY) == "Assessment:answering"
         assert await fresh.get_data(KEY) == {"pos": 1, "answers": {"1.1": "y"}}
