@@ -14,11 +14,11 @@ event loop's own thread, not the writer's: in WAL mode with synchronous=NORMAL a
 for no disk, and a few writes by key take tens of microseconds, where the trip to a thread and
 back cost 4-7 times that in CPU (issue #25). What could make such a commit wait is kept off the
 loop: SQLite's own checkpoints are off on the writer, and every CHECKPOINT_EVERY commits the
-writer's thread copies the WAL back (writers meanwhile wait on the write lock, not the loop,
-as they would wait inside SQLite's own checkpoint otherwise); another
-process holding the write lock makes the quick commit go to the writer's thread, which waits
-for it there (BUSY_MS). Everything else (transactions, large or scanning writes, migrations,
-the checkpoint after an erasure) runs in the writer's thread as before.
+writer's thread copies the WAL back (writers meanwhile wait on the write lock, not the loop, as
+they would wait inside SQLite's own checkpoint otherwise); another process holding the write
+lock sends the quick commit to the writer's thread, which waits for it there (BUSY_MS).
+Everything else (transactions, large or scanning writes, migrations, the checkpoint after an
+erasure) runs in the writer's thread as before.
 
 Repositories never see the driver: rows come back as tuples.
 """
