@@ -47,6 +47,34 @@ return tostring(wait)
 """
 
 
+# A person's update in the flood limit, in one trip (bot/pipeline/middlewares/flood.py): the
+# same bucket as above, and KEYS[2] marks the person's flood episode. A bucket full again ends
+# the last episode; a token is taken if there is one (-> 'allow'), else the first drop of an
+# episode marks it (-> 'notice', when ARGV[4] is '1') and the rest are quiet (-> 'drop').
+# ARGV: rate, burst, idle, may notice, seconds the episode is remembered.
+_FLOOD_SCRIPT = """
+local rate, burst, idle = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at', 'paused')
+local tokens = tonumber(state[1]) or burst
+local at = tonumber(state[2]) or now
+local paused = tonumber(state[3]) or 0
+tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
+if tokens >= burst then redis.call('DEL', KEYS[2]) end
+local verdict = 'drop'
+if paused <= now and tokens >= 1 then
+  tokens = tokens - 1
+  verdict = 'allow'
+elseif ARGV[4] == '1' and redis.call('SET', KEYS[2], 1, 'NX', 'EX', ARGV[5]) then
+  verdict = 'notice'
+end
+redis.call('HSET', KEYS[1], 'tokens', tokens, 'at', now, 'paused', paused)
+redis.call('EXPIRE', KEYS[1], idle)
+return verdict
+"""
+
+
 class RedisBuckets:
     """Buckets of one kind (the global send budget, or one per person), named under `prefix`."""
 
@@ -55,6 +83,7 @@ class RedisBuckets:
             raise ValueError("a bucket needs a positive rate and room for one token")
         self.redis, self.prefix, self.rate, self.burst = redis, prefix, rate, float(burst)
         self._script = redis.register_script(_SCRIPT)
+        self._flood = redis.register_script(_FLOOD_SCRIPT)
         self._idle = max(60, int(self.burst / self.rate) + 60)
 
     async def _call(self, key: str, reserve: float, pause: float) -> float:
@@ -75,3 +104,13 @@ class RedisBuckets:
     async def full(self, key: str = "") -> bool:
         """Whether the bucket has refilled to its burst (a flood, if there was one, is over)."""
         return await self._call(key, 0.0, -1.0) == 0
+
+    async def flood_verdict(self, key: str, *, may_notice: bool, remember: int) -> str:
+        """One person's update (`key`: a keyed hash): 'allow' (a token taken), 'notice' (the
+        first drop of a flood episode, when `may_notice`) or 'drop'; the episode is remembered
+        `remember` seconds, under `{prefix}:episode:{key}`. One trip, where `full`,
+        `try_take` and the episode's mark took up to four."""
+        result = await self._flood(
+            keys=[f"{self.prefix}:{key}", f"{self.prefix}:episode:{key}"],
+            args=[self.rate, self.burst, self._idle, "1" if may_notice else "0", remember])
+        return result.decode() if isinstance(result, bytes) else str(result)

@@ -95,3 +95,38 @@ def test_a_clean_stop_gives_the_turn_back_and_never_takes_another_replicas() -> 
         assert not await old.take("reminders", 60)
 
     run(check)
+
+
+def test_the_flood_verdict_takes_one_trip_and_tells_each_episode_once() -> None:
+    """A token while there is one; the first drop of an episode is a notice (in a private chat:
+    `may_notice`), once across replicas; the rest are quiet; a refilled bucket ends the
+    episode, so the next flood is told again. One script call each (the trips are counted)."""
+
+    async def check(redis: Redis, prefix: str) -> None:
+        one, two = (RedisBuckets(redis, f"{prefix}:flood", rate=50, burst=2) for _ in range(2))
+        calls = 0
+        script = one._flood
+
+        async def counted(*args: object, **kwargs: object) -> object:
+            nonlocal calls
+            calls += 1
+            return await script(*args, **kwargs)
+
+        one._flood = counted  # type: ignore[method-assign]
+        verdicts = [await one.flood_verdict("p", may_notice=True, remember=60)
+                    for _ in range(3)]
+        verdicts.append(await two.flood_verdict("p", may_notice=True, remember=60))
+        verdicts.append(await one.flood_verdict("p", may_notice=True, remember=60))
+        assert verdicts == ["allow", "allow", "notice", "drop", "drop"] and calls == 4
+        assert await redis.exists(f"{prefix}:flood:episode:p")
+        assert await one.flood_verdict("q", may_notice=False, remember=60) == "allow"
+        assert await one.flood_verdict("q", may_notice=False, remember=60) == "allow"
+        assert await one.flood_verdict("q", may_notice=False, remember=60) == "drop"
+        assert not await redis.exists(f"{prefix}:flood:episode:q")  # a group's: never told
+        await asyncio.sleep(0.06)  # refilled: the episode is over
+        assert await two.flood_verdict("p", may_notice=True, remember=60) == "allow"
+        assert not await redis.exists(f"{prefix}:flood:episode:p")
+        assert [await two.flood_verdict("p", may_notice=True, remember=60)
+                for _ in range(2)] == ["allow", "notice"]
+
+    run(check)

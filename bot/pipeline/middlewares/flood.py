@@ -107,14 +107,6 @@ class SharedFloodLimit(FloodLimit):
         self.shared, self.name = buckets, name
 
     async def verdict(self, user_id: int, *, may_notice: bool) -> Verdict:
-        who = self.name(user_id)
-        episode = f"{self.shared.prefix}:episode:{who}"
-        redis = self.shared.redis
-        if await redis.exists(episode) and await self.shared.full(who):
-            await redis.delete(episode)  # refilled since: the last flood is over
-        if await self.shared.try_take(who) == 0:
-            return Verdict.ALLOW
         # The first replica to mark the episode tells the person; the mark outlives any flood.
-        if may_notice and await redis.set(episode, 1, nx=True, ex=EPISODE_MEMORY):
-            return Verdict.NOTICE
-        return Verdict.DROP
+        return Verdict(await self.shared.flood_verdict(
+            self.name(user_id), may_notice=may_notice, remember=EPISODE_MEMORY))
