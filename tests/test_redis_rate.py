@@ -103,7 +103,10 @@ def test_the_flood_verdict_takes_one_trip_and_tells_each_episode_once() -> None:
     episode, so the next flood is told again. One script call each (the trips are counted)."""
 
     async def check(redis: Redis, prefix: str) -> None:
-        one, two = (RedisBuckets(redis, f"{prefix}:flood", rate=50, burst=2) for _ in range(2))
+        # A token back every 100 s: no refill between the calls however slow the machine;
+        # the refill is made by moving the bucket's clock back (below), not by waiting.
+        one, two = (RedisBuckets(redis, f"{prefix}:flood", rate=0.01, burst=2)
+                    for _ in range(2))
         calls = 0
         script = one._flood
 
@@ -123,7 +126,9 @@ def test_the_flood_verdict_takes_one_trip_and_tells_each_episode_once() -> None:
         assert await one.flood_verdict("q", may_notice=False, remember=60) == "allow"
         assert await one.flood_verdict("q", may_notice=False, remember=60) == "drop"
         assert not await redis.exists(f"{prefix}:flood:episode:q")  # a group's: never told
-        await asyncio.sleep(0.06)  # refilled: the episode is over
+        bucket = f"{prefix}:flood:p"
+        at = float(await redis.hget(bucket, "at"))
+        await redis.hset(bucket, "at", at - 1000)  # 1,000 s ago: refilled, the episode is over
         assert await two.flood_verdict("p", may_notice=True, remember=60) == "allow"
         assert not await redis.exists(f"{prefix}:flood:episode:p")
         assert [await two.flood_verdict("p", may_notice=True, remember=60)
