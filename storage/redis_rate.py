@@ -15,12 +15,11 @@ if TYPE_CHECKING:  # redis is the scale path's: imported only when REDIS_URL is 
     from redis.asyncio import Redis
 
 
-# KEYS[1]: the bucket; ARGV: rate, burst, reserve, pause seconds (0: take a token),
-# idle seconds after which an untouched bucket is dropped (it would be full again anyway).
-# Returns the seconds to wait (as a string: Lua numbers become integers otherwise); 0: taken.
-_SCRIPT = """
+# Both scripts below: KEYS[1] is the bucket, ARGV[1] and ARGV[2] its rate and burst, `idle`
+# the seconds after which an untouched bucket is dropped (it would be full again anyway). The
+# bucket is refilled to Redis's clock first and kept as it ends.
+_REFILL = """
 local rate, burst = tonumber(ARGV[1]), tonumber(ARGV[2])
-local reserve, pause, idle = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at', 'paused')
@@ -28,6 +27,16 @@ local tokens = tonumber(state[1]) or burst
 local at = tonumber(state[2]) or now
 local paused = tonumber(state[3]) or 0
 tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
+"""
+_KEEP = """
+redis.call('HSET', KEYS[1], 'tokens', tokens, 'at', now, 'paused', paused)
+redis.call('EXPIRE', KEYS[1], idle)
+"""
+
+# ARGV[3..5]: reserve, pause seconds (0: take a token), idle. Returns the seconds to wait (as a
+# string: Lua numbers become integers otherwise); 0: taken.
+_SCRIPT = _REFILL + """
+local reserve, pause, idle = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local wait = 0
 if pause > 0 then
   paused = math.max(paused, now + pause)
@@ -41,26 +50,15 @@ else
   if need > 0 then wait = math.max(wait, need / rate) end
   if wait <= 0 then tokens = tokens - 1 end
 end
-redis.call('HSET', KEYS[1], 'tokens', tokens, 'at', now, 'paused', paused)
-redis.call('EXPIRE', KEYS[1], idle)
-return tostring(wait)
-"""
+""" + _KEEP + "return tostring(wait)\n"
 
-
-# A person's update in the flood limit, in one trip (bot/pipeline/middlewares/flood.py): the
-# same bucket as above, and KEYS[2] marks the person's flood episode. A bucket full again ends
-# the last episode; a token is taken if there is one (-> 'allow'), else the first drop of an
-# episode marks it (-> 'notice', when ARGV[4] is '1') and the rest are quiet (-> 'drop').
-# ARGV: rate, burst, idle, may notice, seconds the episode is remembered.
-_FLOOD_SCRIPT = """
-local rate, burst, idle = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local clock = redis.call('TIME')
-local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'at', 'paused')
-local tokens = tonumber(state[1]) or burst
-local at = tonumber(state[2]) or now
-local paused = tonumber(state[3]) or 0
-tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
+# A person's update in the flood limit, in one trip (bot/pipeline/middlewares/flood.py): KEYS[2]
+# marks the person's flood episode. A bucket full again ends the last episode; a token is taken
+# if there is one (-> 'allow'), else the first drop of an episode marks it (-> 'notice', when
+# ARGV[4] is '1') and the rest are quiet (-> 'drop'). ARGV[3]: idle; ARGV[5]: the seconds the
+# episode is remembered.
+_FLOOD_SCRIPT = _REFILL + """
+local idle = tonumber(ARGV[3])
 if tokens >= burst then redis.call('DEL', KEYS[2]) end
 local verdict = 'drop'
 if paused <= now and tokens >= 1 then
@@ -69,10 +67,7 @@ if paused <= now and tokens >= 1 then
 elseif ARGV[4] == '1' and redis.call('SET', KEYS[2], 1, 'NX', 'EX', ARGV[5]) then
   verdict = 'notice'
 end
-redis.call('HSET', KEYS[1], 'tokens', tokens, 'at', now, 'paused', paused)
-redis.call('EXPIRE', KEYS[1], idle)
-return verdict
-"""
+""" + _KEEP + "return verdict\n"
 
 
 class RedisBuckets:
