@@ -169,9 +169,27 @@ def db_at(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path | str
         drop_schema(schema)
 
 
+_FIRST_BOT = pytest.StashKey[int]()  # BotProcess.started's length when a test began
+LOG_TAIL = 60  # lines of each bot's log shown under a failed test
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """A failed test shows the end of the logs of the bots it started (they hold no one's
+    data: checked after every test), so a failure seen only in CI can be read there."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed or _FIRST_BOT not in item.stash:
+        return
+    for process in BotProcess.started[item.stash[_FIRST_BOT]:]:
+        tail = "\n".join(process.logs().splitlines()[-LOG_TAIL:])
+        report.sections.append((f"bot log ({process.data_dir.name})", tail))
+
+
 @pytest.fixture(autouse=True)
-def no_person_in_bot_logs() -> Iterator[None]:
+def no_person_in_bot_logs(request: pytest.FixtureRequest) -> Iterator[None]:
     """After every test: what the real bot processes logged names no one (tests/log_check.py)."""
+    request.node.stash[_FIRST_BOT] = len(BotProcess.started)
     yield
     for process in BotProcess.started:
         if process.tg is None:

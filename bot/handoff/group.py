@@ -34,7 +34,11 @@ from storage.cases import Case
 
 NAME_LIMIT = 32
 FRESH_COPY_S = 15.0  # a copy this young may not be recorded yet (relayed_behind)
-COPY_RECORD_WAIT_S = 5.0
+# How long a reply to a fresh copy waits for the copy's record while it is on its way: a slow
+# answer from Telegram or a loaded database can take seconds; past this the defender is asked
+# to reply again rather than their words being taken for an internal note.
+COPY_RECORD_WAIT_S = 60.0
+UNRESOLVED = object()  # the reply is to a copy whose record has not arrived in time
 
 
 async def on_case_press(query: CallbackQuery, callback_data: CasePress, desk: CaseDesk,
@@ -162,6 +166,9 @@ async def on_message(message: Message, desk: CaseDesk, members: Members,
     if case is None or message.from_user is None:
         return
     found = await relayed_behind(message, case, desk)
+    if found is UNRESOLVED:
+        await message.reply(desk.t_defenders("case-reply-again"))
+        return
     if found is None:  # a plain message, or a reply to a colleague or a notice: internal
         if written_by_a_defender(message):
             await guide.hint_if_quiet(desk, case, message)
@@ -173,10 +180,12 @@ async def on_message(message: Message, desk: CaseDesk, members: Members,
 
 
 async def relayed_behind(message: Message, case: Case, desk: CaseDesk,
-                         ) -> tuple[int, str] | None:
+                         ) -> tuple[int, str] | object | None:
     """The person's message behind the one replied to, if it is part of the conversation.
     A copy is known once the outbound worker has recorded Telegram's answer, a moment after
-    it appears in the topic: a quick reply to a fresh copy waits while one is on its way."""
+    it appears in the topic: a quick reply to a fresh copy waits while one is on its way, and
+    is UNRESOLVED if it is still on its way after COPY_RECORD_WAIT_S (never taken for a note
+    to colleagues: the defender's words would not reach the person, and no one would know)."""
     replied = message.reply_to_message
     if replied is None:
         return None
@@ -188,7 +197,10 @@ async def relayed_behind(message: Message, case: Case, desk: CaseDesk,
     while loop.time() < deadline and await relay_on_its_way(desk, case):
         await asyncio.sleep(pause)
         pause = min(0.5, pause * 2)
-    return await desk.cases.in_person_chat(case.id, replied.message_id)
+    found = await desk.cases.in_person_chat(case.id, replied.message_id)
+    if found is None and await relay_on_its_way(desk, case):
+        return UNRESOLVED
+    return found
 
 
 async def relay_on_its_way(desk: CaseDesk, case: Case) -> bool:

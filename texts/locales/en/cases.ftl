@@ -23,6 +23,7 @@ case-not-copyable = ⚠️ The person sent a kind of message the bot cannot pass
 case-person-edited = ✏️ The person edited an earlier message; the new version follows.
 case-not-delivered-blocked = ⚠️ Not delivered: the person blocked the bot.
 case-not-delivered = ⚠️ Not delivered. Please try again later.
+case-reply-again = ⚠️ Not delivered: this message of the person's is still being recorded. Reply to it again in a minute.
 case-reminder = ⏰ Case #{ $case } is still waiting for a defender. { $link }
 case-reminder-urgent = 🚨 URGENT case #{ $case } is still waiting for a defender. { $link }
 
