@@ -167,10 +167,13 @@ def main() -> None:
           f"max {latencies[-1]:.1f} ms; "
           f"bot CPU {cpu / presses * 1000:.2f} ms per press")
     if counts_after:
-        per = {k: (counts_after[k] - counts_before[k]) / presses for k in counts_after}
+        per = {k: (counts_after[k] - counts_before.get(k, 0)) / presses for k in counts_after}
         print(f"  per press: {per['statements']:.2f} SQL statements, {per['commits']:.2f} commits,"
               f" {per['db_hops']:.2f} hops to a database thread, {per['pool_hops']:.2f} hops to"
               f" the thread pool")
+        if per.get("pg_trips") or per.get("redis_trips"):
+            print(f"  per press: {per['pg_trips']:.2f} trips to PostgreSQL,"
+                  f" {per['redis_trips']:.2f} trips to Redis")
 
 
 def read_counts(bot: subprocess.Popen[bytes], data: Path) -> dict[str, int]:

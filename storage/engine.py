@@ -12,7 +12,9 @@ The contract for repositories:
 - `run(statements)` runs them in one transaction and returns the rows each changed; `execute`
   is one statement in its own transaction; `run(..., quick=True)` says the statements are a
   few writes by key (an update's unit of work, the inbox), which an engine may commit without
-  leaving the event loop's thread (SQLite does);
+  leaving the event loop's thread (SQLite does); `run(..., disjoint=True)`, that no statement
+  needs to see what another wrote and no two change the same row, so an engine may send them
+  as one statement (PostgreSQL does: one trip instead of BEGIN, each statement, COMMIT);
 - `fetchall`/`fetchone` outside a transaction read the last committed state;
 - `transaction()` yields a `Transaction` whose reads see its own writes; this process writes
   through one transaction at a time;
@@ -98,7 +100,8 @@ class Database(ABC):
         # Held by one transaction (or one group's commit) at a time: this process writes
         # through one transaction at a time.
         self._write_lock = asyncio.Lock()
-        self._waiting: list[tuple[Sequence[Statement], bool, asyncio.Future[list[int]]]] = []
+        self._waiting: list[tuple[Sequence[Statement], bool, bool, asyncio.Future[list[int]]]] \
+            = []
         self._committer: asyncio.Task[None] | None = None
 
     # -- opening and closing -----------------------------------------------------------------
@@ -158,19 +161,21 @@ class Database(ABC):
         await self.run([("SELECT 1", ())])
 
     # -- writes --------------------------------------------------------------------------------
-    async def run(self, statements: Sequence[Statement], *, quick: bool = False) -> list[int]:
+    async def run(self, statements: Sequence[Statement], *, quick: bool = False,
+                  disjoint: bool = False) -> list[int]:
         """Run the statements in one transaction; returns the number of rows each changed.
 
         Group commit: batches that arrive while the writer is busy are committed together in
         the next transaction (each undone alone if it fails), so under load one commit and one
         trip to the database serve many updates. `quick`: a few writes by key, no scan (see
-        the module's docstring); a group is quick when all its batches are.
+        the module's docstring); a group is quick when all its batches are, and disjoint
+        likewise (`disjoint`: no statement needs another's writes, no two change one row).
         """
         if not statements:
             return []
         self._require_connected()
         done: asyncio.Future[list[int]] = asyncio.get_running_loop().create_future()
-        self._waiting.append((statements, quick, done))
+        self._waiting.append((statements, quick, disjoint, done))
         if self._committer is None:
             self._committer = asyncio.create_task(self._commit_waiting())
         return await done
@@ -180,11 +185,12 @@ class Database(ABC):
             while self._waiting:
                 group, self._waiting = self._waiting, []
                 try:
-                    results = await self._commit_group([b for b, _, _ in group],
-                                                       quick=all(q for _, q, _ in group))
+                    results = await self._commit_group(
+                        [b for b, _, _, _ in group], quick=all(q for _, q, _, _ in group),
+                        disjoint=all(d for _, _, d, _ in group))
                 except Exception as exc:  # the whole transaction failed: tell everyone
                     results = [exc] * len(group)
-                for (_, _, done), result in zip(group, results, strict=True):
+                for (_, _, _, done), result in zip(group, results, strict=True):
                     if done.done():  # the caller was cancelled meanwhile
                         continue
                     if isinstance(result, Exception):
@@ -196,9 +202,10 @@ class Database(ABC):
 
     @abstractmethod
     async def _commit_group(self, batches: list[Sequence[Statement]], *,
-                            quick: bool = False) -> Results:
+                            quick: bool = False, disjoint: bool = False) -> Results:
         """Several callers' batches in one transaction and one commit: one that fails is undone
-        alone and gets its exception in its place; the others commit. `quick`: see `run`."""
+        alone and gets its exception in its place; the others commit. `quick`, `disjoint`: see
+        `run`."""
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """One statement in its own transaction; returns the number of rows changed."""

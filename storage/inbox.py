@@ -28,7 +28,7 @@ class InboxRepo:
         statements: list[Statement] = [self._insert(update_id, payload, *person, owner=owner)
                                        for update_id, payload, *person in updates]
         statements.append(BotState.setting(_OFFSET, str(next_offset)))
-        await self.db.run(statements, quick=True)
+        await self.db.run(statements, quick=True, disjoint=True)  # distinct rows, none read
 
     def _insert(self, update_id: int, payload: str, person: str | None = None, *,
                 owner: str | None, unless_seen: bool = False) -> Statement:
@@ -51,7 +51,7 @@ class InboxRepo:
             self._insert(update_id, payload, person, owner=owner, unless_seen=True),
             ("INSERT INTO webhook_seen (update_id, received_at) VALUES (?, ?)"
              " ON CONFLICT (update_id) DO NOTHING", (update_id, now())),
-        ], quick=True)
+        ], quick=True, disjoint=True)  # the first reads webhook_seen as it was before both
         return stored == 1
 
     async def purge_seen(self) -> int:

@@ -208,16 +208,20 @@ class PostgresDatabase(Database):
 
     # -- writes ------------------------------------------------------------------------------
     async def _commit_group(self, batches: list[Sequence[Statement]], *,
-                            quick: bool = False) -> Results:
+                            quick: bool = False, disjoint: bool = False) -> Results:
         """One transaction for the group, first without savepoints, again with one per batch
-        only if a statement is refused. (`quick` changes nothing here: the server is a trip
-        away whatever the statements.)"""
+        only if a statement is refused. A lone batch that is one trip (one statement, or
+        `disjoint` statements sent as one) needs no BEGIN and COMMIT: a statement is a
+        transaction of its own. (`quick` changes nothing here: the server is a trip away
+        whatever the statements.)"""
         async with self._write_lock:
             pool = self._the_pool()
             self.stats.statements += sum(len(b) for b in batches)
             self.stats.commits += 1
             self.stats.hops += 1
             async with pool.acquire() as conn:
+                if len(batches) == 1 and (len(batches[0]) == 1 or disjoint):
+                    return [await _run_batch(conn, batches[0], disjoint)]
                 if len(batches) > 1:
                     # A savepoint costs two trips to the server per batch: first try the
                     # group without them; only if a statement fails, again with them.
@@ -225,7 +229,7 @@ class PostgresDatabase(Database):
 
                     try:
                         async with conn.transaction():
-                            return [await _run_batch(conn, b) for b in batches]
+                            return [await _run_batch(conn, b, disjoint) for b in batches]
                     except asyncpg.PostgresError:  # a statement was refused; all undone
                         pass
                 results: Results = []
@@ -233,11 +237,11 @@ class PostgresDatabase(Database):
                 async with conn.transaction():
                     for statements in batches:
                         if alone:
-                            results.append(await _run_batch(conn, statements))
+                            results.append(await _run_batch(conn, statements, disjoint))
                             continue
                         try:
                             async with conn.transaction():  # a savepoint
-                                results.append(await _run_batch(conn, statements))
+                                results.append(await _run_batch(conn, statements, disjoint))
                         except Exception as exc:
                             results.append(exc)
                 return results
@@ -282,8 +286,29 @@ class PostgresDatabase(Database):
         return sorted((tuple(r) for r in rows), key=lambda r: r[0])
 
 
-async def _run_batch(conn: asyncpg.Connection, statements: Sequence[Statement]) -> list[int]:
+async def _run_batch(conn: asyncpg.Connection, statements: Sequence[Statement],
+                     disjoint: bool = False) -> list[int]:
+    if disjoint and len(statements) > 1:
+        row = await conn.fetchrow(_as_one(tuple(sql for sql, _ in statements)),
+                                  *(p for _, params in statements for p in params))
+        return list(row)
     return [changed(await conn.execute(placeholders(sql), *params)) for sql, params in statements]
+
+
+@lru_cache(maxsize=256)
+def _as_one(statements: tuple[str, ...]) -> str:
+    """Disjoint writes as one statement: each a data-modifying WITH part, their counts of rows
+    changed selected together. Every part sees the database as it was before the statement,
+    which is why only statements that need none of each other's writes may be joined."""
+    parts = []
+    for sql in statements:
+        verb = sql.lstrip().split(None, 1)[0].upper()
+        if verb not in ("INSERT", "UPDATE", "DELETE") or "RETURNING" in sql.upper():
+            raise ValueError(f"only INSERT, UPDATE or DELETE without RETURNING is joined: {sql}")
+        parts.append(sql)
+    with_parts = ", ".join(f"w{n} AS ({sql} RETURNING 1)" for n, sql in enumerate(parts))
+    counts = ", ".join(f"(SELECT count(*) FROM w{n})" for n in range(len(parts)))
+    return placeholders(f"WITH {with_parts} SELECT {counts}")
 
 
 def postgres_migration_files() -> list[tuple[int, str, str]]:

@@ -273,7 +273,8 @@ class SqliteDatabase(Database):
         self._in_thread -= 1
 
     async def _commit_group(self, batches: list[Sequence[Statement]], *,
-                            quick: bool = False) -> Results:
+                            quick: bool = False, disjoint: bool = False) -> Results:
+        # `disjoint` changes nothing here: statements in one process cost no trip
         async with self._write_lock:
             conn = self._conn(self._writer)
             self.stats.statements += sum(len(b) for b in batches)

@@ -89,6 +89,64 @@ def test_one_update_is_one_commit_and_one_trip_to_the_database(db_at: Path | str
     run(check, db_at)
 
 
+def test_disjoint_writes_are_one_trip_and_still_all_or_nothing(
+        db_at: Path | str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The inbox's batch (its updates and the offset) is one statement on PostgreSQL, where it
+    was BEGIN, each INSERT and COMMIT; a lone statement needs no BEGIN either. The rows each
+    statement changed come back as before, and a refused statement undoes the others."""
+    import asyncpg.connection
+
+    trips: list[str] = []
+    execute, query = asyncpg.connection.Connection._execute, asyncpg.connection.Connection.execute
+
+    async def counted_execute(self: object, sql: str, *args: object, **kwargs: object) -> object:
+        trips.append(sql)
+        return await execute(self, sql, *args, **kwargs)
+
+    async def counted_query(self: object, sql: str, *args: object, **kwargs: object) -> object:
+        if not args:  # BEGIN, COMMIT: the simple protocol (with arguments: _execute)
+            trips.append(sql)
+        return await query(self, sql, *args, **kwargs)
+
+    monkeypatch.setattr(asyncpg.connection.Connection, "_execute", counted_execute)
+    monkeypatch.setattr(asyncpg.connection.Connection, "execute", counted_query)
+    insert = ("INSERT INTO bot_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
+
+    async def check(db: Database) -> None:
+        inbox = InboxRepo(db)
+        await inbox.store([(600, "{}")], 601)
+        trips.clear()
+        await inbox.store([(600, "{}"), (602, "{}"), (603, "{}")], 604)
+        one_trip = [] if db.dialect == "sqlite" else [trips[-1]]
+        assert trips == one_trip
+        assert [u for u, _ in await inbox.pending()] == [600, 602, 603]
+        assert await inbox.offset() == 604
+        assert await db.run([(insert, ("a", "1")), (insert, ("a", "2")), (insert, ("b", "3"))],
+                            disjoint=db.dialect == "sqlite") == [1, 0, 1]
+        # one statement of the batch refused: none of the batch stays
+        with pytest.raises(Exception, match="no_such_table"):
+            await db.run([(insert, ("c", "1")),
+                          ("INSERT INTO no_such_table (a) VALUES (?)", (1,))], disjoint=True)
+        assert await db.fetchone("SELECT COUNT(*) FROM bot_state WHERE name = 'c'") == (0,)
+        trips.clear()
+        await db.execute(insert, ("d", "1"))
+        assert len(trips) == (0 if db.dialect == "sqlite" else 1)
+
+    run(check, db_at)
+
+
+def test_only_writes_without_returning_are_joined_into_one_statement() -> None:
+    from storage.postgres import _as_one
+
+    joined = _as_one(("INSERT INTO t (a) VALUES (?)", "DELETE FROM u WHERE b = ?"))
+    assert joined == ("WITH w0 AS (INSERT INTO t (a) VALUES ($1) RETURNING 1),"
+                      " w1 AS (DELETE FROM u WHERE b = $2 RETURNING 1)"
+                      " SELECT (SELECT count(*) FROM w0), (SELECT count(*) FROM w1)")
+    for refused in ("SELECT 1", "INSERT INTO t (a) VALUES (?) RETURNING a"):
+        with pytest.raises(ValueError):
+            _as_one((refused, "DELETE FROM u"))
+
+
 def test_a_rolled_back_unit_leaves_no_trace_in_the_cache(db_at: Path | str) -> None:
     async def check(db: Database) -> None:
         dialogs = SQLStorage(db)

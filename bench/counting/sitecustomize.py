@@ -12,7 +12,8 @@ import signal
 import sqlite3
 import threading
 
-counts = {"statements": 0, "commits": 0, "db_hops": 0, "pool_hops": 0}
+counts = {"statements": 0, "commits": 0, "db_hops": 0, "pool_hops": 0, "pg_trips": 0,
+          "redis_trips": 0}
 _lock = threading.Lock()
 _connect = sqlite3.connect
 
@@ -44,6 +45,45 @@ try:
         return await _execute(self, fn, *args, **kwargs)
 
     aiosqlite.core.Connection._execute = _counting_execute  # type: ignore[method-assign]
+except ImportError:
+    pass
+
+try:  # the scale path: a trip to PostgreSQL is a query sent and its answer awaited
+    import asyncpg.connection
+
+    _pg_execute, _pg_query = asyncpg.connection.Connection._execute, \
+        asyncpg.connection.Connection.execute
+
+    async def _counting_pg_execute(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        counts["pg_trips"] += 1  # a statement with arguments, or a fetch
+        return await _pg_execute(self, *args, **kwargs)
+
+    async def _counting_pg_query(self, query, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not args:  # BEGIN, COMMIT, SAVEPOINT...: the simple protocol, one trip
+            counts["pg_trips"] += 1
+        return await _pg_query(self, query, *args, **kwargs)
+
+    asyncpg.connection.Connection._execute = _counting_pg_execute  # type: ignore[method-assign]
+    asyncpg.connection.Connection.execute = _counting_pg_query  # type: ignore[method-assign]
+except ImportError:
+    pass
+
+try:  # and to Redis: a command, or a pipeline / transaction sent as one
+    import redis.asyncio.client
+
+    _redis_command = redis.asyncio.client.Redis.execute_command
+    _redis_pipeline = redis.asyncio.client.Pipeline.execute
+
+    async def _counting_redis_command(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        counts["redis_trips"] += 1
+        return await _redis_command(self, *args, **kwargs)
+
+    async def _counting_redis_pipeline(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        counts["redis_trips"] += 1
+        return await _redis_pipeline(self, *args, **kwargs)
+
+    redis.asyncio.client.Redis.execute_command = _counting_redis_command  # type: ignore
+    redis.asyncio.client.Pipeline.execute = _counting_redis_pipeline  # type: ignore
 except ImportError:
     pass
 
