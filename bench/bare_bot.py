@@ -4,6 +4,11 @@ makes as Qorgau does (the pre-assessment: /start, then "q:0:start", "a:N:n" for 
 is answered as Qorgau answers it: the answers kept in the dialog's data, the screen edited in
 place with the next question and its keyboard, and the press answered.
 
+The screen is Qorgau's in shape and size (the same nine buttons in four rows, a question of
+the same length, links' previews off: about 1,000 bytes a request), so the yardstick measures
+the machinery, not how much a screen says. QORGAU_BARE_SCREEN=small keeps the first
+yardstick's screen (five buttons, 600 bytes) for comparison with earlier figures.
+
     BOT_TOKEN=... TELEGRAM_API_URL=... .venv/bin/python bench/bare_bot.py
 
 bench_load.py --bare starts it in place of `python -m bot run`.
@@ -31,16 +36,27 @@ from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 QUESTIONS = 16
+SMALL = os.environ.get("QORGAU_BARE_SCREEN") == "small"
 QUESTION = ("<b>Вопрос {n} из 16.</b> Было ли так, что близкий человек унижал вас, угрожал вам "
-            "или ограничивал вас в деньгах, общении или передвижении?")
+            "или ограничивал вас в деньгах, общении или передвижении?") if SMALL else (
+    "<b>Вопрос {n} из 16</b> · Физическое насилие\nДома кто-то ругался на вас матом, оскорблял "
+    "или унижал вас, ломал вещи, так что вам не было покоя?")
+
+
+def button(text: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data)
 
 
 def keyboard(n: int) -> InlineKeyboardMarkup:
-    row = [InlineKeyboardButton(text=label, callback_data=f"a:{n}:{code}")
+    row = [button(label, f"a:{n}:{code}")
            for label, code in (("Да", "y"), ("Нет", "n"), ("Не знаю", "u"))]
-    return InlineKeyboardMarkup(inline_keyboard=[row, [
-        InlineKeyboardButton(text="⬅️ Назад", callback_data=f"b:{n}"),
-        InlineKeyboardButton(text="🚪 Выйти", callback_data="exit")]])
+    if SMALL:
+        return InlineKeyboardMarkup(inline_keyboard=[
+            row, [button("⬅️ Назад", f"b:{n}"), button("🚪 Выйти", "exit")]])
+    return InlineKeyboardMarkup(inline_keyboard=[
+        row, [button("◀ Назад", f"q:{n}:back"), button("Пропустить группу", f"q:{n}:skip")],
+        [button("📖 Официальный текст", f"q:{n}:legal"), button("☰ Меню", "go:menu")],
+        [button("🆘 Экстренные номера", "go:sos"), button("🚪 Быстрый выход", "x")]])
 
 
 dp = Dispatcher(storage=MemoryStorage())
@@ -94,7 +110,8 @@ async def show(query: CallbackQuery, n: int) -> None:
 async def main() -> None:
     session = AiohttpSession(api=TelegramAPIServer.from_base(os.environ["TELEGRAM_API_URL"]))
     bot = Bot(os.environ["BOT_TOKEN"], session=session,
-              default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+              default=DefaultBotProperties(parse_mode=ParseMode.HTML,
+                                           link_preview_is_disabled=not SMALL or None))
     await dp.start_polling(bot, handle_signals=True)
 
 
