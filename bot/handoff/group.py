@@ -33,12 +33,18 @@ from bot.pipeline.members import GROUP_ANONYMOUS_BOT, Members
 from storage.cases import Case
 
 NAME_LIMIT = 32
-FRESH_COPY_S = 15.0  # a copy this young may not be recorded yet (relayed_behind)
+FRESH_COPY_S = 60.0  # a copy this young may not be recorded yet (relayed_behind)
 # How long a reply to a fresh copy waits for the copy's record while it is on its way: a slow
 # answer from Telegram or a loaded database can take seconds; past this the defender is asked
 # to reply again rather than their words being taken for an internal note.
 COPY_RECORD_WAIT_S = 60.0
 UNRESOLVED = object()  # the reply is to a copy whose record has not arrived in time
+
+
+async def answer(message: Message, text: str) -> None:
+    """The bot's answer to a defender's message, below it if it is still there: a message
+    deleted meanwhile (or its whole topic, with the person's /forget) is no error."""
+    await message.reply(text, allow_sending_without_reply=True)
 
 
 async def on_case_press(query: CallbackQuery, callback_data: CasePress, desk: CaseDesk,
@@ -131,10 +137,10 @@ async def on_send(message: Message, command: CommandObject, desk: CaseDesk,
     if case is None or message.from_user is None:
         return
     if not await members.may_act(message.from_user.id):
-        await message.reply(desk.t_defenders("case-refused"))
+        await answer(message, desk.t_defenders("case-refused"))
         return
     if not command.args:
-        await message.reply(desk.t_defenders("case-send-usage"))
+        await answer(message, desk.t_defenders("case-send-usage"))
         return
     cut = utf16_len((message.text or "")[:len(message.text or "") - len(command.args)])
     await desk.relay_out(message, case, message.from_user.id, text=command.args, cut=cut)
@@ -148,12 +154,12 @@ async def on_name(message: Message, command: CommandObject, desk: CaseDesk,
     name = (command.args or "").strip()[:NAME_LIMIT] or None
     await desk.cases.set_display_name(message.from_user.id, name)
     t = desk.t_defenders
-    await message.reply(t("case-name-set", name=name) if name else t("case-name-cleared"))
+    await answer(message, t("case-name-set", name=name) if name else t("case-name-cleared"))
 
 
 async def on_help(message: Message, desk: CaseDesk) -> None:
     """/help in the group, in a case's topic or in General: how to answer a person."""
-    await message.reply(desk.t_defenders(HOWTO))
+    await answer(message, desk.t_defenders(HOWTO))
 
 
 async def on_message(message: Message, desk: CaseDesk, members: Members,
@@ -167,14 +173,14 @@ async def on_message(message: Message, desk: CaseDesk, members: Members,
         return
     found = await relayed_behind(message, case, desk)
     if found is UNRESOLVED:
-        await message.reply(desk.t_defenders("case-reply-again"))
+        await answer(message, desk.t_defenders("case-reply-again"))
         return
     if found is None:  # a plain message, or a reply to a colleague or a notice: internal
         if written_by_a_defender(message):
             await guide.hint_if_quiet(desk, case, message)
         return
     if not await members.may_act(message.from_user.id):
-        await message.reply(desk.t_defenders("case-refused"))
+        await answer(message, desk.t_defenders("case-refused"))
         return
     await desk.relay_out(message, case, message.from_user.id)
 
@@ -183,32 +189,40 @@ async def relayed_behind(message: Message, case: Case, desk: CaseDesk,
                          ) -> tuple[int, str] | object | None:
     """The person's message behind the one replied to, if it is part of the conversation.
     A copy is known once the outbound worker has recorded Telegram's answer, a moment after
-    it appears in the topic: a quick reply to a fresh copy waits while one is on its way, and
-    is UNRESOLVED if it is still on its way after COPY_RECORD_WAIT_S (never taken for a note
-    to colleagues: the defender's words would not reach the person, and no one would know)."""
+    it appears in the topic. A reply to the bot's fresh message waits while the group's
+    message being sent is a copy for this case (rows go one at a time, in order: a copy on
+    the screen but not recorded is that row), and no longer than that one row takes: when
+    the row ends, its record is there or the reply was to something else. Still the same row
+    after COPY_RECORD_WAIT_S: UNRESOLVED (never taken for a note to colleagues: the
+    defender's words would not reach the person, and no one would know)."""
     replied = message.reply_to_message
     if replied is None:
         return None
     found = await desk.cases.in_person_chat(case.id, replied.message_id)
     if found is not None or not fresh_from_the_bot(message, replied):
         return found
+    on_its_way = await relay_on_its_way(desk, case)
+    if on_its_way is None:
+        return None
     loop = asyncio.get_running_loop()
     deadline, pause = loop.time() + COPY_RECORD_WAIT_S, 0.05
-    while loop.time() < deadline and await relay_on_its_way(desk, case):
+    while await relay_on_its_way(desk, case) == on_its_way:
+        if loop.time() >= deadline:
+            return UNRESOLVED
         await asyncio.sleep(pause)
         pause = min(0.5, pause * 2)
-    found = await desk.cases.in_person_chat(case.id, replied.message_id)
-    if found is None and await relay_on_its_way(desk, case):
-        return UNRESOLVED
-    return found
+    return await desk.cases.in_person_chat(case.id, replied.message_id)
 
 
-async def relay_on_its_way(desk: CaseDesk, case: Case) -> bool:
-    """The group's message being sent now or next is a copy of this person's (a row ends
-    together with its copy's record: bot/pipeline/outbound.py, `_finish`)."""
+async def relay_on_its_way(desk: CaseDesk, case: Case) -> int | None:
+    """The outbox row of the group's message being sent now or next, if it is a copy for
+    this case (a row ends together with its copy's record: bot/pipeline/outbound.py,
+    `_finish`)."""
     chat_id = desk.chat()
     head = None if chat_id is None else await desk.queue.head(chat_id)
-    return head is not None and isinstance(head.purpose, Relayed) and head.row.ref == str(case.id)
+    if head is not None and isinstance(head.purpose, Relayed) and head.row.ref == str(case.id):
+        return head.row.id
+    return None
 
 
 def fresh_from_the_bot(message: Message, replied: Message) -> bool:
