@@ -93,7 +93,7 @@ def test_without_a_case_the_plan_and_the_check_keep_their_step(
     assert not [t for t in in_group(api) if "синий" in t or "значит" in t]
 
 
-@pytest.mark.parametrize("locale", ["kk", "ru"])
+@pytest.mark.parametrize("locale", ["kk", "ru", "en"])
 def test_with_a_case_nothing_reaches_the_topic_without_a_press(
         api: ThreadedServer, bot: BotProcess, person: Callable[..., Person],
         locale: str) -> None:

@@ -15,6 +15,7 @@ summary, or /unblock <case number> in a private chat with the bot: bot/handoff/a
 from __future__ import annotations
 
 import asyncio
+from enum import Enum
 
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
@@ -38,7 +39,13 @@ FRESH_COPY_S = 60.0  # a copy this young may not be recorded yet (relayed_behind
 # answer from Telegram or a loaded database can take seconds; past this the defender is asked
 # to reply again rather than their words being taken for an internal note.
 COPY_RECORD_WAIT_S = 60.0
-UNRESOLVED = object()  # the reply is to a copy whose record has not arrived in time
+
+
+class Unresolved(Enum):
+    COPY = "copy"  # the reply is to a copy whose record has not arrived in time
+
+
+UNRESOLVED = Unresolved.COPY
 
 
 async def answer(message: Message, text: str) -> None:
@@ -186,7 +193,7 @@ async def on_message(message: Message, desk: CaseDesk, members: Members,
 
 
 async def relayed_behind(message: Message, case: Case, desk: CaseDesk,
-                         ) -> tuple[int, str] | object | None:
+                         ) -> tuple[int, str] | Unresolved | None:
     """The person's message behind the one replied to, if it is part of the conversation.
     A copy is known once the outbound worker has recorded Telegram's answer, a moment after
     it appears in the topic. A reply to the bot's fresh message waits while the group's
