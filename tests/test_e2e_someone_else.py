@@ -286,7 +286,9 @@ def test_the_request_is_marked_third_party_and_forget_erases_it(
 
     p.send("/forget")
     p.press(label(locale, "btn-erase-yes"))
-    user_id, sealed = case_row(bot, stored[0]["id"])
+    # the press is answered before the update's writes commit: wait for them, not a moment
+    user_id, sealed = p.tg.wait_for(
+        lambda: (row := case_row(bot, stored[0]["id"]))[0] is None and row, timeout=10)
     assert user_id is None  # the case no longer leads to the person
     left = json.loads(bot.sealer().open(sealed)) if sealed else {}
     assert "third_party" not in left and "region" not in left  # the summary and its mark
