@@ -208,16 +208,18 @@ async def relayed_behind(message: Message, case: Case, desk: CaseDesk,
     found = await desk.cases.in_person_chat(case.id, replied.message_id)
     if found is not None or not fresh_from_the_bot(message, replied):
         return found
-    on_its_way = await relay_on_its_way(desk, case)
-    if on_its_way is None:
-        return None
+    row = await relay_on_its_way(desk, case)
     loop = asyncio.get_running_loop()
     deadline, pause = loop.time() + COPY_RECORD_WAIT_S, 0.05
-    while await relay_on_its_way(desk, case) == on_its_way:
-        if loop.time() >= deadline:
-            return UNRESOLVED
+    while row is not None:
         await asyncio.sleep(pause)
         pause = min(0.5, pause * 2)
+        if await relay_on_its_way(desk, case) != row:
+            break
+        if loop.time() >= deadline:
+            return UNRESOLVED
+    # read again even when no row was on its way: it may have ended, with its record,
+    # between the first read and the look at the queue
     return await desk.cases.in_person_chat(case.id, replied.message_id)
 
 
