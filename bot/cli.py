@@ -14,6 +14,7 @@ import os
 import sys
 
 from bot.kit.content import ContentError
+from bot.pipeline.aiogram_models import import_aiogram
 from bot.settings import SettingsError, load_settings
 from storage.crypto import DataKeyError, new_key
 from storage.db import DatabaseError
@@ -53,6 +54,7 @@ async def _run() -> None:
     settings = load_settings()
     settings.require_token()
     _configure_logging(settings.log_level, settings.log_format)
+    import_aiogram()
     from bot.app import open_app, run
 
     app = await open_app(settings)
@@ -93,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "sandbox":
+            import_aiogram()
             from sandbox.terminal import run_sandbox
 
             asyncio.run(run_sandbox(args.lang))

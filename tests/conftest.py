@@ -12,6 +12,10 @@ import sys
 sys.dont_write_bytecode = False
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
+from bot.pipeline.aiogram_models import import_aiogram
+
+import_aiogram()  # as the bot does: aiogram's types built on first use (issue #25)
+
 import atexit
 import itertools
 import shutil
