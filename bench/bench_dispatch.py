@@ -21,14 +21,18 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from aiogram.fsm.storage.memory import MemoryStorage
-from aiogram.methods import TelegramMethod
-from aiogram.types import Message, Update
+from bot.pipeline.aiogram_models import import_aiogram
 
-from bot.app import App, build_app
-from bot.assessment.callbacks import AnswerPress, QuestionAction, QuestionPress
-from bot.settings import load_settings
-from storage import unit as uow
+import_aiogram()  # as the bot does
+
+from aiogram.fsm.storage.memory import MemoryStorage  # noqa: E402
+from aiogram.methods import TelegramMethod  # noqa: E402
+from aiogram.types import Message, Update  # noqa: E402
+
+from bot.app import App, build_app  # noqa: E402
+from bot.assessment.callbacks import AnswerPress, QuestionAction, QuestionPress  # noqa: E402
+from bot.settings import load_settings  # noqa: E402
+from storage import unit as uow  # noqa: E402
 
 PEOPLE = int(sys.argv[1]) if len(sys.argv) > 1 else 50
 PRESSES = int(sys.argv[2]) if len(sys.argv) > 2 else 40
@@ -37,6 +41,9 @@ BOT_ID = 123456
 
 _message_ids = itertools.count(1000)
 _query_ids = itertools.count(1)
+# Distinct, as Telegram's are: aiogram caches Update.event_type by the update (lru_cache, equal
+# hashes for equal ids), and equal ids made every lookup compare whole updates (2 ms each).
+_update_ids = itertools.count(1)
 thread_hops = 0
 _to_thread = asyncio.to_thread
 
@@ -67,14 +74,14 @@ async def answer_in_process(bot: Any, method: TelegramMethod[Any], timeout: int 
 
 
 def press(user_id: int, data: str) -> dict[str, Any]:
-    return {"update_id": 0, "callback_query": {
+    return {"update_id": next(_update_ids), "callback_query": {
         "id": str(next(_query_ids)), "chat_instance": "ci", "data": data,
         "from": {"id": user_id, "is_bot": False, "first_name": "P", "language_code": "ru"},
         "message": message_json(user_id)}}
 
 
 def text(user_id: int, body: str) -> dict[str, Any]:
-    return {"update_id": 0, "message": {
+    return {"update_id": next(_update_ids), "message": {
         "message_id": next(_message_ids), "date": 0, "text": body,
         "chat": {"id": user_id, "type": "private", "first_name": "P"},
         "from": {"id": user_id, "is_bot": False, "first_name": "P", "language_code": "ru"}}}

@@ -9,10 +9,23 @@ import re
 from pathlib import Path
 
 import pytest
+from babel import Locale
+from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.types import fluent_number
 from fluent.syntax import ast as fast
 from fluent.syntax import parse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bot.kit.i18n import LOCALES, Catalog, Translations, Translator, entries, locale_for_client
+from bot.kit.i18n import (
+    LOCALES,
+    Catalog,
+    Translations,
+    Translator,
+    WholeNumber,
+    entries,
+    locale_for_client,
+)
 from dialogs.handoff import PLACES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,3 +157,18 @@ def test_a_message_parsed_on_first_use_brings_the_messages_it_refers_to() -> Non
     t = Translator("en", catalog)
     assert t("about", what=2) == "Qorgau: The menus"
     assert not catalog.has("nothing") and t("nothing") == "nothing"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=-(2**53), max_value=2**53))
+def test_a_whole_number_reads_as_babel_writes_it_and_selects_its_plural(number: int) -> None:
+    for locale in LOCALES:
+        babel_locale = Locale.parse(locale)
+        assert WholeNumber(number).format(babel_locale) == \
+            fluent_number(number, useGrouping=False).format(babel_locale)
+        bundle = FluentBundle([locale], use_isolating=False)
+        bundle.add_resource(FluentResource(
+            "m = { $n ->\n [one] one\n *[other] other\n } { $n ->\n [0] zero\n *[x] x\n }\n"))
+        message = bundle.get_message("m").value
+        assert bundle.format_pattern(message, {"n": WholeNumber(number)}) == \
+            bundle.format_pattern(message, {"n": fluent_number(number, useGrouping=False)})

@@ -14,7 +14,7 @@ from typing import Any
 
 from fluent.runtime import FluentBundle
 from fluent.runtime.resolver import Message
-from fluent.runtime.types import fluent_number
+from fluent.runtime.types import FluentInt, fluent_number
 from fluent.syntax import FluentParser, ast
 from fluent.syntax.visitor import Visitor
 from markupsafe import Markup, escape
@@ -31,12 +31,31 @@ def locale_for_client(language_code: str | None) -> str | None:
     return code if code in ("kk", "ru") else None
 
 
+class WholeNumber(FluentInt):
+    """A whole number for Fluent, written as its digits: what babel writes without grouping in
+    kk, ru and en (tests/test_i18n.py), without babel's pattern machinery, which was a
+    twentieth of a press's CPU (issue #25). Plural selection still reads it as a number."""
+
+    def __new__(cls, value: int) -> WholeNumber:
+        self = int.__new__(cls, value)
+        self.options = _NO_GROUPING
+        return self
+
+    def format(self, locale: Any) -> str:
+        return int.__repr__(self)
+
+
+_NO_GROUPING = fluent_number(0, useGrouping=False).options  # type: ignore[union-attr]
+
+
 def _fluent_args(args: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in args.items():
         if isinstance(value, bool):
             value = str(value).lower()
-        if isinstance(value, int | float):
+        if isinstance(value, int):
+            out[name] = WholeNumber(value)
+        elif isinstance(value, float):
             out[name] = fluent_number(value, useGrouping=False)
         elif isinstance(value, Markup):
             out[name] = str(value)
