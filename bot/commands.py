@@ -12,6 +12,7 @@ COMMANDS = {
     "cancel": "cmd-cancel",
     "mydata": "cmd-mydata",
     "plan": "cmd-plan",
+    "journal": "cmd-journal",
     "directory": "cmd-directory",
     "hide": "cmd-hide",
     "contact": "cmd-contact",

@@ -30,6 +30,7 @@ from bot.start.router import Languages
 from storage.chat_log import ChatLogRepo
 from storage.db import Database
 from storage.directory import DirectoryRepo
+from storage.journal import JournalRepo
 from storage.people import PeopleRepo
 from storage.safety_plans import SafetyPlansRepo
 
@@ -53,6 +54,7 @@ def feature_contexts(db: Database, people: PeopleRepo, chat_log: ChatLogRepo, de
         "subscriptions": subscriptions,  # news (bot.news), languages, quick exit, a block
         "directory": DirectoryRepo(db),  # bot.directory
         "plans": SafetyPlansRepo(db),  # bot.safety_plan
+        "journal_entries": JournalRepo(db),  # bot.journal
         "leaving": Leaving(desk, subscriptions, chat_log, people),  # bot.safety
         "records": Records(db, people, templates, desk),  # bot.privacy
         "languages": Languages(people, subscriptions, broadcasts.translations),  # bot.start

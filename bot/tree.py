@@ -30,6 +30,7 @@ from bot.guidance import router as guidance
 from bot.handoff import admin as cases
 from bot.handoff import blocked, contact, conversation, intake, note
 from bot.handoff import group as defenders
+from bot.journal import router as journal
 from bot.kit.filters import ChatIs, FromUserIn, PrivateChat, gate_presses, only
 from bot.news import router as news
 from bot.pipeline import errors, fallback
@@ -55,7 +56,7 @@ def private_router() -> Router:
                            assessment.make_router(),
                            rights.make_router(), guidance.make_router(),
                            red_flags.make_router(), someone.make_router(),
-                           safety_plan.make_router(),
+                           safety_plan.make_router(), journal.make_router(),
                            directory.make_router(), intake.make_router(),
                            blocked.make_router(),
                            conversation.make_router(),  # what no journey took goes to a case

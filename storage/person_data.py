@@ -2,8 +2,8 @@
 
 It reads the same rows /forget deletes (storage.people.PeopleRepo.forget): the chosen language
 and the mark that the trace tips were shown, the news subscription, the dialog in the person's
-private chat, their cases, the ids kept for quick exit (and the mark that older messages are
-left), the relay map. Sealed values are opened here; nothing is written.
+private chat, their cases, their journal's entries, the ids kept for quick exit (and the mark
+that older messages are left), the relay map. Sealed values are opened here; nothing is written.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ class PersonData:
     message_ids_hours: int = DELETABLE_FOR // 3600
     relay_links: int = 0  # pairs of message ids between their chat and their cases' topics
     safety_plan_at: int | None = None  # when their safety plan was last changed (if any)
+    journal_entries: int = 0  # entries of their evidence journal (sealed)
     trace_tips: bool = False  # the "keep this chat hidden" tips were shown on first contact
     older_messages: bool = False  # marked: messages older than 48 h, no longer deletable
 
@@ -61,7 +62,8 @@ class PersonData:
     def nothing(self) -> bool:
         """Nothing but the ids of messages (which every chat with the bot has for 48 hours)."""
         return (self.locale is None and self.subscription is None and self.dialog is None
-                and not self.cases and not self.relay_links and self.safety_plan_at is None)
+                and not self.cases and not self.relay_links and self.safety_plan_at is None
+                and not self.journal_entries)
 
 
 def dialog_data(state: str | None, data: Mapping[str, Any]) -> DialogData | None:
@@ -103,8 +105,10 @@ async def gather(db: Database, dialogs: Dialogs, user_id: int) -> PersonData:
         (keyed, keyed, keyed, keyed, keyed, now() - DELETABLE_FOR + 60))
     total, message_ids, links, older = counted if counted else (0, 0, 0, 0)
     plan = await db.fetchone("SELECT updated_at FROM safety_plans WHERE user_id = ?", (keyed,))
+    journal = await db.fetchone("SELECT COUNT(*) FROM journal_entries WHERE user_id = ?", (keyed,))
     return PersonData(user_id=user_id, locale=locale, subscription=subscription, dialog=dialog,
                       cases=cases, more_cases=max(0, int(total) - len(cases)),
                       message_ids=int(message_ids), relay_links=int(links),
                       safety_plan_at=int(plan[0]) if plan else None,
+                      journal_entries=int(journal[0]) if journal else 0,
                       trace_tips=trace_tips, older_messages=bool(older))

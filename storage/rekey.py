@@ -17,6 +17,7 @@ SEALED = (
     ("fsm_state", ("bot_id", "chat_id", "user_id", "thread_id", "destiny"), "data", "1 = 1"),
     ("cases", ("id",), "summary", "1 = 1"),
     ("safety_plans", ("user_id",), "plan", "1 = 1"),
+    ("journal_entries", ("id",), "entry", "1 = 1"),
     ("broadcasts", ("id",), "versions", "1 = 1"),
     ("bot_state", ("name",), "value", "name IN ('key_check', 'id_key')"),
     # chat ids the bot sends to later (storage.ids); the id key above keeps the keyed ids valid

@@ -105,7 +105,9 @@ SAMPLE_VALUES = {"number": 12, "total": 16, "threshold": 5, "points": 3, "count"
                  "failed": 1, "left": 59, "rate": "27.5", "seconds": 5, "minutes": 2, "hours": 1,
                  "when": "tomorrow at 09:00", "day": 8, "month": "January",
                  "example": "2026-03-08 10:00", "text": "<the act & its words>",
-                 "sound": "silently", "taken": "taken by <A & co>", "days": 3, "keep": 90}
+                 "sound": "silently", "taken": "taken by <A & co>", "days": 3, "keep": 90,
+                 "part": "evening", "fingerprint": "3fa2c9e1", "step": 2, "page": 1, "pages": 3,
+                 "limit": 1500, "value": "<at home & co>"}
 
 
 @pytest.mark.parametrize("locale", LOCALES)

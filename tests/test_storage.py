@@ -11,6 +11,7 @@ from typing import Any
 from aiogram.fsm.storage.base import StorageKey
 
 from bot.assessment.states import Assessment
+from dialogs.journal import Entry
 from dialogs.safety_plan import SafetyPlan
 from storage.bot_state import BotState
 from storage.cases import CasesRepo
@@ -20,6 +21,7 @@ from storage.crypto import Sealer
 from storage.db import Database, migration_files, now
 from storage.fsm import SQLStorage
 from storage.inbox import InboxRepo
+from storage.journal import JournalRepo
 from storage.outbox import OutboxRepo
 from storage.people import PeopleRepo
 from storage.safety_plans import SafetyPlansRepo
@@ -117,6 +119,7 @@ def test_forget_removes_the_person_from_every_table(db_at: Path | str) -> None:
             await CasesRepo(db).set_display_name(user, "name")
             await SubscriptionsRepo(db).subscribe(user, "kk")
             await SafetyPlansRepo(db).save(user, SafetyPlan())
+            await JournalRepo(db).add(user, Entry(what="what happened"))
             await ContactRepo(db).pause(user, "exit")
         mine = (await CasesRepo(db).latest_of(me)).id  # type: ignore[union-attr]
         await people.forget(me)

@@ -27,6 +27,7 @@ class Screen(StrEnum):
     DEFENDER = "def"  # talk to a social defender: the intake, or the case already open
     FORGET = "forget"
     PLAN = "plan"  # the safety plan (/plan)
+    JOURNAL = "journal"  # the evidence journal (/journal)
     DIRECTORY = "directory"  # where to get help, by region or nearest (/directory)
     MYDATA = "mydata"  # what the bot keeps about the person (/mydata)
     RED_FLAGS = "flags"  # signs of serious danger (/danger)

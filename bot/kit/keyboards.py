@@ -89,7 +89,7 @@ def main_menu(t: Translator, resume_label: str | None) -> InlineKeyboardMarkup:
         [go(t, "btn-red-flags", Screen.RED_FLAGS), go(t, "btn-plan", Screen.PLAN)],
         [go(t, "btn-rights", Screen.RIGHTS), go(t, "btn-guide", Screen.GUIDE)],
         [go(t, "btn-talk", Screen.TALK)],
-        [go(t, "btn-directory", Screen.DIRECTORY)],
+        [go(t, "btn-directory", Screen.DIRECTORY), go(t, "btn-journal", Screen.JOURNAL)],
         [go(t, "btn-someone", Screen.SOMEONE)],
         [go(t, "btn-more", Screen.MORE)],
     ]

@@ -12,7 +12,7 @@ from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from bot.kit.callbacks import Go, QuickExit, Screen
 from bot.kit.i18n import Translator
-from bot.kit.keys import PENDING_KEY
+from bot.kit.keys import GONE_AT_EXIT
 from bot.kit.screens import Dialog, Screens
 from bot.kit.show import show
 from bot.safety.callbacks import EraseConfirm
@@ -58,8 +58,8 @@ async def on_quick_exit(event: Message | CallbackQuery, t: Translator, state: FS
     if await desk.open_case_of(chat_id) is not None or (subscription and subscription.active):
         await desk.pause_contact(chat_id, "exit")
     data = await state.get_data()
-    if PENDING_KEY in data:  # words typed and waiting for a press: gone with the chat
-        await state.set_data({k: v for k, v in data.items() if k != PENDING_KEY})
+    if any(key in data for key in GONE_AT_EXIT):  # typed words, an unsaved journal entry
+        await state.set_data({k: v for k, v in data.items() if k not in GONE_AT_EXIT})
     older = await clear_chat(bot, chat_id, chat_log)
     await bot.send_message(chat_id, t("trace-exit-older" if older else "exit-neutral"),
                            reply_markup=HIDE_KEYBOARD)

@@ -10,8 +10,9 @@ in the chat; then the same screen shows the section again.
 Waiting must never swallow a message meant for something else (a message to a defender, or
 what someone types on a phone after a quick exit). So a typed message is taken only while the
 prompt is still the last thing in the chat (no message came after it, by either side: the chat
-log holds both) and for WAIT_SECONDS; otherwise the waiting ends and the message goes on to the
-routers after this one. The prompt has no menu button, and its 🆘 ends the waiting first.
+log holds both) and for half an hour (bot.kit.waits); otherwise the waiting ends and the
+message goes on to the routers after this one. The prompt has no menu button, and its 🆘 ends
+the waiting first.
 
 The rules (sections, limits, checklists) are dialogs.safety_plan; this module is the wiring.
 """

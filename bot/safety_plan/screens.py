@@ -21,6 +21,7 @@ from bot.kit.callbacks import QuickExit, Screen
 from bot.kit.i18n import Translator
 from bot.kit.keyboards import Row, button
 from bot.kit.text import TEXT_LIMIT, utf16_len
+from bot.kit.waits import answers_prompt
 from dialogs import safety_plan as rules
 from dialogs.clock import ALMATY
 from dialogs.safety_plan import (
@@ -46,7 +47,6 @@ MYDATA_LINE = "mydata-plan"  # for /mydata: the plan is kept, last changed on { 
 DIRECTORY = Screen.__members__.get("DIRECTORY")
 
 WAIT_KEY = "plan_wait"  # FSM data: which section a typed answer is for
-WAIT_SECONDS = 30 * 60
 FILLED, OPEN = "✅", "▫️"
 
 
@@ -135,14 +135,9 @@ async def start_waiting(state: FSMContext, wait: Wait) -> None:
 
 
 async def prompt_is_current(wait: Wait, message: Message, chat_log: ChatLogRepo) -> bool:
-    """Is this message the answer to the prompt? Only while the prompt is the last thing in
-    the chat: a quick exit's goodbye, a command's answer or another message came after it
-    otherwise (the chat log keeps the ids of both sides for 48 hours)."""
-    if now() - wait.since > WAIT_SECONDS:
-        return False
-    later = [i for i in await chat_log.deletable(message.chat.id)
-             if i > wait.last and i != message.message_id]
-    return not later
+    """Is this message the answer to the prompt? (bot.kit.waits)"""
+    return answers_prompt(wait.since, wait.last, message.message_id,
+                          await chat_log.deletable(message.chat.id), now())
 
 
 # -- texts ------------------------------------------------------------------------------------

@@ -1,0 +1,365 @@
+"""The evidence journal (/journal, issue #26): a person records what happened, at their own
+pace, in entries stored sealed off the phone (storage.journal), each with a receipt: its
+number, the server's time and the first characters of its SHA-256 fingerprint.
+
+One screen, edited in place. A new entry is guided field by field (when, where, what
+happened, injuries, witnesses, the police), each skippable; the draft lives in the dialog
+(sealed like the rest of it) until the person presses Save, and quick exit drops it. A typed
+answer is taken while the bot waits for it (Journal.typing, bot.kit.waits: only while the
+prompt is the last thing in the chat) and deleted from the chat as soon as it is taken, so the
+phone shows none of it; a message that is not the answer goes on to the routers after this
+one. Entries can be listed, opened, edited (stored anew: a new time and fingerprint) and
+deleted; /forget erases them all.
+
+The rules (fields, limits, dates, the fingerprint) are dialogs.journal; this is the wiring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from markupsafe import Markup
+
+from bot.journal.screens import (
+    CLEAR,
+    PAGE,
+    SCREEN,
+    SKIP,
+    Draft,
+    Journal,
+    JournalAsk,
+    JournalGo,
+    JournalScreen,
+    JournalSet,
+    Wait,
+    WhenChoice,
+    after_save_keyboard,
+    date_prompt_keyboard,
+    date_prompt_text,
+    delete_keyboard,
+    draft_keyboard,
+    draft_text,
+    entry_keyboard,
+    entry_text,
+    full_text,
+    keep_draft,
+    lines,
+    list_keyboard,
+    list_text,
+    load_draft,
+    overview_keyboard,
+    overview_text,
+    problem_text,
+    receipt_text,
+    start_waiting,
+    step_keyboard,
+    step_text,
+    stop_waiting,
+    waiting,
+)
+from bot.kit.callbacks import Go
+from bot.kit.context import bundle
+from bot.kit.i18n import Translator
+from bot.kit.screens import Screens
+from bot.kit.show import Event, delete_typed, show, show_here, show_on
+from bot.kit.waits import answers_prompt
+from dialogs import journal as rules
+from dialogs.journal import ENTRIES_MAX, NUMBER_MAX, TYPED, DayPart, Field, Place, Police, When
+from storage.chat_log import ChatLogRepo
+from storage.db import now
+from storage.journal import JournalRepo
+
+# /journal, in the menu of commands (bot/commands.py); the menu's button is Go(to=Screen.JOURNAL).
+COMMAND, COMMAND_DESCRIPTION = "journal", "cmd-journal"
+
+
+@dataclass
+class Here:
+    """What every handler needs: the person's journal, dialog and texts."""
+
+    t: Translator
+    repo: JournalRepo
+    person: int
+    state: FSMContext
+    raw_state: str | None
+    screens: Screens
+    chat_log: ChatLogRepo
+    bot: Bot
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Here:
+        """The handlers' `here` (bot.kit.context.bundle), from the update's data."""
+        screens = data["screens"]
+        return cls(screens.t, data["journal_entries"], data["event_from_user"].id, data["state"],
+                   data.get("raw_state"), screens, data["chat_log"], data["bot"])
+
+
+class Target:
+    """Where the next screen goes: the pressed message, or the prompt's message after a typed
+    answer (which has no pressed message)."""
+
+    def __init__(self, event: Event | None, chat_id: int = 0, screen: int = 0) -> None:
+        self.event, self.chat_id, self.screen = event, chat_id, screen
+
+    async def put(self, here: Here, text: str, markup: InlineKeyboardMarkup) -> int:
+        if self.event is not None:
+            return await show_here(self.event, text, markup)
+        return await show_on(here.bot, self.chat_id, self.screen, text, markup)
+
+
+# -- screens ------------------------------------------------------------------------------------
+async def show_overview(event: Event, here: Here, note: str | None = None) -> None:
+    count = await here.repo.count(here.person)
+    draft = await load_draft(here.state)
+    await show(event, overview_text(here.t, count, note), overview_keyboard(here.t, count, draft))
+
+
+async def show_draft(target: Target, here: Here, draft: Draft,
+                     note: Markup | str | None = None) -> None:
+    await keep_draft(here.state, draft)
+    await target.put(here, draft_text(here.t, draft, note), draft_keyboard(here.t, draft))
+
+
+async def show_step(target: Target, here: Here, draft: Draft, field: Field,
+                    problem: Markup | None = None) -> None:
+    """A field's screen; for a typed field, the prompt, and the wait for the answer."""
+    await keep_draft(here.state, draft)
+    screen = await target.put(here, step_text(here.t, draft, field, problem),
+                              step_keyboard(here.t, draft, field))
+    if field in TYPED:
+        await wait_for(here, field, screen)
+
+
+async def ask_date(target: Target, here: Here, problem: Markup | None = None) -> None:
+    screen = await target.put(here, date_prompt_text(here.t, problem), date_prompt_keyboard(here.t))
+    await wait_for(here, Field.WHEN, screen)
+
+
+async def wait_for(here: Here, field: Field, screen: int) -> None:
+    wait = await waiting(here.state, here.raw_state)
+    resume = wait.resume if wait is not None else here.raw_state
+    if resume == Journal.typing.state:  # a wait whose data is gone: nothing to go back to
+        resume = None
+    newest = max([screen, *await here.chat_log.deletable(here.person)])
+    await start_waiting(here.state, Wait(field, screen, newest, now(), resume))
+    here.raw_state = Journal.typing.state
+
+
+async def advance(target: Target, here: Here, draft: Draft, field: Field,
+                  note: Markup | None = None) -> None:
+    """After an answer: the next step of a guided entry, else the whole draft."""
+    draft = replace(draft, day=None)
+    following = rules.next_step(field) if draft.guided else None
+    if following is None:
+        await show_draft(target, here, replace(draft, guided=False), note)
+    else:
+        await show_step(target, here, draft, following, note)
+
+
+# -- handlers -----------------------------------------------------------------------------------
+async def on_open(event: Event, here: Here) -> None:
+    await stop_waiting(here.state, here.raw_state)
+    await show_overview(event, here)
+
+
+async def on_go(query: CallbackQuery, callback_data: JournalGo, here: Here,
+                callback_answer: CallbackAnswer) -> None:
+    await stop_waiting(here.state, here.raw_state)
+    here.raw_state = await here.state.get_state()
+    t, number, target = here.t, callback_data.n, Target(query)
+    draft = await load_draft(here.state)
+    if not 0 <= number <= NUMBER_MAX:  # forged: no entry has it (nor fits in a database)
+        callback_answer.text = str(t("stale-button"))
+        await show_overview(query, here)
+        return
+    match callback_data.to:
+        case JournalScreen.OVERVIEW:
+            await show_overview(query, here)
+        case JournalScreen.NEW:
+            if await here.repo.count(here.person) >= ENTRIES_MAX:
+                await show(query, full_text(t), overview_keyboard(t, ENTRIES_MAX, draft))
+            else:
+                await show_step(target, here, Draft(rules.Entry(), guided=True), Field.WHEN)
+        case JournalScreen.DRAFT if draft is not None:
+            await show_draft(target, here, replace(draft, day=None, guided=False))
+        case JournalScreen.SAVE if draft is not None:
+            await save(query, here, draft)
+        case JournalScreen.DISCARD:
+            await keep_draft(here.state, None)
+            await show_overview(query, here, note="journal-discarded")
+        case JournalScreen.LIST:
+            await show_list(query, here, number)
+        case JournalScreen.ENTRY | JournalScreen.EDIT | JournalScreen.DELETE:
+            stored = await here.repo.get(here.person, number)
+            if stored is None:  # deleted meanwhile, or a forged number: never anyone else's
+                callback_answer.text = str(t("stale-button"))
+                await show_list(query, here, 0)
+            elif callback_data.to == JournalScreen.EDIT:
+                await show_draft(target, here, Draft(stored.entry, number=number))
+            elif callback_data.to == JournalScreen.DELETE:
+                await show(query, entry_text(t, stored, t("journal-delete-confirm")),
+                           delete_keyboard(t, number))
+            else:
+                await show(query, entry_text(t, stored), entry_keyboard(t, number))
+        case JournalScreen.DELETE_YES:
+            await here.repo.delete(here.person, number)
+            if draft is not None and draft.number == number:
+                await keep_draft(here.state, None)
+            await show_overview(query, here, note="journal-deleted")
+        case JournalScreen.SOS:
+            await here.screens.numbers(query)
+        case _:  # a draft that is gone (saved, discarded, a quick exit): an older screen
+            callback_answer.text = str(t("stale-button"))
+            await show_overview(query, here)
+
+
+async def show_list(event: Event, here: Here, page: int) -> None:
+    entries = await here.repo.entries(here.person)
+    if not entries:
+        await show_overview(event, here)
+        return
+    page = min(max(page, 0), (len(entries) - 1) // PAGE)
+    await show(event, list_text(here.t, entries, page), list_keyboard(here.t, entries, page))
+
+
+async def save(query: CallbackQuery, here: Here, draft: Draft) -> None:
+    t = here.t
+    if not draft.entry.says_something:
+        await show_draft(Target(query), here, draft, t("journal-say-something"))
+        return
+    editing = draft.number and await here.repo.get(here.person, draft.number) is not None
+    if editing:
+        stored = await here.repo.replace(here.person, draft.number, draft.entry)
+    elif await here.repo.count(here.person) >= ENTRIES_MAX:
+        await show_draft(Target(query), here, draft, full_text(t))
+        return
+    else:
+        stored = await here.repo.add(here.person, draft.entry)
+    await keep_draft(here.state, None)
+    await show(query, receipt_text(t, stored, bool(editing)),
+               after_save_keyboard(t, stored.number))
+
+
+async def on_ask(query: CallbackQuery, callback_data: JournalAsk, here: Here,
+                 callback_answer: CallbackAnswer) -> None:
+    draft = await load_draft(here.state)
+    if draft is None:
+        await stop_waiting(here.state, here.raw_state)
+        callback_answer.text = str(here.t("stale-button"))
+        await show_overview(query, here)
+        return
+    if callback_data.f not in TYPED:
+        await stop_waiting(here.state, here.raw_state)
+        here.raw_state = await here.state.get_state()
+    await show_step(Target(query), here, replace(draft, day=None), callback_data.f)
+
+
+async def on_set(query: CallbackQuery, callback_data: JournalSet, here: Here,
+                 callback_answer: CallbackAnswer) -> None:
+    await stop_waiting(here.state, here.raw_state)
+    here.raw_state = await here.state.get_state()
+    draft = await load_draft(here.state)
+    field, value, target = callback_data.f, callback_data.v, Target(query)
+    if draft is None:
+        callback_answer.text = str(here.t("stale-button"))
+        await show_overview(query, here)
+        return
+    entry = draft.entry
+    if value == SKIP:
+        if field == Field.WHEN and draft.day is not None:  # a day, its part unknown
+            entry = entry.with_value(field, When(date.fromisoformat(draft.day)))
+        await advance(target, here, replace(draft, entry=entry), field)
+        return
+    if value == CLEAR:
+        await show_draft(target, here, replace(draft, entry=entry.with_value(field, None),
+                                               day=None, guided=False))
+        return
+    chosen = choice(field, value, draft)
+    if chosen is None:  # a value this field does not have: forged, or an older screen
+        callback_answer.text = str(here.t("stale-button"))
+        await show_draft(target, here, replace(draft, day=None, guided=False))
+    elif chosen == WhenChoice.DAY:
+        await keep_draft(here.state, replace(draft, day=None))
+        await ask_date(target, here)
+    elif isinstance(chosen, date):  # today or yesterday: its part of the day next
+        await show_step(target, here, replace(draft, day=chosen.isoformat()), Field.WHEN)
+    else:
+        await advance(target, here, replace(draft, entry=entry.with_value(field, chosen)), field)
+
+
+def choice(field: Field, value: str, draft: Draft) -> object | None:
+    """The value a button sets; a day (its part to ask next) or WhenChoice.DAY (a date to
+    type); None for a value the field does not have."""
+    try:
+        match field:
+            case Field.PLACE:
+                return Place(value)
+            case Field.POLICE:
+                return Police(value)
+            case Field.WHEN if draft.day is not None:
+                return When(date.fromisoformat(draft.day), DayPart(value))
+            case Field.WHEN:
+                when = WhenChoice(value)
+                if when == WhenChoice.NOW:
+                    return rules.now_when(now())
+                if when == WhenChoice.DAY:
+                    return WhenChoice.DAY
+                return rules.day_of(now(), 0 if when == WhenChoice.TODAY else 1)
+    except ValueError:
+        return None
+    return None
+
+
+async def on_typed(message: Message, here: Here) -> None:
+    """A message while a prompt waits: the answer, taken and deleted; or something else (the
+    prompt is no longer the last thing in the chat, a command), passed on."""
+    state, raw_state, t = here.state, here.raw_state, here.t
+    wait = await waiting(state, raw_state)
+    draft = await load_draft(state)
+    text = message.text
+    if (wait is None or draft is None or (text or "").startswith("/")
+            or not answers_prompt(wait.since, wait.last, message.message_id,
+                                  await here.chat_log.deletable(message.chat.id), now())):
+        await stop_waiting(state, raw_state)
+        raise SkipHandler  # the routers after this one take it (a case's relay, the menu)
+    target = Target(None, message.chat.id, wait.screen)
+    field = wait.field
+    taken = (rules.parse_day(text or "", now()) if field == Field.WHEN
+             else rules.take_typed(field, text))
+    if isinstance(taken, rules.Problem):  # or a sticker, a photo, a voice message
+        problem = problem_text(t, taken, field)
+        if text and not await delete_typed(here.bot, message):
+            problem = lines(problem, t("journal-not-deleted"))
+        if field == Field.WHEN:
+            await ask_date(target, here, problem)
+        else:
+            await show_step(target, here, draft, field, problem)
+        return
+    deleted = await delete_typed(here.bot, message)
+    await stop_waiting(state, raw_state)
+    here.raw_state = await state.get_state()
+    note = None if deleted else t("journal-not-deleted")
+    if isinstance(taken, date):
+        await show_step(target, here, replace(draft, day=taken.isoformat()), Field.WHEN, note)
+    else:
+        await advance(target, here, replace(draft, entry=draft.entry.with_value(field, taken)),
+                      field, note)
+
+
+def make_router() -> Router:
+    router = Router(name="journal")
+    router.message.register(on_open, Command(COMMAND))
+    router.callback_query.register(on_open, Go.filter(F.to == SCREEN))
+    router.callback_query.register(on_go, JournalGo.filter())
+    router.callback_query.register(on_ask, JournalAsk.filter())
+    router.callback_query.register(on_set, JournalSet.filter())
+    router.message.register(on_typed, StateFilter(Journal.typing))
+    return bundle(router, "here", Here.of)

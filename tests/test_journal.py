@@ -1,0 +1,196 @@
+"""The journal's rules (dialogs.journal), its storage (storage.journal) on real databases, and
+its screens within Telegram's limits; end to end: tests/test_e2e_journal.py."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import html
+import json
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.journal import screens as ui
+from bot.kit.text import TEXT_LIMIT, utf16_len
+from dialogs.clock import ALMATY
+from dialogs.journal import (
+    STEPS,
+    TYPED,
+    DayPart,
+    Entry,
+    Field,
+    Place,
+    Police,
+    Problem,
+    When,
+    fingerprint,
+    next_step,
+    parse_day,
+    take_typed,
+)
+from storage.crypto import Sealer, new_key
+from storage.journal import JournalRepo, StoredEntry
+from storage.rekey import rekey
+from tests.databases import database_at
+from tests.screens import tr
+from tests.test_storage import run
+
+NOON_14_MARCH_2026 = datetime(2026, 3, 14, 12, 0, tzinfo=ALMATY).timestamp()
+
+
+def full_entry() -> Entry:
+    return Entry(When(date(2026, 3, 13), DayPart.EVENING), Place.HOME, "Ол <b>айқайлады</b> & т.б.",
+                 "Қолымда көгерген із", "Көрші әйел Айжан", Police.CALLED)
+
+
+# -- the rules ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("14.03.2026", date(2026, 3, 14)), ("14.03.26", date(2026, 3, 14)),
+    ("1/3", date(2026, 3, 1)), ("13-03", date(2026, 3, 13)), (" 7.1.2020. ", date(2020, 1, 7)),
+    ("15.03", date(2025, 3, 15)),  # a day of this year still to come: last year's
+    ("29.02.2024", date(2024, 2, 29)),
+    ("31.02.2026", Problem.DATE_FORMAT), ("29.02", Problem.DATE_FORMAT),
+    ("кеше", Problem.DATE_FORMAT), ("14.13.2026", Problem.DATE_FORMAT), ("", Problem.DATE_FORMAT),
+    ("15.03.2026", Problem.DATE_FUTURE), ("01.01.1949", Problem.DATE_PAST),
+])
+def test_a_typed_date_is_read_as_people_write_it(typed: str, expected: object) -> None:
+    assert parse_day(typed, NOON_14_MARCH_2026) == expected
+
+
+@given(st.text(max_size=60))
+def test_any_typed_date_is_a_day_not_to_come_or_a_problem(typed: str) -> None:
+    found = parse_day(typed, NOON_14_MARCH_2026)
+    assert isinstance(found, Problem) or date(1950, 1, 1) <= found <= date(2026, 3, 14)
+
+
+def test_typed_answers_are_trimmed_and_bounded() -> None:
+    assert take_typed(Field.WHAT, "  бәрі  ") == "бәрі"
+    assert take_typed(Field.WHAT, " \n ") == Problem.EMPTY
+    assert take_typed(Field.WHAT, None) == Problem.EMPTY  # a sticker, a photo
+    assert take_typed(Field.WITNESSES, "а" * TYPED[Field.WITNESSES]) == "а" * 500
+    assert take_typed(Field.WITNESSES, "а" * 501) == Problem.TOO_LONG
+
+
+def test_a_guided_entry_goes_through_every_field_once() -> None:
+    order, step = [], Field.WHEN
+    while step is not None:
+        order.append(step)
+        step = next_step(step)
+    assert tuple(order) == STEPS
+
+
+def test_an_entry_of_only_a_date_says_nothing() -> None:
+    assert not Entry(When(date(2026, 3, 1))).says_something
+    assert Entry(police=Police.NOT_CALLED).says_something
+
+
+entries = st.builds(
+    Entry,
+    when=st.none() | st.builds(When, day=st.dates(date(1950, 1, 1), date(2100, 1, 1)),
+                               part=st.none() | st.sampled_from(DayPart),
+                               time=st.none() | st.sampled_from(["00:00", "21:40"])),
+    place=st.none() | st.sampled_from(Place),
+    what=st.none() | st.text(min_size=1, max_size=TYPED[Field.WHAT]),
+    injuries=st.none() | st.text(min_size=1, max_size=TYPED[Field.INJURIES]),
+    witnesses=st.none() | st.text(min_size=1, max_size=TYPED[Field.WITNESSES]),
+    police=st.none() | st.sampled_from(Police))
+
+
+@settings(max_examples=150, deadline=None)
+@given(entries)
+def test_an_entry_reads_back_as_it_was_stored(entry: Entry) -> None:
+    assert Entry.from_data(json.loads(json.dumps(entry.to_data()))) == entry
+
+
+@pytest.mark.parametrize("data", [None, [], "x", {"t": {"d": "2026-02-30"}}, {"p": "moon"},
+                                  {"c": 7, "w": 5}, {"t": {"d": "2026-03-01", "p": "z",
+                                                           "h": "99:99"}}])
+def test_data_that_cannot_be_read_is_left_empty_not_an_error(data: object) -> None:
+    assert not Entry.from_data(data).says_something
+
+
+def test_the_fingerprint_is_the_sha256_of_the_canonical_record() -> None:
+    entry = full_entry()
+    canonical = json.dumps({"n": 4, "at": 1_765_000_000, "entry": entry.to_data()},
+                           ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert fingerprint(4, 1_765_000_000, entry) == hashlib.sha256(
+        canonical.encode()).hexdigest()
+    assert fingerprint(5, 1_765_000_000, entry) != fingerprint(4, 1_765_000_000, entry)
+    assert fingerprint(4, 1_765_000_001, entry) != fingerprint(4, 1_765_000_000, entry)
+    changed = Entry(**{**entry.__dict__, "what": "басқа"})
+    assert fingerprint(4, 1_765_000_000, changed) != fingerprint(4, 1_765_000_000, entry)
+
+
+# -- screens -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("locale", ["kk", "ru", "en"])
+def test_the_longest_entry_fits_a_message_and_shows_words_as_typed(locale: str) -> None:
+    t = tr(locale)
+    longest = Entry(When(date(2026, 3, 13), DayPart.NIGHT), Place.ONLINE,
+                    *(("ә<&>" * 600)[:TYPED[f]] for f in (Field.WHAT, Field.INJURIES,
+                                                        Field.WITNESSES)), Police.NOT_CALLED)
+    stored = StoredEntry(ui.PAGE * 999, longest, "f" * 64, 1_765_000_000)
+    for text in (ui.entry_text(t, stored, t("journal-delete-confirm")),
+                 ui.draft_text(t, ui.Draft(longest, 12), t("journal-say-something"))):
+        shown = html.unescape(re.sub(r"<[^>]+>", "", str(text)))  # as Telegram counts it
+        assert utf16_len(shown) <= TEXT_LIMIT
+        assert "&lt;&amp;&gt;" in text and "<&>" not in text  # escaped: never taken for HTML
+
+
+def test_callback_data_fits_telegrams_64_bytes() -> None:
+    for data in (ui.JournalGo(to=ui.JournalScreen.DELETE_YES, n=10**9),
+                 ui.JournalSet(f=Field.WHEN, v=ui.WhenChoice.YESTERDAY),
+                 ui.JournalAsk(f=Field.WITNESSES)):
+        assert len(data.pack().encode()) <= 64
+
+
+# -- storage -----------------------------------------------------------------------------------
+def test_entries_are_numbered_per_person_sealed_and_erased(db_at: Path | str) -> None:
+    async def check(db) -> None:  # type: ignore[no-untyped-def]
+        repo = JournalRepo(db)
+        first = await repo.add(42, full_entry())
+        second = await repo.add(42, Entry(place=Place.WORK))
+        other = await repo.add(77, Entry(what="басқа адам"))
+        assert (first.number, second.number, other.number) == (1, 2, 1)
+        assert first.fingerprint == fingerprint(1, first.stored_at, full_entry())
+        assert [e.entry for e in await repo.entries(42)] == [full_entry(), Entry(place=Place.WORK)]
+        assert await repo.get(77, 2) is None and await repo.get(42, 3) is None
+        raw = await db.fetchall("SELECT user_id, entry FROM journal_entries")
+        assert all(user not in (42, 77) for user, _ in raw)  # keyed ids, as everywhere
+        assert all("айқайлады" not in sealed and first.fingerprint not in sealed
+                   for _, sealed in raw)
+        edited = await repo.replace(42, 1, Entry(what="өзгерді"))
+        assert (await repo.get(42, 1)) == edited and edited.number == 1
+        await repo.delete(42, 2)
+        third = await repo.add(42, Entry(what="тағы"))
+        assert third.number == 2 and await repo.count(42) == 2
+        await repo.forget(42)
+        assert await repo.entries(42) == [] and await repo.count(77) == 1
+
+    run(check, db_at)
+
+
+def test_key_rotation_reseals_the_journal(db_at: Path | str) -> None:
+    old, new = new_key(), new_key()
+
+    async def rotate() -> list[Entry]:
+        db = database_at(db_at, Sealer(old))
+        await db.connect()
+        await JournalRepo(db).add(42, full_entry())
+        await db.close()
+        db = database_at(db_at, Sealer(new, [old]))  # python -m bot rekey
+        await db.connect()
+        await rekey(db)
+        await db.close()
+        db = database_at(db_at, Sealer(new))  # the old key destroyed
+        await db.connect()
+        try:
+            return [e.entry for e in await JournalRepo(db).entries(42)]
+        finally:
+            await db.close()
+
+    assert asyncio.run(rotate()) == [full_entry()]

@@ -1,0 +1,114 @@
+## The journal (/journal): a record of what happened, kept encrypted on the bot's server, not on the phone
+
+cmd-journal = My journal of what happened
+btn-journal = 📓 Journal
+journal-mydata = 📓 Your journal (encrypted): { $count ->
+    [one] { $count } entry
+   *[other] { $count } entries
+}
+
+journal-title = 📓 My journal
+journal-intro = Write down what happened, at your own pace: when, where, what was done, injuries, who saw it. Entries are stored encrypted on the bot's server, not on this phone, and what you type is deleted from the chat once it is stored. Each entry gets a number, a time and a fingerprint, which show later that it has not been changed since. A social defender, the police or a court may ask for such a record.
+journal-none-yet = No entries yet.
+journal-count = { $count ->
+    [one] 1 entry is stored.
+   *[other] { $count } entries are stored.
+}
+journal-btn-new = ➕ New entry
+journal-btn-continue = ✏️ Continue the unsaved entry
+journal-btn-list = 📋 My entries ({ $count })
+journal-full = The journal holds at most { $limit } entries.
+journal-full-hint = To add one, delete an entry you no longer need.
+
+## An entry being written
+journal-new-title = 📝 New entry
+journal-edit-title = 📝 Changing entry №{ $number }
+journal-not-saved-yet = Nothing is stored until you press “💾 Save”. Tap a line below to fill it in or change it.
+journal-entry-empty = Nothing is filled in yet.
+journal-btn-save = 💾 Save
+journal-btn-discard = 🗑 Discard
+journal-say-something = ⚠️ Fill in at least one line besides “when” before saving.
+journal-discarded = The unsaved entry is discarded.
+journal-step = Step { $step } of { $total }. Any step can be skipped.
+journal-now-holds = Now: { $value }
+journal-btn-clear = ✖️ Clear this line
+journal-btn-skip = ⏭ Skip
+journal-btn-to-draft = 📄 The whole entry
+
+## The lines of an entry: the label in the entry, the button, the question
+journal-field-when = When:
+journal-field-place = Where:
+journal-field-what = What happened:
+journal-field-injuries = Injuries:
+journal-field-witnesses = Witnesses:
+journal-field-police = Police:
+journal-btn-when = When
+journal-btn-place = Where
+journal-btn-what = What happened
+journal-btn-injuries = Injuries
+journal-btn-witnesses = Witnesses
+journal-btn-police = Police
+journal-q-when = When did it happen?
+journal-q-part = { $day }: at what time of day?
+journal-q-date = On which day did it happen?
+journal-q-place = Where did it happen?
+journal-q-what = What happened?
+journal-q-injuries = Were you or anyone else hurt?
+journal-q-witnesses = Did anyone see or hear it?
+journal-q-police = Were the police called?
+journal-ask-what = Type it in your own words: who did what, what was said or threatened. Up to { $limit } characters. Your message is deleted from the chat once it is stored.
+journal-ask-injuries = Type what injuries there were and where on the body, and whether you saw a doctor. Up to { $limit } characters. Your message is deleted from the chat once it is stored.
+journal-ask-witnesses = Type who saw or heard it (a name, or “a neighbour”) and how to reach them, if you know. Up to { $limit } characters. Your message is deleted from the chat once it is stored.
+journal-ask-date = Type the date, for example 14.03.2026 (or 14.03 for this year). Your message is deleted from the chat once it is read.
+
+## Answers chosen by a button
+journal-when-now = 🕒 Just now
+journal-when-today = Today
+journal-when-yesterday = Yesterday
+journal-when-other-day = 📅 Another day
+journal-when-at = { $day }, { $time }
+journal-when-part = { $day }, { $part }
+journal-when-day = { $day }
+journal-part-morning = morning
+journal-part-daytime = daytime
+journal-part-evening = evening
+journal-part-night = night
+journal-part-unknown = I do not remember
+journal-place-home = At home
+journal-place-relatives = At someone else's home
+journal-place-outside = Outside, in transport
+journal-place-work = At work or school
+journal-place-online = By phone or online
+journal-place-other = Somewhere else
+journal-police-called = Yes, they were called
+journal-police-not-called = No
+
+## What could not be taken
+journal-problem-empty = ⚠️ This step takes typed words. Type your answer, or skip the step.
+journal-problem-long = ⚠️ That is longer than { $limit } characters. Please make it shorter.
+journal-problem-date = ⚠️ I could not read that date. Type it like 14.03.2026.
+journal-problem-future = ⚠️ That day has not come yet. Type the day it happened.
+journal-problem-past = ⚠️ That date is very long ago. Please check the year.
+journal-not-deleted = ⚠️ Your message could not be deleted from the chat. Please delete it yourself.
+
+## Stored entries
+journal-receipt = ✅ Entry №{ $number } is stored: { $time } (Almaty time). Fingerprint: { $fingerprint }…
+journal-receipt-edited = ✅ Entry №{ $number } is changed and stored anew: { $time } (Almaty time). New fingerprint: { $fingerprint }…
+journal-receipt-hint = The entry is not on this phone: you can open it here, under “My entries”. The full fingerprint is shown with the entry; it shows that the entry has not been changed since it was stored.
+journal-btn-open = 📄 Open entry №{ $number }
+journal-btn-back = ◀ Journal
+journal-list-title = 📋 My entries: { $count }
+journal-list-page = Page { $page } of { $pages }
+journal-list-hint = Newest first. The buttons show only the number, the day and the place.
+journal-btn-newer = ◀ Newer
+journal-btn-older = Older ▶
+journal-entry-title = 📓 Entry №{ $number }
+journal-stored-on = Stored: { $time } (Almaty time)
+journal-fingerprint = Fingerprint (SHA-256): <code>{ $fingerprint }</code>
+journal-btn-edit = ✏️ Change
+journal-btn-delete = 🗑 Delete
+journal-btn-list-back = ◀ My entries
+journal-delete-confirm = ⚠️ Delete this entry? It cannot be brought back.
+journal-btn-delete-yes = 🗑 Yes, delete it
+journal-btn-delete-no = ◀ No, keep it
+journal-deleted = The entry is deleted.
