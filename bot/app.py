@@ -307,6 +307,7 @@ async def run(app: App, *, handle_signals: bool = True,
         app.db, app.dialogs, settings.dialog_retention_days, settings.case_retention_days,
         turns=turns, before=app.dp["desk"].erase_expired))
     app.supervisor.start("case reminders", lambda: remind_forever(app.dp["desk"], turns=turns))
+    app.supervisor.start("journal files", lambda: app.dp["journal_files"].run(app.bot))
     watch = BroadcastWatch(app.dp["broadcasts"], app.bot, app.dp["people"],
                            app.dp["translations"])
     app.supervisor.start("broadcasts", lambda: watch.run(turns=turns))

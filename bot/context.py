@@ -19,6 +19,7 @@ from aiogram.fsm.context import FSMContext
 from bot.assessment.journey import Journey
 from bot.broadcast.service import Broadcasts
 from bot.handoff.desk import CaseDesk
+from bot.journal.files import Attachments
 from bot.kit.content import LegalContent
 from bot.kit.i18n import Translator
 from bot.kit.render import Templates
@@ -31,6 +32,7 @@ from storage.chat_log import ChatLogRepo
 from storage.db import Database
 from storage.directory import DirectoryRepo
 from storage.journal import JournalRepo
+from storage.journal_files import JournalFilesRepo
 from storage.people import PeopleRepo
 from storage.safety_plans import SafetyPlansRepo
 
@@ -55,6 +57,7 @@ def feature_contexts(db: Database, people: PeopleRepo, chat_log: ChatLogRepo, de
         "directory": DirectoryRepo(db),  # bot.directory
         "plans": SafetyPlansRepo(db),  # bot.safety_plan
         "journal_entries": JournalRepo(db),  # bot.journal
+        "journal_files": Attachments(JournalFilesRepo(db)),  # bot.journal: run by bot.app
         "leaving": Leaving(desk, subscriptions, chat_log, people),  # bot.safety
         "records": Records(db, people, templates, desk),  # bot.privacy
         "languages": Languages(people, subscriptions, broadcasts.translations),  # bot.start

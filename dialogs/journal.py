@@ -36,12 +36,20 @@ class Field(StrEnum):
     WHAT = "w"
     INJURIES = "i"
     WITNESSES = "s"
+    MEDIA = "m"  # photos, voice notes, videos, documents: kept apart (storage.journal_files)
     POLICE = "c"
 
 
 # The guided order of a new entry; each step can be skipped.
 STEPS: tuple[Field, ...] = (Field.WHEN, Field.PLACE, Field.WHAT, Field.INJURIES,
-                            Field.WITNESSES, Field.POLICE)
+                            Field.WITNESSES, Field.MEDIA, Field.POLICE)
+
+# What a person may attach, as Telegram names the message's field; and the limits, said on
+# screen: Telegram lets a bot download files up to 20 MB.
+MEDIA_KINDS = ("photo", "video", "voice", "video_note", "audio", "document", "animation")
+FILE_MAX = 20 * 1024 * 1024
+PERSON_FILES_MAX = 200 * 1024 * 1024
+FILES_PER_ENTRY = 30
 TYPED: dict[Field, int] = {Field.WHAT: 1500, Field.INJURIES: 700, Field.WITNESSES: 500}
 
 
@@ -69,6 +77,9 @@ class DayPart(StrEnum):
 class Problem(StrEnum):
     EMPTY = "empty"  # nothing typed (a sticker, a photo, only spaces)
     TOO_LONG = "long"
+    NOT_MEDIA = "media"  # attachments wanted: a sticker, a location, words
+    FILE_TOO_BIG = "big"  # over FILE_MAX
+    FILES_FULL = "full"  # over PERSON_FILES_MAX, or FILES_PER_ENTRY
     DATE_FORMAT = "date"  # not a date of the form 12.03.2026
     DATE_FUTURE = "future"
     DATE_PAST = "past"  # before FIRST_YEAR
@@ -165,7 +176,8 @@ class Entry:
                                            self.witnesses, self.police))
 
     def filled(self, field: Field) -> bool:
-        return getattr(self, _ATTRIBUTES[field]) is not None
+        """Whether the entry's own field holds something (attachments are counted apart)."""
+        return field in _ATTRIBUTES and getattr(self, _ATTRIBUTES[field]) is not None
 
     def with_value(self, field: Field, value: object) -> Entry:
         return replace(self, **{_ATTRIBUTES[field]: value})
@@ -201,11 +213,24 @@ _ATTRIBUTES = {Field.WHEN: "when", Field.PLACE: "place", Field.WHAT: "what",
                Field.INJURIES: "injuries", Field.WITNESSES: "witnesses", Field.POLICE: "police"}
 
 
-def fingerprint(number: int, stored_at: int, entry: Entry) -> str:
-    """SHA-256 (hex) of the entry as stored: its number, the time of storing, its fields."""
-    canonical = json.dumps({"n": number, "at": stored_at, "entry": entry.to_data()},
-                           ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def fingerprint(number: int, stored_at: int, entry: Entry,
+                files: tuple[str, ...] = ()) -> str:
+    """SHA-256 (hex) of the entry as stored: its number, the time of storing, its fields and
+    the ids of its attachments (each has its own SHA-256, of its contents, once stored)."""
+    record: dict[str, Any] = {"n": number, "at": stored_at, "entry": entry.to_data()}
+    if files:
+        record["files"] = list(files)
+    canonical = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def media_problem(size: int | None, kept_bytes: int, kept_files: int) -> Problem | None:
+    """Whether a file of `size` bytes can be attached, beside what is kept already."""
+    if size is not None and size > FILE_MAX:
+        return Problem.FILE_TOO_BIG
+    if kept_files >= FILES_PER_ENTRY or kept_bytes + (size or 0) > PERSON_FILES_MAX:
+        return Problem.FILES_FULL
+    return None
 
 
 def next_step(after: Field) -> Field | None:

@@ -101,9 +101,27 @@ class Sealer:
             raise DataKeyError("a stored value cannot be decrypted with DATA_KEY or DATA_KEYS_OLD: "
                             "is this the key the database was written with?") from None
 
+    def seal_bytes(self, data: bytes) -> str:
+        """A file's contents (a journal's attachment), sealed as text like every value."""
+        return self._current.encrypt(data).decode("ascii")
+
+    def open_bytes(self, value: str) -> bytes:
+        try:
+            return self._all.decrypt(value.encode("ascii"))
+        except InvalidToken:
+            raise DataKeyError("a stored file cannot be decrypted with DATA_KEY or "
+                               "DATA_KEYS_OLD") from None
+
     def reseal(self, value: str) -> str:
-        """The value sealed with the current key (plain values are sealed for the first time)."""
-        return self.seal(self.open(value))
+        """The value sealed with the current key (plain values are sealed for the first time).
+        Sealed values are re-encrypted as they are, so a file's bytes go through unchanged."""
+        if not is_sealed(value):
+            return self.seal(value)
+        try:
+            return self._all.rotate(value.encode("ascii")).decode("ascii")
+        except InvalidToken:
+            raise DataKeyError("a stored value cannot be decrypted with DATA_KEY or DATA_KEYS_OLD: "
+                            "is this the key the database was written with?") from None
 
     def name_for(self, value: int | str) -> str:
         """A keyed hash to name something of a person's in a shared store (Redis), in place of

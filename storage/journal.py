@@ -18,6 +18,7 @@ class StoredEntry:
     entry: Entry
     fingerprint: str  # SHA-256 hex of the entry as stored (dialogs.journal.fingerprint)
     stored_at: int  # seconds since the epoch: stored, or last edited
+    files: tuple[str, ...] = ()  # Telegram's file_unique_id of its attachments, in the fingerprint
 
 
 class JournalRepo:
@@ -48,21 +49,23 @@ class JournalRepo:
             " WHERE user_id = ? AND number = ?", (self._person(user_id), number))
         return self._opened(row) if row is not None else None
 
-    async def add(self, user_id: int, entry: Entry) -> StoredEntry:
-        """Store a new entry under the next number, in the current unit of work."""
+    async def add(self, user_id: int, entry: Entry, files: tuple[str, ...] = ()) -> StoredEntry:
+        """Store a new entry under the next number, in the current unit of work; `files`: its
+        attachments' unique ids, which its fingerprint covers."""
         await uow.read_your_writes()
         row = await self.db.fetchone(
             "SELECT MAX(number) FROM journal_entries WHERE user_id = ?", (self._person(user_id),))
         number = int(row[0] or 0) + 1 if row is not None else 1
-        stored = self._stamped(number, entry)
+        stored = self._stamped(number, entry, files)
         await uow.write(self.db, "INSERT INTO journal_entries (user_id, number, entry, stored_at)"
                         " VALUES (?, ?, ?, ?)",
                         (self._person(user_id), number, self._sealed(stored), stored.stored_at))
         return stored
 
-    async def replace(self, user_id: int, number: int, entry: Entry) -> StoredEntry:
+    async def replace(self, user_id: int, number: int, entry: Entry,
+                      files: tuple[str, ...] = ()) -> StoredEntry:
         """An edited entry, stored anew: a new time and a new fingerprint."""
-        stored = self._stamped(number, entry)
+        stored = self._stamped(number, entry, files)
         await uow.write(self.db, "UPDATE journal_entries SET entry = ?, stored_at = ?"
                         " WHERE user_id = ? AND number = ?",
                         (self._sealed(stored), stored.stored_at, self._person(user_id), number))
@@ -77,15 +80,17 @@ class JournalRepo:
                         (self._person(user_id),))
 
     @staticmethod
-    def _stamped(number: int, entry: Entry) -> StoredEntry:
+    def _stamped(number: int, entry: Entry, files: tuple[str, ...]) -> StoredEntry:
         at = now()
-        return StoredEntry(number, entry, fingerprint(number, at, entry), at)
+        return StoredEntry(number, entry, fingerprint(number, at, entry, files), at, files)
 
     def _sealed(self, stored: StoredEntry) -> str:
         return self.db.sealer.seal(json.dumps({"e": stored.entry.to_data(),
-                                               "f": stored.fingerprint}, ensure_ascii=False))
+                                               "f": stored.fingerprint, "u": list(stored.files)},
+                                              ensure_ascii=False))
 
     def _opened(self, row: Row) -> StoredEntry:
         data = json.loads(self.db.sealer.open(row[1]))
+        files = tuple(str(u) for u in data.get("u") or ())
         return StoredEntry(int(row[0]), Entry.from_data(data.get("e")), str(data.get("f")),
-                           int(row[2]))
+                           int(row[2]), files)

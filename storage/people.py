@@ -13,6 +13,7 @@ from storage.contact import ContactRepo
 from storage.engine import Database, now
 from storage.fsm import Dialogs
 from storage.journal import JournalRepo
+from storage.journal_files import JournalFilesRepo
 from storage.outbox import OutboxRepo
 from storage.safety_plans import SafetyPlansRepo
 from storage.subscriptions import SubscriptionsRepo
@@ -82,6 +83,7 @@ class PeopleRepo:
         await SubscriptionsRepo(self.db).unsubscribe(user_id)
         await SafetyPlansRepo(self.db).forget(user_id)
         await JournalRepo(self.db).forget(user_id)
+        await JournalFilesRepo(self.db).forget(user_id)
         await ContactRepo(self.db).forget(user_id)
         await uow.write(self.db, "DELETE FROM defenders WHERE user_id = ?", (user_id,))
         await uow.write(self.db, "DELETE FROM people WHERE user_id = ?", (self._keyed(user_id),))

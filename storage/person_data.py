@@ -51,6 +51,7 @@ class PersonData:
     relay_links: int = 0  # pairs of message ids between their chat and their cases' topics
     safety_plan_at: int | None = None  # when their safety plan was last changed (if any)
     journal_entries: int = 0  # entries of their evidence journal (sealed)
+    journal_files: int = 0  # files attached to the journal's entries and drafts (sealed)
     trace_tips: bool = False  # the "keep this chat hidden" tips were shown on first contact
     older_messages: bool = False  # marked: messages older than 48 h, no longer deletable
 
@@ -63,7 +64,7 @@ class PersonData:
         """Nothing but the ids of messages (which every chat with the bot has for 48 hours)."""
         return (self.locale is None and self.subscription is None and self.dialog is None
                 and not self.cases and not self.relay_links and self.safety_plan_at is None
-                and not self.journal_entries)
+                and not self.journal_entries and not self.journal_files)
 
 
 def dialog_data(state: str | None, data: Mapping[str, Any]) -> DialogData | None:
@@ -105,10 +106,13 @@ async def gather(db: Database, dialogs: Dialogs, user_id: int) -> PersonData:
         (keyed, keyed, keyed, keyed, keyed, now() - DELETABLE_FOR + 60))
     total, message_ids, links, older = counted if counted else (0, 0, 0, 0)
     plan = await db.fetchone("SELECT updated_at FROM safety_plans WHERE user_id = ?", (keyed,))
-    journal = await db.fetchone("SELECT COUNT(*) FROM journal_entries WHERE user_id = ?", (keyed,))
+    journal = await db.fetchone("SELECT (SELECT COUNT(*) FROM journal_entries WHERE user_id = ?),"
+                                " (SELECT COUNT(*) FROM journal_files WHERE user_id = ?)",
+                                (keyed, keyed))
     return PersonData(user_id=user_id, locale=locale, subscription=subscription, dialog=dialog,
                       cases=cases, more_cases=max(0, int(total) - len(cases)),
                       message_ids=int(message_ids), relay_links=int(links),
                       safety_plan_at=int(plan[0]) if plan else None,
                       journal_entries=int(journal[0]) if journal else 0,
+                      journal_files=int(journal[1]) if journal else 0,
                       trace_tips=trace_tips, older_messages=bool(older))

@@ -18,6 +18,9 @@ SEALED = (
     ("cases", ("id",), "summary", "1 = 1"),
     ("safety_plans", ("user_id",), "plan", "1 = 1"),
     ("journal_entries", ("id",), "entry", "1 = 1"),
+    ("journal_files", ("id",), "ref", "1 = 1"),
+    ("journal_files", ("id",), "digest", "digest IS NOT NULL"),
+    ("journal_files", ("id",), "content", "content IS NOT NULL"),
     ("broadcasts", ("id",), "versions", "1 = 1"),
     ("bot_state", ("name",), "value", "name IN ('key_check', 'id_key')"),
     # chat ids the bot sends to later (storage.ids); the id key above keeps the keyed ids valid

@@ -314,9 +314,9 @@ class Person:
         return message
 
     def send_media(self, kind: str, caption: str | None = None, wait: bool = True,
-                   ) -> dict[str, Any]:
+                   content: bytes | None = None) -> dict[str, Any]:
         before = len(self.tg.calls)
-        message = self.tg.send_media(self.user, kind, caption)
+        message = self.tg.send_media(self.user, kind, caption, content=content)
         if wait:
             self.wait_reply(before)
         return message

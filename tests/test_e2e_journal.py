@@ -7,6 +7,7 @@ forged press gets nothing; /mydata counts the entries and /forget erases them.""
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import time
@@ -93,7 +94,7 @@ def write_entry(api: ThreadedServer, person: Person, locale: str = "kk") -> int:
     screen = open_journal(person, locale)
     person.press(label(locale, "journal-btn-new"))
     assert plain(locale, "journal-q-when") in text(person)
-    assert plain(locale, "journal-step", step=1, total=6) in text(person)
+    assert plain(locale, "journal-step", step=1, total=7) in text(person)
     person.press(label(locale, "journal-when-yesterday"))
     day = yesterday().strftime("%d.%m.%Y")
     assert plain(locale, "journal-q-part", day=day) in text(person)
@@ -110,6 +111,8 @@ def write_entry(api: ThreadedServer, person: Person, locale: str = "kk") -> int:
     assert deleted(api, person, mine)
     assert plain(locale, "journal-q-witnesses") in text(person)
     person.press(label(locale, "journal-btn-skip"))
+    assert plain(locale, "journal-q-media") in text(person)
+    person.press(label(locale, "journal-btn-files-done"))
     assert plain(locale, "journal-q-police") in text(person)
     person.press(label(locale, "journal-police-called"))
     whole = text(person)  # the whole draft, not stored yet
@@ -285,3 +288,93 @@ def test_mydata_counts_the_entries_and_forget_erases_them(
     someone.press(label("kk", "btn-erase-yes"))
     wait_stored(bot, someone, lambda s: s == {})
     assert rows(bot, someone) == []
+
+
+# -- attachments --------------------------------------------------------------------------------
+PHOTO = b"\xff\xd8\xff\xe0" + b"EVIDENCE-PHOTO-7f3a" * 20_000  # about 380 kB
+VOICE = b"OggS" + b"EVIDENCE-VOICE-91c2" * 3_000
+
+
+def files(bot: BotProcess, person: Person) -> list[tuple[Any, ...]]:
+    return bot.query("SELECT id, entry, kind, state, digest, size FROM journal_files"
+                     " WHERE user_id = ? ORDER BY id", (bot.keyed_id(person.user_id),))
+
+
+def wait_files(bot: BotProcess, person: Person, check: Callable[[list[tuple[Any, ...]]], bool],
+               timeout: float = 15.0) -> list[tuple[Any, ...]]:
+    deadline = time.monotonic() + timeout
+    while not check(found := files(bot, person)):
+        assert time.monotonic() < deadline, f"files: {found!r}"
+        time.sleep(0.1)
+    return found
+
+
+def test_files_are_taken_deleted_from_the_chat_stored_sealed_and_sent_back_on_request(
+        api: ThreadedServer, bot: BotProcess, person: Callable[[str], Person]) -> None:
+    someone = person("en")
+    someone.send("/start")
+    someone.press("English")
+    open_journal(someone, "en")
+    someone.press(label("en", "journal-btn-new"))
+    for _ in range(5):  # when, where, what, injuries, witnesses
+        someone.press(label("en", "journal-btn-skip"))
+    assert plain("en", "journal-q-media") in text(someone)
+    sent = [someone.send_media("photo", caption="The bruise, the next morning", content=PHOTO),
+            someone.send_media("voice", content=VOICE),
+            someone.send_media("document")]  # a file Telegram will not give (unknown contents)
+    assert all(deleted(api, someone, int(m["message_id"])) for m in sent)
+    assert plain("en", "journal-files-count", count=3) in text(someone)
+    someone.send_media("sticker")  # not a file for the journal: asked again, still waiting
+    assert plain("en", "journal-problem-not-media") in text(someone)
+    someone.press(label("en", "journal-btn-files-done"))
+    someone.press(label("en", "journal-police-not-called"))
+    assert "The bruise, the next morning" in text(someone)  # the caption kept with the words
+    someone.press(label("en", "journal-btn-save"))
+    assert plain("en", "journal-receipt-files", count=3) in text(someone)
+
+    kept = wait_files(bot, someone, lambda f: len(f) == 3 and all(
+        row[3] != "pending" for row in f))
+    assert [(row[1], row[2], row[3]) for row in kept] == [
+        (1, "photo", "stored"), (1, "voice", "stored"), (1, "document", "failed")]
+    digests = [bot.sealer().open(row[4]) for row in kept[:2]]
+    assert digests == [hashlib.sha256(PHOTO).hexdigest(), hashlib.sha256(VOICE).hexdigest()]
+    entry = wait_stored(bot, someone, lambda s: 1 in s)[1]
+    assert entry["f"] == fingerprint(1, entry["at"], Entry.from_data(entry["e"]),
+                                     tuple(entry["u"]))
+    assert len(entry["u"]) == 3
+
+    bot.stop()  # at rest: the files' contents are sealed
+    stored_bytes = b"".join(path.read_bytes() for suffix in ("", "-wal", "-shm")
+                            if (path := bot.data_dir / f"qorgau.db{suffix}").exists())
+    for marker in (b"EVIDENCE-PHOTO", b"EVIDENCE-VOICE", b"The bruise", digests[0].encode()):
+        assert marker not in stored_bytes
+    bot.start()
+
+    someone.send("/journal")
+    someone.press(label("en", "journal-btn-list", count=1))
+    someone.press("№1")
+    view = text(someone)
+    assert digests[0][:8] in view and digests[1][:8] in view
+    assert plain("en", "journal-file-failed") in view
+    before = len(someone.bot_messages())
+    someone.press(label("en", "journal-btn-files-send", count=3))
+    api.tg.wait_idle(0.3, 10)
+    back = someone.bot_messages()[before:]
+    # by Telegram's file id, the one it would not let the bot download too
+    assert [m.kind for m in back[:3]] == ["photo", "voice", "document"]
+    assert plain("en", "journal-files-sent", count=3) in back[-1].text
+    someone.press(label("en", "btn-exit"), message_id=back[-1].message_id)
+    api.tg.wait_for(lambda: text(someone) == plain("en", "exit-neutral"), timeout=10)
+    assert all(api.tg.message(someone.chat_id, m.message_id).deleted  # type: ignore[union-attr]
+               for m in back[:3])  # a quick exit takes them too
+
+    stranger = person("kk")  # another person, a forged press: nothing of it
+    screen = open_journal(stranger, "kk")
+    before = len(stranger.bot_messages())
+    stranger.press_data("jn:f:1", screen)
+    assert all(m.kind == "text" for m in stranger.bot_messages()[before:])
+    assert "Traceback" not in bot.logs()
+
+    someone.send("/forget")
+    someone.press(label("en", "btn-erase-yes"))
+    wait_files(bot, someone, lambda f: f == [])

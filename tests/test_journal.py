@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import html
+import itertools
 import json
-import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -16,9 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.journal import screens as ui
-from bot.kit.text import TEXT_LIMIT, utf16_len
+from bot.kit.text import TEXT_LIMIT, shown_len
 from dialogs.clock import ALMATY
 from dialogs.journal import (
+    FILES_PER_ENTRY,
     STEPS,
     TYPED,
     DayPart,
@@ -35,11 +35,13 @@ from dialogs.journal import (
 )
 from storage.crypto import Sealer, new_key
 from storage.journal import JournalRepo, StoredEntry
+from storage.journal_files import Attachment, JournalFilesRepo
 from storage.rekey import rekey
 from tests.databases import database_at
 from tests.screens import tr
 from tests.test_storage import run
 
+ANY = "\u2063"  # a character no text has: where a value goes
 NOON_14_MARCH_2026 = datetime(2026, 3, 14, 12, 0, tzinfo=ALMATY).timestamp()
 
 
@@ -134,10 +136,19 @@ def test_the_longest_entry_fits_a_message_and_shows_words_as_typed(locale: str) 
                     *(("ә<&>" * 600)[:TYPED[f]] for f in (Field.WHAT, Field.INJURIES,
                                                         Field.WITNESSES)), Police.NOT_CALLED)
     stored = StoredEntry(ui.PAGE * 999, longest, "f" * 64, 1_765_000_000)
-    for text in (ui.entry_text(t, stored, t("journal-delete-confirm")),
-                 ui.draft_text(t, ui.Draft(longest, 12), t("journal-say-something"))):
-        shown = html.unescape(re.sub(r"<[^>]+>", "", str(text)))  # as Telegram counts it
-        assert utf16_len(shown) <= TEXT_LIMIT
+    files = [Attachment(n, "video_note", "f", "u", 19 * 2**20, state, "a" * 64, 1, 1)
+             for n, state in zip(range(FILES_PER_ENTRY), itertools.cycle(
+                 ("stored", "pending", "failed")), strict=False)]
+    view = ui.entry_text(t, stored, files, t("journal-delete-confirm"))
+    shown = sum(str(t("journal-file-line", index=n, kind=t("journal-kind-video-note"),
+                      size="19.0", state=ANY)).split(ANY)[0] in str(view)
+                for n in range(1, FILES_PER_ENTRY + 1))
+    assert 0 < shown <= FILES_PER_ENTRY
+    if shown < FILES_PER_ENTRY:
+        assert str(t("journal-files-more", count=FILES_PER_ENTRY - shown)).strip() in str(view)
+    for text in (view, ui.draft_text(t, ui.Draft(longest, 12), FILES_PER_ENTRY,
+                                     t("journal-say-something"))):
+        assert shown_len(str(text)) <= TEXT_LIMIT  # as Telegram counts it
         assert "&lt;&amp;&gt;" in text and "<&>" not in text  # escaped: never taken for HTML
 
 
@@ -194,3 +205,62 @@ def test_key_rotation_reseals_the_journal(db_at: Path | str) -> None:
             await db.close()
 
     assert asyncio.run(rotate()) == [full_entry()]
+
+
+def test_a_stored_file_opens_only_for_its_owner_and_goes_with_its_draft_or_entry(
+        db_at: Path | str) -> None:
+    content = bytes(range(256)) * 400  # not text: kept as bytes through sealing and rekey
+
+    async def check(db) -> None:  # type: ignore[no-untyped-def]
+        files = JournalFilesRepo(db)
+        await files.record(42, "d1", "photo", "file-1", "u1", len(content))
+        await files.record(42, "d2", "voice", "file-2", "u2", 10)  # a draft gone since
+        await files.record(77, "d3", "photo", "file-3", "u3", 10)
+        first, second = await files.claim("me"), await files.claim("someone else")
+        assert [d.file_id for d in first] == ["file-1", "file-2", "file-3"] and second == []
+        own = first[0].id
+        assert await files.content(42, own) is None  # still pending
+        await files.stored(own, content, hashlib.sha256(content).hexdigest())
+        assert await files.content(42, own) == content
+        for who, which in ((77, own), (42, own + 100), (42, -1), (42, first[2].id)):
+            assert await files.content(who, which) is None  # another's, guessed, forged
+        sealed = await db.fetchone("SELECT content, digest FROM journal_files WHERE id = ?", (own,))
+        assert content not in sealed[0].encode() and hashlib.sha256(content).hexdigest() \
+            not in sealed[1]
+        await files.drop_drafts(42, keep="d1")  # the draft "d2" is gone: its file too
+        assert [a.file_id for a in await files.of_draft(42, "d1")] == ["file-1"]
+        assert await files.of_draft(42, "d2") == []
+        await files.attach(42, "d1", 3)
+        assert [a.digest for a in await files.of_entry(42, 3)] == [
+            hashlib.sha256(content).hexdigest()]
+        assert await files.usage(42) == (len(content), 1)
+        await files.delete_entry(42, 3)
+        assert await files.usage(42) == (0, 0) and await files.usage(77) == (10, 1)
+
+    run(check, db_at)
+
+
+def test_key_rotation_reseals_the_files_bytes_unchanged(db_at: Path | str) -> None:
+    old, new = new_key(), new_key()
+    content = bytes(range(256)) * 10
+
+    async def rotate() -> bytes | None:
+        db = database_at(db_at, Sealer(old))
+        await db.connect()
+        files = JournalFilesRepo(db)
+        await files.record(42, "d", "document", "f", "u", len(content))
+        (download,) = await files.claim("me")
+        await files.stored(download.id, content, "digest")
+        await db.close()
+        db = database_at(db_at, Sealer(new, [old]))
+        await db.connect()
+        await rekey(db)
+        await db.close()
+        db = database_at(db_at, Sealer(new))
+        await db.connect()
+        try:
+            return await JournalFilesRepo(db).content(42, download.id)
+        finally:
+            await db.close()
+
+    assert asyncio.run(rotate()) == content

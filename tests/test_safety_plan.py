@@ -18,6 +18,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.kit.i18n import LOCALES
 from bot.kit.text import TEXT_LIMIT, utf16_len
+from bot.kit.waits import WAIT_SECONDS
 from bot.safety_plan import screens as ui
 from dialogs import safety_plan as rules
 from dialogs.safety_plan import (
@@ -367,7 +368,7 @@ class ChatLog:
 @pytest.mark.parametrize(("ids", "age", "current"), [
     ([5, 9, 10], 60, True),  # the prompt (on 5), a typed answer deleted (9), this message (10)
     ([3, 5, 7, 9, 10], 60, True),  # older messages above: the prompt's exchange began at 9
-    ([5, 9, 10], ui.WAIT_SECONDS + 1, False),  # too long ago
+    ([5, 9, 10], WAIT_SECONDS + 1, False),  # too long ago
     ([5, 9, 10, 11, 12], 60, False),  # /help (10) and its answer (11) came after the prompt
     ([11, 12], 60, False),  # a quick exit: the chat's ids cleared, its goodbye (11) logged
 ])

@@ -22,6 +22,7 @@ from storage.db import Database, migration_files, now
 from storage.fsm import SQLStorage
 from storage.inbox import InboxRepo
 from storage.journal import JournalRepo
+from storage.journal_files import JournalFilesRepo
 from storage.outbox import OutboxRepo
 from storage.people import PeopleRepo
 from storage.safety_plans import SafetyPlansRepo
@@ -120,6 +121,7 @@ def test_forget_removes_the_person_from_every_table(db_at: Path | str) -> None:
             await SubscriptionsRepo(db).subscribe(user, "kk")
             await SafetyPlansRepo(db).save(user, SafetyPlan())
             await JournalRepo(db).add(user, Entry(what="what happened"))
+            await JournalFilesRepo(db).record(user, "draft", "photo", "f", "u", 10)
             await ContactRepo(db).pause(user, "exit")
         mine = (await CasesRepo(db).latest_of(me)).id  # type: ignore[union-attr]
         await people.forget(me)

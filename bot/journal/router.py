@@ -16,19 +16,31 @@ The rules (fields, limits, dates, the fingerprint) are dialogs.journal; this is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import Any
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, StateFilter
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from markupsafe import Markup
 
+from bot.journal.attach import send_back, take_attachment
+from bot.journal.here import Here, Target, advance, ask_date, show_draft, show_overview, show_step
 from bot.journal.screens import (
+    after_save_keyboard,
+    delete_keyboard,
+    entry_keyboard,
+    entry_text,
+    full_text,
+    lines,
+    list_keyboard,
+    list_text,
+    overview_keyboard,
+    problem_text,
+    receipt_text,
+)
+from bot.journal.states import (
     CLEAR,
     PAGE,
     SCREEN,
@@ -39,134 +51,29 @@ from bot.journal.screens import (
     JournalGo,
     JournalScreen,
     JournalSet,
-    Wait,
     WhenChoice,
-    after_save_keyboard,
-    date_prompt_keyboard,
-    date_prompt_text,
-    delete_keyboard,
-    draft_keyboard,
-    draft_text,
-    entry_keyboard,
-    entry_text,
-    full_text,
     keep_draft,
-    lines,
-    list_keyboard,
-    list_text,
     load_draft,
-    overview_keyboard,
-    overview_text,
-    problem_text,
-    receipt_text,
-    start_waiting,
-    step_keyboard,
-    step_text,
     stop_waiting,
     waiting,
 )
 from bot.kit.callbacks import Go
 from bot.kit.context import bundle
-from bot.kit.i18n import Translator
-from bot.kit.screens import Screens
-from bot.kit.show import Event, delete_typed, show, show_here, show_on
+from bot.kit.show import Event, delete_typed, show
 from bot.kit.waits import answers_prompt
 from dialogs import journal as rules
 from dialogs.journal import ENTRIES_MAX, NUMBER_MAX, TYPED, DayPart, Field, Place, Police, When
-from storage.chat_log import ChatLogRepo
 from storage.db import now
-from storage.journal import JournalRepo
 
 # /journal, in the menu of commands (bot/commands.py); the menu's button is Go(to=Screen.JOURNAL).
 COMMAND, COMMAND_DESCRIPTION = "journal", "cmd-journal"
 
 
-@dataclass
-class Here:
-    """What every handler needs: the person's journal, dialog and texts."""
-
-    t: Translator
-    repo: JournalRepo
-    person: int
-    state: FSMContext
-    raw_state: str | None
-    screens: Screens
-    chat_log: ChatLogRepo
-    bot: Bot
-
-    @classmethod
-    def of(cls, data: dict[str, Any]) -> Here:
-        """The handlers' `here` (bot.kit.context.bundle), from the update's data."""
-        screens = data["screens"]
-        return cls(screens.t, data["journal_entries"], data["event_from_user"].id, data["state"],
-                   data.get("raw_state"), screens, data["chat_log"], data["bot"])
-
-
-class Target:
-    """Where the next screen goes: the pressed message, or the prompt's message after a typed
-    answer (which has no pressed message)."""
-
-    def __init__(self, event: Event | None, chat_id: int = 0, screen: int = 0) -> None:
-        self.event, self.chat_id, self.screen = event, chat_id, screen
-
-    async def put(self, here: Here, text: str, markup: InlineKeyboardMarkup) -> int:
-        if self.event is not None:
-            return await show_here(self.event, text, markup)
-        return await show_on(here.bot, self.chat_id, self.screen, text, markup)
-
-
-# -- screens ------------------------------------------------------------------------------------
-async def show_overview(event: Event, here: Here, note: str | None = None) -> None:
-    count = await here.repo.count(here.person)
-    draft = await load_draft(here.state)
-    await show(event, overview_text(here.t, count, note), overview_keyboard(here.t, count, draft))
-
-
-async def show_draft(target: Target, here: Here, draft: Draft,
-                     note: Markup | str | None = None) -> None:
-    await keep_draft(here.state, draft)
-    await target.put(here, draft_text(here.t, draft, note), draft_keyboard(here.t, draft))
-
-
-async def show_step(target: Target, here: Here, draft: Draft, field: Field,
-                    problem: Markup | None = None) -> None:
-    """A field's screen; for a typed field, the prompt, and the wait for the answer."""
-    await keep_draft(here.state, draft)
-    screen = await target.put(here, step_text(here.t, draft, field, problem),
-                              step_keyboard(here.t, draft, field))
-    if field in TYPED:
-        await wait_for(here, field, screen)
-
-
-async def ask_date(target: Target, here: Here, problem: Markup | None = None) -> None:
-    screen = await target.put(here, date_prompt_text(here.t, problem), date_prompt_keyboard(here.t))
-    await wait_for(here, Field.WHEN, screen)
-
-
-async def wait_for(here: Here, field: Field, screen: int) -> None:
-    wait = await waiting(here.state, here.raw_state)
-    resume = wait.resume if wait is not None else here.raw_state
-    if resume == Journal.typing.state:  # a wait whose data is gone: nothing to go back to
-        resume = None
-    newest = max([screen, *await here.chat_log.deletable(here.person)])
-    await start_waiting(here.state, Wait(field, screen, newest, now(), resume))
-    here.raw_state = Journal.typing.state
-
-
-async def advance(target: Target, here: Here, draft: Draft, field: Field,
-                  note: Markup | None = None) -> None:
-    """After an answer: the next step of a guided entry, else the whole draft."""
-    draft = replace(draft, day=None)
-    following = rules.next_step(field) if draft.guided else None
-    if following is None:
-        await show_draft(target, here, replace(draft, guided=False), note)
-    else:
-        await show_step(target, here, draft, following, note)
-
-
 # -- handlers -----------------------------------------------------------------------------------
 async def on_open(event: Event, here: Here) -> None:
     await stop_waiting(here.state, here.raw_state)
+    draft = await load_draft(here.state)  # attachments of a draft that is gone go too
+    await here.files.repo.drop_drafts(here.person, draft.token if draft else None)
     await show_overview(event, here)
 
 
@@ -194,23 +101,31 @@ async def on_go(query: CallbackQuery, callback_data: JournalGo, here: Here,
             await save(query, here, draft)
         case JournalScreen.DISCARD:
             await keep_draft(here.state, None)
+            await here.files.repo.drop_drafts(here.person)
             await show_overview(query, here, note="journal-discarded")
         case JournalScreen.LIST:
             await show_list(query, here, number)
-        case JournalScreen.ENTRY | JournalScreen.EDIT | JournalScreen.DELETE:
+        case (JournalScreen.ENTRY | JournalScreen.EDIT | JournalScreen.DELETE
+              | JournalScreen.FILES):
             stored = await here.repo.get(here.person, number)
+            files = await here.files.repo.of_entry(here.person, number) if stored else []
             if stored is None:  # deleted meanwhile, or a forged number: never anyone else's
                 callback_answer.text = str(t("stale-button"))
                 await show_list(query, here, 0)
             elif callback_data.to == JournalScreen.EDIT:
+                await here.files.repo.drop_drafts(here.person)
                 await show_draft(target, here, Draft(stored.entry, number=number))
             elif callback_data.to == JournalScreen.DELETE:
-                await show(query, entry_text(t, stored, t("journal-delete-confirm")),
+                await show(query, entry_text(t, stored, files, t("journal-delete-confirm")),
                            delete_keyboard(t, number))
+            elif callback_data.to == JournalScreen.FILES:
+                await send_back(query, here, files)
             else:
-                await show(query, entry_text(t, stored), entry_keyboard(t, number))
+                await show(query, entry_text(t, stored, files),
+                           entry_keyboard(t, number, len(files)))
         case JournalScreen.DELETE_YES:
             await here.repo.delete(here.person, number)
+            await here.files.repo.delete_entry(here.person, number)
             if draft is not None and draft.number == number:
                 await keep_draft(here.state, None)
             await show_overview(query, here, note="journal-deleted")
@@ -232,19 +147,22 @@ async def show_list(event: Event, here: Here, page: int) -> None:
 
 async def save(query: CallbackQuery, here: Here, draft: Draft) -> None:
     t = here.t
-    if not draft.entry.says_something:
+    files = await here.draft_files(draft)
+    if not draft.entry.says_something and not files:
         await show_draft(Target(query), here, draft, t("journal-say-something"))
         return
+    unique = tuple(f.unique_id for f in files)
     editing = draft.number and await here.repo.get(here.person, draft.number) is not None
     if editing:
-        stored = await here.repo.replace(here.person, draft.number, draft.entry)
+        stored = await here.repo.replace(here.person, draft.number, draft.entry, unique)
     elif await here.repo.count(here.person) >= ENTRIES_MAX:
         await show_draft(Target(query), here, draft, full_text(t))
         return
     else:
-        stored = await here.repo.add(here.person, draft.entry)
+        stored = await here.repo.add(here.person, draft.entry, unique)
+    await here.files.repo.attach(here.person, draft.token, stored.number)
     await keep_draft(here.state, None)
-    await show(query, receipt_text(t, stored, bool(editing)),
+    await show(query, receipt_text(t, stored, bool(editing), len(files)),
                after_save_keyboard(t, stored.number))
 
 
@@ -332,6 +250,9 @@ async def on_typed(message: Message, here: Here) -> None:
         raise SkipHandler  # the routers after this one take it (a case's relay, the menu)
     target = Target(None, message.chat.id, wait.screen)
     field = wait.field
+    if field == Field.MEDIA:
+        await take_attachment(message, here, draft, target)
+        return
     taken = (rules.parse_day(text or "", now()) if field == Field.WHEN
              else rules.take_typed(field, text))
     if isinstance(taken, rules.Problem):  # or a sticker, a photo, a voice message

@@ -1,27 +1,35 @@
-"""The journal's buttons, states, waits and screens; its handlers are bot/journal/router.py."""
+"""The journal's screens: texts and keyboards; its dialog is bot/journal/states.py, its handlers
+bot/journal/router.py."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
-from aiogram.filters.callback_data import CallbackData
-from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import InlineKeyboardMarkup
 from markupsafe import Markup, escape
 
+from bot.journal.states import (
+    CLEAR,
+    PAGE,
+    SKIP,
+    Draft,
+    JournalAsk,
+    JournalGo,
+    JournalScreen,
+    JournalSet,
+    WhenChoice,
+)
 from bot.kit import keyboards
-from bot.kit.callbacks import QuickExit, Screen
+from bot.kit.callbacks import QuickExit
 from bot.kit.i18n import Translator
 from bot.kit.keyboards import Row, button
-from bot.kit.keys import JOURNAL_DRAFT_KEY, JOURNAL_WAIT_KEY
+from bot.kit.text import TEXT_LIMIT, shown_len
 from dialogs.clock import ALMATY
 from dialogs.journal import (
     ENTRIES_MAX,
+    FILE_MAX,
+    PERSON_FILES_MAX,
     RECEIPT_CHARS,
     STEPS,
     TYPED,
@@ -34,141 +42,9 @@ from dialogs.journal import (
     When,
 )
 from storage.journal import StoredEntry
+from storage.journal_files import FAILED, STORED, Attachment
 
-SCREEN = Screen.JOURNAL
-PAGE = 8  # entries a page of the list shows
 FILLED, OPEN = "✅", "▫️"
-
-
-class Journal(StatesGroup):
-    typing = State()  # waiting for a typed answer; which field: FSM data JOURNAL_WAIT_KEY
-
-
-# -- buttons ------------------------------------------------------------------------------------
-class JournalScreen(StrEnum):
-    OVERVIEW = "o"
-    NEW = "n"  # a new entry, guided step by step
-    DRAFT = "r"  # the entry being written, all its fields
-    SAVE = "s"
-    DISCARD = "x"
-    LIST = "l"  # n: the page
-    ENTRY = "e"  # n: the entry's number
-    EDIT = "c"  # n: the entry's number, copied into a draft
-    DELETE = "d"  # n: asks first
-    DELETE_YES = "y"
-    SOS = "h"  # the emergency numbers, from a prompt: stop waiting first
-
-
-class JournalGo(CallbackData, prefix="jn"):
-    to: JournalScreen
-    n: int = 0
-
-
-class JournalAsk(CallbackData, prefix="jf"):
-    """Open a field's screen (a typed field: wait for the answer)."""
-
-    f: Field
-
-
-class WhenChoice(StrEnum):
-    NOW = "now"
-    TODAY = "t0"
-    YESTERDAY = "t1"
-    DAY = "day"  # type a date
-
-
-SKIP, CLEAR = "skip", "clear"
-
-
-class JournalSet(CallbackData, prefix="jv"):
-    """A field's value chosen by a button: a Place, Police or DayPart value, a WhenChoice, or
-    SKIP (go on without it) or CLEAR (empty it)."""
-
-    f: Field
-    v: str
-
-
-# -- what the dialog keeps --------------------------------------------------------------------
-@dataclass(frozen=True)
-class Draft:
-    """The entry being written: new (number 0) or a stored one being edited. `guided`: the
-    next step follows after each answer; `day`: a day chosen, its part of day still to ask."""
-
-    entry: Entry
-    number: int = 0
-    guided: bool = False
-    day: str | None = None
-
-    def to_data(self) -> dict[str, Any]:
-        return {"e": self.entry.to_data(), "n": self.number, "g": self.guided, "d": self.day}
-
-    @classmethod
-    def from_data(cls, data: object) -> Draft | None:
-        if not isinstance(data, Mapping):
-            return None
-        number, day = data.get("n"), data.get("d")
-        return cls(Entry.from_data(data.get("e")), number if isinstance(number, int) else 0,
-                   data.get("g") is True, day if isinstance(day, str) else None)
-
-
-async def load_draft(state: FSMContext) -> Draft | None:
-    return Draft.from_data((await state.get_data()).get(JOURNAL_DRAFT_KEY))
-
-
-async def keep_draft(state: FSMContext, draft: Draft | None) -> None:
-    if draft is None:
-        data = dict(await state.get_data())
-        if data.pop(JOURNAL_DRAFT_KEY, None) is not None:
-            await state.set_data(data)
-        return
-    await state.update_data({JOURNAL_DRAFT_KEY: draft.to_data()})
-
-
-@dataclass(frozen=True)
-class Wait:
-    field: Field  # WHEN: a typed date
-    screen: int  # the message the prompt is on
-    last: int  # the newest message of this exchange (the prompt, or an answer deleted)
-    since: int  # when the prompt was shown
-    resume: str | None  # the dialog state before, restored afterwards
-
-    def to_data(self) -> dict[str, Any]:
-        return {"f": self.field.value, "m": self.screen, "l": self.last, "at": self.since,
-                "r": self.resume}
-
-    @classmethod
-    def from_data(cls, data: object) -> Wait | None:
-        if not isinstance(data, Mapping):
-            return None
-        try:
-            field = Field(data.get("f"))
-            screen, last, since = (int(data[k]) for k in ("m", "l", "at"))
-        except (KeyError, TypeError, ValueError):
-            return None
-        resume = data.get("r")
-        return cls(field, screen, last, since, resume if isinstance(resume, str) else None)
-
-
-async def waiting(state: FSMContext, raw_state: str | None) -> Wait | None:
-    if raw_state != Journal.typing.state:
-        return None
-    return Wait.from_data((await state.get_data()).get(JOURNAL_WAIT_KEY))
-
-
-async def stop_waiting(state: FSMContext, raw_state: str | None) -> None:
-    """Back to the dialog state from before the prompt; nothing of the wait is kept."""
-    if raw_state != Journal.typing.state:
-        return
-    data = dict(await state.get_data())
-    wait = Wait.from_data(data.pop(JOURNAL_WAIT_KEY, None))
-    await state.set_data(data)
-    await state.set_state(wait.resume if wait else None)
-
-
-async def start_waiting(state: FSMContext, wait: Wait) -> None:
-    await state.set_state(Journal.typing)
-    await state.update_data({JOURNAL_WAIT_KEY: wait.to_data()})
-
 
 # -- texts ------------------------------------------------------------------------------------
 def lines(*parts: object) -> Markup:
@@ -181,10 +57,18 @@ def local_time(epoch: int) -> str:
 
 FIELD_LABELS = {Field.WHEN: "journal-field-when", Field.PLACE: "journal-field-place",
                 Field.WHAT: "journal-field-what", Field.INJURIES: "journal-field-injuries",
-                Field.WITNESSES: "journal-field-witnesses", Field.POLICE: "journal-field-police"}
+                Field.WITNESSES: "journal-field-witnesses", Field.MEDIA: "journal-field-media",
+                Field.POLICE: "journal-field-police"}
 FIELD_BUTTONS = {Field.WHEN: "journal-btn-when", Field.PLACE: "journal-btn-place",
                  Field.WHAT: "journal-btn-what", Field.INJURIES: "journal-btn-injuries",
-                 Field.WITNESSES: "journal-btn-witnesses", Field.POLICE: "journal-btn-police"}
+                 Field.WITNESSES: "journal-btn-witnesses", Field.MEDIA: "journal-btn-media",
+                 Field.POLICE: "journal-btn-police"}
+KINDS = {"photo": "journal-kind-photo", "video": "journal-kind-video",
+         "voice": "journal-kind-voice", "video_note": "journal-kind-video-note",
+         "audio": "journal-kind-audio", "document": "journal-kind-document",
+         "animation": "journal-kind-animation"}
+# the prompt for attachments waits as a typed answer's does
+WAITED = frozenset({*TYPED, Field.MEDIA})
 PLACES = {Place.HOME: "journal-place-home", Place.RELATIVES: "journal-place-relatives",
           Place.OUTSIDE: "journal-place-outside", Place.WORK: "journal-place-work",
           Place.ONLINE: "journal-place-online", Place.OTHER: "journal-place-other"}
@@ -193,12 +77,16 @@ DAY_PARTS = {DayPart.MORNING: "journal-part-morning", DayPart.DAYTIME: "journal-
              DayPart.EVENING: "journal-part-evening", DayPart.NIGHT: "journal-part-night"}
 QUESTIONS = {Field.WHEN: "journal-q-when", Field.PLACE: "journal-q-place",
              Field.WHAT: "journal-q-what", Field.INJURIES: "journal-q-injuries",
-             Field.WITNESSES: "journal-q-witnesses", Field.POLICE: "journal-q-police"}
+             Field.WITNESSES: "journal-q-witnesses", Field.MEDIA: "journal-q-media",
+             Field.POLICE: "journal-q-police"}
 PROMPTS = {Field.WHEN: "journal-ask-date", Field.WHAT: "journal-ask-what",
            Field.INJURIES: "journal-ask-injuries", Field.WITNESSES: "journal-ask-witnesses"}
 PROBLEMS = {Problem.EMPTY: "journal-problem-empty", Problem.TOO_LONG: "journal-problem-long",
             Problem.DATE_FORMAT: "journal-problem-date", Problem.DATE_FUTURE:
-            "journal-problem-future", Problem.DATE_PAST: "journal-problem-past"}
+            "journal-problem-future", Problem.DATE_PAST: "journal-problem-past",
+            Problem.NOT_MEDIA: "journal-problem-not-media",
+            Problem.FILE_TOO_BIG: "journal-problem-file-big",
+            Problem.FILES_FULL: "journal-problem-files-full"}
 
 
 def when_text(t: Translator, when: When) -> Markup:
@@ -210,8 +98,11 @@ def when_text(t: Translator, when: When) -> Markup:
     return t("journal-when-day", day=day)
 
 
-def value_text(t: Translator, entry: Entry, field: Field) -> Markup | None:
+def value_text(t: Translator, entry: Entry, field: Field,
+               files: int = 0) -> Markup | None:
     match field:
+        case Field.MEDIA:
+            return t("journal-files-count", count=files) if files else None
         case Field.WHEN:
             return when_text(t, entry.when) if entry.when else None
         case Field.PLACE:
@@ -224,10 +115,10 @@ def value_text(t: Translator, entry: Entry, field: Field) -> Markup | None:
             return escape(value) if value else None
 
 
-def entry_lines(t: Translator, entry: Entry) -> Markup:
+def entry_lines(t: Translator, entry: Entry, files: int = 0) -> Markup:
     shown = []
     for field in STEPS:
-        value = value_text(t, entry, field)
+        value = value_text(t, entry, field, files)
         if value is not None:
             shown.append(Markup("<b>{}</b> {}").format(t(FIELD_LABELS[field]), value))
     return lines(*shown) if shown else t("journal-entry-empty")
@@ -254,16 +145,21 @@ def full_text(t: Translator) -> str:
     return lines(t("journal-full", limit=ENTRIES_MAX), t("journal-full-hint"))
 
 
-def draft_text(t: Translator, draft: Draft, note: Markup | str | None = None) -> str:
+def draft_text(t: Translator, draft: Draft, files: int = 0,
+               note: Markup | str | None = None) -> str:
     title = (t("journal-edit-title", number=draft.number) if draft.number
              else t("journal-new-title"))
-    return lines(Markup("<b>{}</b>").format(title), "", entry_lines(t, draft.entry), "",
+    return lines(Markup("<b>{}</b>").format(title), "", entry_lines(t, draft.entry, files), "",
                  t("journal-not-saved-yet"), note)
 
 
-def draft_keyboard(t: Translator, draft: Draft) -> InlineKeyboardMarkup:
+def draft_keyboard(t: Translator, draft: Draft, files: int = 0) -> InlineKeyboardMarkup:
     entry = draft.entry
-    fields = [button(f"{FILLED if entry.filled(f) else OPEN} {t(FIELD_BUTTONS[f])}",
+
+    def filled(f: Field) -> bool:
+        return bool(files) if f == Field.MEDIA else entry.filled(f)
+
+    fields = [button(f"{FILLED if filled(f) else OPEN} {t(FIELD_BUTTONS[f])}",
                      JournalAsk(f=f)) for f in STEPS]
     rows: list[Row] = [fields[i:i + 2] for i in range(0, len(fields), 2)]
     rows.append([button(t("journal-btn-save"), JournalGo(to=JournalScreen.SAVE)),
@@ -271,17 +167,27 @@ def draft_keyboard(t: Translator, draft: Draft) -> InlineKeyboardMarkup:
     return keyboards.screen(t, rows)
 
 
-def step_text(t: Translator, draft: Draft, field: Field, problem: Markup | None = None) -> str:
-    """A field's screen: its question, what it holds now, and a problem with an answer."""
+def step_text(t: Translator, draft: Draft, field: Field, problem: Markup | None = None,
+              files: int = 0, used: int = 0) -> str:
+    """A field's screen: its question, what it holds now, and a problem with an answer.
+    `files`: attachments of the entry so far; `used`: bytes the person keeps in all."""
     position = (t("journal-step", step=STEPS.index(field) + 1, total=len(STEPS))
                 if draft.guided else None)
     question = t(QUESTIONS[field])
     if field == Field.WHEN and draft.day is not None:
         question = t("journal-q-part", day=_day(draft.day))
-    current = value_text(t, draft.entry, field)
+    current = value_text(t, draft.entry, field, files)
     now_holds = t("journal-now-holds", value=current) if current is not None else None
     typed = t(PROMPTS[field], limit=TYPED[field]) if field in TYPED else None
+    if field == Field.MEDIA:
+        typed = lines(t("journal-ask-media", size=FILE_MAX // 2**20),
+                      t("journal-files-space", used=megabytes(used),
+                        total=PERSON_FILES_MAX // 2**20))
     return lines(position, Markup("<b>{}</b>").format(question), typed, now_holds, problem)
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f}"
 
 
 def date_prompt_text(t: Translator, problem: Markup | None = None) -> str:
@@ -312,12 +218,15 @@ def step_keyboard(t: Translator, draft: Draft, field: Field) -> InlineKeyboardMa
             rows += [places[i:i + 2] for i in range(0, len(places), 2)]
         case Field.POLICE:
             rows.append([choice(label, value.value) for value, label in POLICE.items()])
+        case Field.MEDIA:
+            rows.append([button(t("journal-btn-files-done"),
+                                JournalSet(f=field, v=SKIP))])
     if draft.entry.filled(field) and not (field == Field.WHEN and draft.day is not None):
         rows.append([choice("journal-btn-clear", CLEAR)])
-    last = [choice("journal-btn-skip", SKIP)] if draft.guided else []
+    last = [choice("journal-btn-skip", SKIP)] if draft.guided and field != Field.MEDIA else []
     last.append(button(t("journal-btn-to-draft"), JournalGo(to=JournalScreen.DRAFT)))
     rows.append(last)
-    if field in TYPED:  # a prompt: 🆘 must end the wait first, and no menu button
+    if field in WAITED:  # a prompt: 🆘 must end the wait first, and no menu button
         return InlineKeyboardMarkup(inline_keyboard=[*rows, prompt_safety_row(t)])
     return keyboards.screen(t, rows)
 
@@ -333,11 +242,12 @@ def prompt_safety_row(t: Translator) -> Row:
             button(t("btn-exit"), QuickExit())]
 
 
-def receipt_text(t: Translator, stored: StoredEntry, edited: bool) -> str:
+def receipt_text(t: Translator, stored: StoredEntry, edited: bool, files: int = 0) -> str:
     receipt = t("journal-receipt-edited" if edited else "journal-receipt",
                 number=stored.number, time=local_time(stored.stored_at),
                 fingerprint=stored.fingerprint[:RECEIPT_CHARS])
-    return lines(receipt, "", t("journal-receipt-hint"))
+    attached = t("journal-receipt-files", count=files) if files else None
+    return lines(receipt, attached, "", t("journal-receipt-hint"))
 
 
 def after_save_keyboard(t: Translator, number: int) -> InlineKeyboardMarkup:
@@ -380,15 +290,47 @@ def entry_label(t: Translator, stored: StoredEntry) -> str:
     return f"№{stored.number} · {day}{place}"
 
 
-def entry_text(t: Translator, stored: StoredEntry, note: Markup | str | None = None) -> str:
-    return lines(Markup("<b>{}</b>").format(t("journal-entry-title", number=stored.number)), "",
-                 entry_lines(t, stored.entry), "",
-                 t("journal-stored-on", time=local_time(stored.stored_at)),
-                 t("journal-fingerprint", fingerprint=stored.fingerprint), note)
+def entry_text(t: Translator, stored: StoredEntry, files: list[Attachment],
+               note: Markup | str | None = None) -> str:
+    """The entry whole, with a line for each attachment as long as the message has room
+    (the rest counted: the files themselves come with "Show the files here")."""
+    def render(shown: list[Markup]) -> str:
+        more = len(files) - len(shown)
+        return lines(Markup("<b>{}</b>").format(t("journal-entry-title", number=stored.number)),
+                     "", entry_lines(t, stored.entry, len(files)), *shown,
+                     t("journal-files-more", count=more) if more else None, "",
+                     t("journal-stored-on", time=local_time(stored.stored_at)),
+                     t("journal-fingerprint", fingerprint=stored.fingerprint), note)
+
+    every = attachment_lines(t, files)
+    shown = len(every)
+    while shown and shown_len(render(every[:shown])) > TEXT_LIMIT:
+        shown -= 1
+    return render(every[:shown])
 
 
-def entry_keyboard(t: Translator, number: int) -> InlineKeyboardMarkup:
-    rows: list[Row] = [[button(t("journal-btn-edit"), JournalGo(to=JournalScreen.EDIT, n=number)),
+def attachment_lines(t: Translator, files: list[Attachment]) -> list[Markup]:
+    """One line an attachment: its kind, size, and its own receipt once stored."""
+    shown = []
+    for index, item in enumerate(files, 1):
+        kind = t(KINDS.get(item.kind, "journal-kind-document"))
+        if item.state == STORED and item.digest and item.stored_at:
+            state = t("journal-file-stored", fingerprint=item.digest[:RECEIPT_CHARS],
+                      time=local_time(item.stored_at))
+        elif item.state == FAILED:
+            state = t("journal-file-failed")
+        else:
+            state = t("journal-file-pending")
+        shown.append(t("journal-file-line", index=index, kind=kind, size=megabytes(item.size),
+                       state=state))
+    return shown
+
+
+def entry_keyboard(t: Translator, number: int, files: int = 0) -> InlineKeyboardMarkup:
+    send: list[Row] = ([[button(t("journal-btn-files-send", count=files),
+                                JournalGo(to=JournalScreen.FILES, n=number))]] if files else [])
+    rows: list[Row] = [*send,
+                       [button(t("journal-btn-edit"), JournalGo(to=JournalScreen.EDIT, n=number)),
                         button(t("journal-btn-delete"),
                                JournalGo(to=JournalScreen.DELETE, n=number))],
                        [button(t("journal-btn-list-back"), JournalGo(to=JournalScreen.LIST))]]
@@ -404,4 +346,6 @@ def delete_keyboard(t: Translator, number: int) -> InlineKeyboardMarkup:
 
 
 def problem_text(t: Translator, problem: Problem, field: Field) -> Markup:
-    return t(PROBLEMS[problem], limit=TYPED.get(field, 0))
+    limits = {Problem.FILE_TOO_BIG: FILE_MAX // 2**20,
+              Problem.FILES_FULL: PERSON_FILES_MAX // 2**20}
+    return t(PROBLEMS[problem], limit=limits.get(problem, TYPED.get(field, 0)))

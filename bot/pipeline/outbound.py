@@ -324,10 +324,13 @@ class OutboundQueue:
                 method = await preparer(row, purpose, method)
             result = await self.bot(method)
         except TelegramRetryAfter as exc:
-            self._pause_for(row.chat_id, exc.retry_after)
             # Not delivered: it goes again after the pause, from whichever replica is free
-            # then (the pause is in the row: a lease would run out during a long one).
+            # then (the pause is in the row: a lease would run out during a long one). The
+            # row's time is set before the chat's pause starts, so the pause ends after it:
+            # else, in between, the chat's next row was due and this one not yet, and the
+            # next went first (seen once in CI, under load).
             due = now_ms() + int(exc.retry_after * 1000)
+            self._pause_for(row.chat_id, exc.retry_after)
             await self.outages.outlast(lambda: self.repo.retry_at(row.id, due, row.attempts))
             return
         except Exception as exc:  # every failure ends in a retry or a reason

@@ -97,8 +97,13 @@ def set_auto_delete(w: World, user: FakeUser, seconds: int) -> dict[str, Any]:
 
 
 def send_media(w: World, user: FakeUser, kind: str, caption: str | None, chat_id: int | None,
-               thread_id: int | None, reply_to: int | None = None) -> dict[str, Any]:
+               thread_id: int | None, reply_to: int | None = None,
+               content: bytes | None = None) -> dict[str, Any]:
+    """`content`: the file's bytes, which the bot can then getFile and download (without it
+    the file is made up, and getFile does not know it)."""
     payload = media_payload(kind, user=user.as_json())  # validates kind first
+    if content is not None:
+        _keep_contents(w, kind, payload, content)
     if caption and kind not in CAPTION_KINDS:
         raise ValueError(f"{kind} messages have no caption")
     _check_caption(caption)
@@ -108,6 +113,16 @@ def send_media(w: World, user: FakeUser, kind: str, caption: str | None, chat_id
                         kind=KIND_ALIASES.get(kind, kind), text=caption or "",
                         html=caption or "", thread_id=thread_id, payload=payload, extra=extra)
     return _publish(w, "message", msg)
+
+
+def _keep_contents(w: World, kind: str, payload: dict[str, Any], content: bytes) -> None:
+    from .files_api import store_file
+
+    found = payload[kind]
+    main = found[-1] if isinstance(found, list) else found  # a photo's largest size is last
+    store_file(w, kind, content, str(main.get("file_name") or f"{kind}.bin"),
+               str(main.get("mime_type") or "application/octet-stream"), main["file_id"])
+    main["file_size"] = len(content)
 
 
 def send_document(w: World, user: FakeUser, file_name: str, content: bytes,

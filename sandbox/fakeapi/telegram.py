@@ -238,10 +238,11 @@ class FakeTelegram:
 
     def send_media(self, user: FakeUser | int, kind: str, caption: str | None = None,
                    chat_id: int | None = None, thread_id: int | None = None,
-                   reply_to: int | None = None) -> dict[str, Any]:
-        """Send one of MEDIA_KINDS, or "quiz" (a poll the bot can't copy)."""
+                   reply_to: int | None = None, content: bytes | None = None) -> dict[str, Any]:
+        """Send one of MEDIA_KINDS, or "quiz" (a poll the bot can't copy); with `content`, a
+        file the bot can download."""
         return self._act(lambda w: _people.send_media(w, w.person(user), kind, caption, chat_id,
-                                                       thread_id, reply_to))
+                                                       thread_id, reply_to, content))
 
     def send_document(self, user: FakeUser | int, file_name: str, content: bytes,
                       caption: str | None = None, mime_type: str = "text/csv",

@@ -15,7 +15,7 @@ journal-count = { $count ->
    *[other] { $count } entries are stored.
 }
 journal-btn-new = ➕ New entry
-journal-btn-continue = ✏️ Continue the unsaved entry
+journal-btn-continue = ✏️ Continue the entry
 journal-btn-list = 📋 My entries ({ $count })
 journal-full = The journal holds at most { $limit } entries.
 journal-full-hint = To add one, delete an entry you no longer need.
@@ -112,3 +112,44 @@ journal-delete-confirm = ⚠️ Delete this entry? It cannot be brought back.
 journal-btn-delete-yes = 🗑 Yes, delete it
 journal-btn-delete-no = ◀ No, keep it
 journal-deleted = The entry is deleted.
+
+## Attachments: photos, voice messages, videos, documents
+journal-mydata-files = 📎 Files attached to your journal (encrypted): { $count }
+journal-field-media = Files:
+journal-btn-media = Photos and files
+journal-q-media = Do you have photos, voice messages, videos or documents?
+journal-ask-media = Send them here, one or several: photos of injuries or damage, voice messages, videos, screenshots of messages, a doctor's paper. Each is stored encrypted and deleted from the chat. Up to { $size } MB a file.
+journal-files-space = Space used: { $used } MB of { $total } MB.
+journal-files-count = { $count ->
+    [one] 1 file
+   *[other] { $count } files
+}
+journal-btn-files-done = ✅ Done with files
+journal-kind-photo = Photo
+journal-kind-video = Video
+journal-kind-voice = Voice message
+journal-kind-video-note = Video message
+journal-kind-audio = Audio
+journal-kind-document = Document
+journal-kind-animation = Animation
+journal-problem-not-media = ⚠️ Here the bot takes photos, voice messages, videos and documents. Send one, or press “✅ Done with files”.
+journal-problem-file-big = ⚠️ This file is larger than { $limit } MB, the most the bot can take.
+journal-problem-files-full = ⚠️ There is no more room: the journal keeps up to { $limit } MB of files, and up to 30 files an entry.
+journal-file-left = The file is still in the chat: delete it yourself if someone else may see this phone.
+journal-receipt-files = 📎 { $count ->
+    [one] 1 file is attached. It gets its own fingerprint once it is stored: see it on the entry.
+   *[other] { $count } files are attached. Each gets its own fingerprint once it is stored: see them on the entry.
+}
+journal-file-stored = stored { $time }, fingerprint { $fingerprint }…
+journal-file-pending = being stored…
+journal-file-failed = could not be stored (Telegram did not give the file)
+journal-btn-files-send = 📎 Show the files ({ $count })
+journal-files-sent = { $count ->
+    [one] 📎 The file is above. It stays in this chat until you delete it; a quick exit deletes it too.
+   *[other] 📎 The files are above ({ $count }). They stay in this chat until you delete them; a quick exit deletes them too.
+}
+journal-files-more = { $count ->
+    [one]    … and 1 more file
+   *[other]    … and { $count } more files
+}
+journal-file-line =    { $index }. { $kind } · { $size } MB · { $state }

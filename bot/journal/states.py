@@ -1,0 +1,161 @@
+"""The journal's dialog: its states, its buttons' data, the draft it keeps and the wait for a
+typed answer; the screens are bot/journal/screens.py, the handlers bot/journal/router.py."""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+
+from bot.kit.callbacks import Screen
+from bot.kit.keys import JOURNAL_DRAFT_KEY, JOURNAL_WAIT_KEY
+from dialogs.journal import (
+    Entry,
+    Field,
+)
+
+SCREEN = Screen.JOURNAL
+PAGE = 8  # entries a page of the list shows
+
+
+class Journal(StatesGroup):
+    typing = State()  # waiting for a typed answer; which field: FSM data JOURNAL_WAIT_KEY
+
+
+# -- buttons ------------------------------------------------------------------------------------
+class JournalScreen(StrEnum):
+    OVERVIEW = "o"
+    NEW = "n"  # a new entry, guided step by step
+    DRAFT = "r"  # the entry being written, all its fields
+    SAVE = "s"
+    DISCARD = "x"
+    LIST = "l"  # n: the page
+    ENTRY = "e"  # n: the entry's number
+    EDIT = "c"  # n: the entry's number, copied into a draft
+    DELETE = "d"  # n: asks first
+    DELETE_YES = "y"
+    SOS = "h"  # the emergency numbers, from a prompt: stop waiting first
+    FILES = "f"  # n: send the entry's attachments back into the chat
+
+
+class JournalGo(CallbackData, prefix="jn"):
+    to: JournalScreen
+    n: int = 0
+
+
+class JournalAsk(CallbackData, prefix="jf"):
+    """Open a field's screen (a typed field: wait for the answer)."""
+
+    f: Field
+
+
+class WhenChoice(StrEnum):
+    NOW = "now"
+    TODAY = "t0"
+    YESTERDAY = "t1"
+    DAY = "day"  # type a date
+
+
+SKIP, CLEAR = "skip", "clear"
+
+
+class JournalSet(CallbackData, prefix="jv"):
+    """A field's value chosen by a button: a Place, Police or DayPart value, a WhenChoice, or
+    SKIP (go on without it) or CLEAR (empty it)."""
+
+    f: Field
+    v: str
+
+
+# -- what the dialog keeps --------------------------------------------------------------------
+@dataclass(frozen=True)
+class Draft:
+    """The entry being written: new (number 0) or a stored one being edited. `guided`: the
+    next step follows after each answer; `day`: a day chosen, its part of day still to ask."""
+
+    entry: Entry
+    number: int = 0
+    guided: bool = False
+    day: str | None = None
+    # names the attachments sent while this draft is written (storage.journal_files)
+    token: str = dataclasses.field(default_factory=lambda: secrets.token_hex(8))
+
+    def to_data(self) -> dict[str, Any]:
+        return {"e": self.entry.to_data(), "n": self.number, "g": self.guided, "d": self.day,
+                "k": self.token}
+
+    @classmethod
+    def from_data(cls, data: object) -> Draft | None:
+        if not isinstance(data, Mapping):
+            return None
+        number, day, token = data.get("n"), data.get("d"), data.get("k")
+        if not isinstance(token, str) or not token.isalnum() or len(token) > 32:
+            return None
+        return cls(Entry.from_data(data.get("e")), number if isinstance(number, int) else 0,
+                   data.get("g") is True, day if isinstance(day, str) else None, token)
+
+
+async def load_draft(state: FSMContext) -> Draft | None:
+    return Draft.from_data((await state.get_data()).get(JOURNAL_DRAFT_KEY))
+
+
+async def keep_draft(state: FSMContext, draft: Draft | None) -> None:
+    if draft is None:
+        data = dict(await state.get_data())
+        if data.pop(JOURNAL_DRAFT_KEY, None) is not None:
+            await state.set_data(data)
+        return
+    await state.update_data({JOURNAL_DRAFT_KEY: draft.to_data()})
+
+
+@dataclass(frozen=True)
+class Wait:
+    field: Field  # WHEN: a typed date
+    screen: int  # the message the prompt is on
+    last: int  # the newest message of this exchange (the prompt, or an answer deleted)
+    since: int  # when the prompt was shown
+    resume: str | None  # the dialog state before, restored afterwards
+
+    def to_data(self) -> dict[str, Any]:
+        return {"f": self.field.value, "m": self.screen, "l": self.last, "at": self.since,
+                "r": self.resume}
+
+    @classmethod
+    def from_data(cls, data: object) -> Wait | None:
+        if not isinstance(data, Mapping):
+            return None
+        try:
+            field = Field(data.get("f"))
+            screen, last, since = (int(data[k]) for k in ("m", "l", "at"))
+        except (KeyError, TypeError, ValueError):
+            return None
+        resume = data.get("r")
+        return cls(field, screen, last, since, resume if isinstance(resume, str) else None)
+
+
+async def waiting(state: FSMContext, raw_state: str | None) -> Wait | None:
+    if raw_state != Journal.typing.state:
+        return None
+    return Wait.from_data((await state.get_data()).get(JOURNAL_WAIT_KEY))
+
+
+async def stop_waiting(state: FSMContext, raw_state: str | None) -> None:
+    """Back to the dialog state from before the prompt; nothing of the wait is kept."""
+    if raw_state != Journal.typing.state:
+        return
+    data = dict(await state.get_data())
+    wait = Wait.from_data(data.pop(JOURNAL_WAIT_KEY, None))
+    await state.set_data(data)
+    await state.set_state(wait.resume if wait else None)
+
+
+async def start_waiting(state: FSMContext, wait: Wait) -> None:
+    await state.set_state(Journal.typing)
+    await state.update_data({JOURNAL_WAIT_KEY: wait.to_data()})
