@@ -33,6 +33,7 @@ from storage.db import Database
 from storage.directory import DirectoryRepo
 from storage.journal import JournalRepo
 from storage.journal_files import JournalFilesRepo
+from storage.journal_locks import JournalLocksRepo
 from storage.people import PeopleRepo
 from storage.safety_plans import SafetyPlansRepo
 
@@ -58,6 +59,7 @@ def feature_contexts(db: Database, people: PeopleRepo, chat_log: ChatLogRepo, de
         "plans": SafetyPlansRepo(db),  # bot.safety_plan
         "journal_entries": JournalRepo(db),  # bot.journal
         "journal_files": Attachments(JournalFilesRepo(db)),  # bot.journal: run by bot.app
+        "journal_locks": JournalLocksRepo(db),  # bot.journal.lock: before plan, /mydata too
         "leaving": Leaving(desk, subscriptions, chat_log, people),  # bot.safety
         "records": Records(db, people, templates, desk),  # bot.privacy
         "languages": Languages(people, subscriptions, broadcasts.translations),  # bot.start

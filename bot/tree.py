@@ -30,7 +30,10 @@ from bot.guidance import router as guidance
 from bot.handoff import admin as cases
 from bot.handoff import blocked, contact, conversation, intake, note
 from bot.handoff import group as defenders
+from bot.journal import lock as journal_lock
 from bot.journal import router as journal
+from bot.journal.lock import guard
+from bot.kit.callbacks import Screen
 from bot.kit.filters import ChatIs, FromUserIn, PrivateChat, gate_presses, only
 from bot.news import router as news
 from bot.pipeline import errors, fallback
@@ -51,12 +54,15 @@ def private_router() -> Router:
     # trace, news and mydata right after start: /hide, /subscribe and /mydata work in the
     # middle of the intake, as /help does
     # contact first: a paused person's /start, menu and typed words meet the paused screen
+    # the journal's PIN stands before the journal, the safety plan and /mydata (once set)
     router.include_routers(contact.make_router(), start.make_router(), trace.make_router(),
-                           news.make_router(), mydata.make_router(),
+                           news.make_router(), journal_lock.make_router(),
+                           guard(mydata.make_router(), Screen.MYDATA),
                            assessment.make_router(),
                            rights.make_router(), guidance.make_router(),
                            red_flags.make_router(), someone.make_router(),
-                           safety_plan.make_router(), journal.make_router(),
+                           guard(safety_plan.make_router(), Screen.PLAN),
+                           guard(journal.make_router(), Screen.JOURNAL),
                            directory.make_router(), intake.make_router(),
                            blocked.make_router(),
                            conversation.make_router(),  # what no journey took goes to a case

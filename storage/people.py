@@ -14,6 +14,7 @@ from storage.engine import Database, now
 from storage.fsm import Dialogs
 from storage.journal import JournalRepo
 from storage.journal_files import JournalFilesRepo
+from storage.journal_locks import JournalLocksRepo
 from storage.outbox import OutboxRepo
 from storage.safety_plans import SafetyPlansRepo
 from storage.subscriptions import SubscriptionsRepo
@@ -84,6 +85,7 @@ class PeopleRepo:
         await SafetyPlansRepo(self.db).forget(user_id)
         await JournalRepo(self.db).forget(user_id)
         await JournalFilesRepo(self.db).forget(user_id)
+        await JournalLocksRepo(self.db).forget(user_id)
         await ContactRepo(self.db).forget(user_id)
         await uow.write(self.db, "DELETE FROM defenders WHERE user_id = ?", (user_id,))
         await uow.write(self.db, "DELETE FROM people WHERE user_id = ?", (self._keyed(user_id),))

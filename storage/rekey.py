@@ -21,6 +21,7 @@ SEALED = (
     ("journal_files", ("id",), "ref", "1 = 1"),
     ("journal_files", ("id",), "digest", "digest IS NOT NULL"),
     ("journal_files", ("id",), "content", "content IS NOT NULL"),
+    ("journal_locks", ("user_id",), "secret", "1 = 1"),
     ("broadcasts", ("id",), "versions", "1 = 1"),
     ("bot_state", ("name",), "value", "name IN ('key_check', 'id_key')"),
     # chat ids the bot sends to later (storage.ids); the id key above keeps the keyed ids valid

@@ -378,3 +378,89 @@ def test_files_are_taken_deleted_from_the_chat_stored_sealed_and_sent_back_on_re
     someone.send("/forget")
     someone.press(label("en", "btn-erase-yes"))
     wait_files(bot, someone, lambda f: f == [])
+
+
+# -- the PIN ------------------------------------------------------------------------------------
+def pin(person: Person, digits: str) -> None:
+    for digit in digits:
+        person.press(digit)
+    person.press("✅")
+
+
+def set_pin(person: Person, locale: str, digits: str) -> None:
+    open_journal(person, locale)
+    person.press(label(locale, "pin-btn-set"))
+    assert plain(locale, "pin-new") in text(person)
+    pin(person, digits)
+    assert plain(locale, "pin-again") in text(person)
+    pin(person, digits)
+    assert plain(locale, "pin-set") in text(person)
+
+
+def test_a_pin_guards_the_journal_the_plan_and_mydata_and_a_quick_exit_closes_them(
+        api: ThreadedServer, bot: BotProcess, person: Callable[[str], Person]) -> None:
+    someone = person("kk")
+    write_entry(api, someone)
+    someone.press(label("kk", "journal-btn-save"))
+    wait_stored(bot, someone, lambda s: 1 in s)
+    open_journal(someone, "kk")
+    someone.press(label("kk", "pin-btn-set"))
+    pin(someone, "123")  # too short: the pad stays, with what was pressed
+    assert someone.callback_answer == plain("kk", "pin-short", low=4)
+    assert "● ● ●" in text(someone)
+    someone.press("⌫")
+    assert "● ●" in text(someone) and "● ● ●" not in text(someone)
+    pin(someone, "9")  # "129": still short
+    assert plain("kk", "pin-new") in text(someone)
+    pin(someone, "9")  # "1299"; then a different second entry
+    pin(someone, "1298")
+    assert plain("kk", "pin-mismatch") in text(someone)
+    set_pin(someone, "kk", "2580")
+    secret = bot.query("SELECT secret FROM journal_locks WHERE user_id = ?",
+                       (bot.keyed_id(someone.user_id),))[0][0]
+    assert secret.startswith("gAAAAA") and "2580" not in bot.sealer().open(secret)
+    assert [m.text for m in someone.history() if not m.from_bot and not m.deleted] == [
+        "/journal"] * 3  # the PIN was pressed, never typed: nothing of it in the chat
+
+    someone.press(label("kk", "btn-exit"))  # closes them again
+    for command in ("/journal", "/plan", "/mydata"):
+        someone.send(command)
+        shown = text(someone)
+        assert plain("kk", "pin-enter") in shown, command
+        assert WHAT not in shown and plain("kk", "journal-title") not in shown
+    pin(someone, "2580")
+    assert plain("kk", "pin-opened") in text(someone)  # on to /mydata, the last one asked
+    someone.press(label("kk", "pin-btn-continue"))
+    assert plain("kk", "journal-mydata", count=1) in text(someone)
+    someone.send("/journal")  # open now: no PIN asked
+    assert plain("kk", "pin-on") in text(someone)
+    assert "Traceback" not in bot.logs()
+
+
+def test_wrong_pins_lock_it_and_a_forgotten_pin_goes_only_with_the_journal(
+        api: ThreadedServer, bot: BotProcess, person: Callable[[str], Person]) -> None:
+    someone = person("ru")
+    write_entry(api, someone, "ru")
+    someone.press(label("ru", "journal-btn-save"))
+    wait_stored(bot, someone, lambda s: 1 in s)
+    set_pin(someone, "ru", "97531")
+    someone.press(label("ru", "btn-exit"))
+    someone.send("/journal")
+    for left in (4, 3, 2, 1):
+        pin(someone, "0000")
+        assert plain("ru", "pin-wrong", left=left) in text(someone)
+    pin(someone, "0000")
+    assert plain("ru", "pin-locked", time="")[:20] in text(someone)
+    pin(someone, "97531")  # the right one, while locked: still locked
+    assert plain("ru", "pin-locked", time="")[:20] in text(someone)
+    assert plain("ru", "journal-title") not in text(someone)
+
+    someone.press(label("ru", "pin-btn-forgot"))
+    assert plain("ru", "pin-forgot") in text(someone)
+    someone.press(label("ru", "pin-btn-erase"))
+    assert plain("ru", "pin-erased") in text(someone)
+    wait_stored(bot, someone, lambda s: s == {})
+    assert bot.query("SELECT COUNT(*) FROM journal_locks WHERE user_id = ?",
+                     (bot.keyed_id(someone.user_id),)) == [(0,)]
+    someone.send("/plan")  # no PIN any more: the plan opens
+    assert plain("ru", "plan-title") in text(someone)

@@ -33,9 +33,11 @@ from dialogs.journal import (
     parse_day,
     take_typed,
 )
+from dialogs.journal_lock import TRIES, pin_problem, typed_digit
 from storage.crypto import Sealer, new_key
 from storage.journal import JournalRepo, StoredEntry
 from storage.journal_files import Attachment, JournalFilesRepo
+from storage.journal_locks import JournalLocksRepo, LockState
 from storage.rekey import rekey
 from tests.databases import database_at
 from tests.screens import tr
@@ -264,3 +266,34 @@ def test_key_rotation_reseals_the_files_bytes_unchanged(db_at: Path | str) -> No
             await db.close()
 
     assert asyncio.run(rotate()) == content
+
+
+# -- the PIN -----------------------------------------------------------------------------------
+def test_the_keypad_takes_digits_up_to_the_longest_pin_and_takes_one_back() -> None:
+    entered = ""
+    for key in "12345678" + "9":
+        entered = typed_digit(entered, key)
+    assert entered == "12345678"  # PIN_MAX
+    assert typed_digit(entered, "b") == "1234567" and typed_digit("", "b") == ""
+    assert typed_digit("12", "x") == "12" and typed_digit("12", "12") == "12"  # forged keys
+    assert pin_problem("123") is not None and pin_problem("1234") is None
+
+
+def test_five_wrong_pins_lock_it_and_the_right_one_forgets_the_wrong_tries(
+        db_at: Path | str) -> None:
+    async def check(db) -> None:  # type: ignore[no-untyped-def]
+        locks = JournalLocksRepo(db)
+        assert not (await locks.state(42)).set and await locks.check(42, "0000") is None
+        await locks.set_pin(42, "2580")
+        assert await locks.check(42, "1111") == LockState(True, 0, TRIES - 1)
+        assert await locks.check(42, "2580") is None  # right: the wrong try is forgotten
+        for left in range(TRIES - 1, 0, -1):
+            assert (await locks.check(42, "1111")).tries_left == left  # type: ignore[union-attr]
+        locked = await locks.check(42, "1111")
+        assert locked is not None and locked.locked_until > 0 and locked.tries_left == 0
+        assert await locks.check(42, "2580") == locked  # locked: even the right one waits
+        assert (await locks.state(77)).set is False  # another person has no PIN
+        await locks.forget(42)
+        assert not (await locks.state(42)).set
+
+    run(check, db_at)

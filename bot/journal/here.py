@@ -33,6 +33,7 @@ from storage.chat_log import ChatLogRepo
 from storage.db import now
 from storage.journal import JournalRepo
 from storage.journal_files import Attachment
+from storage.journal_locks import JournalLocksRepo
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Here:
     chat_log: ChatLogRepo
     bot: Bot
     files: Attachments
+    locks: JournalLocksRepo
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> Here:
@@ -55,7 +57,7 @@ class Here:
         screens = data["screens"]
         return cls(screens.t, data["journal_entries"], data["event_from_user"].id, data["state"],
                    data.get("raw_state"), screens, data["chat_log"], data["bot"],
-                   data["journal_files"])
+                   data["journal_files"], data["journal_locks"])
 
     async def draft_files(self, draft: Draft) -> list[Attachment]:
         """The attachments a draft's entry will have: its entry's (when editing) and its own."""
@@ -80,7 +82,9 @@ class Target:
 async def show_overview(event: Event, here: Here, note: str | None = None) -> None:
     count = await here.repo.count(here.person)
     draft = await load_draft(here.state)
-    await show(event, overview_text(here.t, count, note), overview_keyboard(here.t, count, draft))
+    locked = (await here.locks.state(here.person)).set
+    await show(event, overview_text(here.t, count, note, locked),
+               overview_keyboard(here.t, count, draft, locked))
 
 
 async def show_draft(target: Target, here: Here, draft: Draft,

@@ -18,6 +18,8 @@ from bot.journal.states import (
     JournalGo,
     JournalScreen,
     JournalSet,
+    LockGo,
+    LockScreen,
     WhenChoice,
 )
 from bot.kit import keyboards
@@ -124,13 +126,15 @@ def entry_lines(t: Translator, entry: Entry, files: int = 0) -> Markup:
     return lines(*shown) if shown else t("journal-entry-empty")
 
 
-def overview_text(t: Translator, count: int, note: str | None = None) -> str:
+def overview_text(t: Translator, count: int, note: str | None = None,
+                  locked: bool = False) -> str:
     status = t("journal-count", count=count) if count else t("journal-none-yet")
     return lines(Markup("<b>{}</b>").format(t("journal-title")), "", t("journal-intro"), "",
-                 status, t(note) if note else None)
+                 status, t("pin-on") if locked else t("pin-off"), t(note) if note else None)
 
 
-def overview_keyboard(t: Translator, count: int, draft: Draft | None) -> InlineKeyboardMarkup:
+def overview_keyboard(t: Translator, count: int, draft: Draft | None,
+                      locked: bool = False) -> InlineKeyboardMarkup:
     rows: list[Row] = []
     if draft is not None:
         rows.append([button(t("journal-btn-continue"), JournalGo(to=JournalScreen.DRAFT))])
@@ -138,6 +142,8 @@ def overview_keyboard(t: Translator, count: int, draft: Draft | None) -> InlineK
     if count:
         rows.append([button(t("journal-btn-list", count=count),
                             JournalGo(to=JournalScreen.LIST))])
+    rows.append([button(t("pin-btn-remove"), LockGo(to=LockScreen.REMOVE)) if locked
+                 else button(t("pin-btn-set"), LockGo(to=LockScreen.SET))])
     return keyboards.screen(t, rows)
 
 

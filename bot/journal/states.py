@@ -159,3 +159,27 @@ async def stop_waiting(state: FSMContext, raw_state: str | None) -> None:
 async def start_waiting(state: FSMContext, wait: Wait) -> None:
     await state.set_state(Journal.typing)
     await state.update_data({JOURNAL_WAIT_KEY: wait.to_data()})
+
+
+# -- the PIN's buttons (bot/journal/lock.py) ---------------------------------------------------
+class PadFor(StrEnum):
+    OPEN = "o"  # the PIN, to open what it guards
+    NEW = "n"  # a new PIN, first time
+    AGAIN = "a"  # the new PIN again
+
+
+class PinKey(CallbackData, prefix="pk"):
+    p: PadFor
+    k: str  # a digit, "b" (take one back) or "ok"
+
+
+class LockScreen(StrEnum):
+    SET = "s"
+    REMOVE = "r"
+    REMOVE_YES = "ry"
+    FORGOT = "f"
+    ERASE_YES = "ey"
+
+
+class LockGo(CallbackData, prefix="pl"):
+    to: LockScreen

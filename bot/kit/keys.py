@@ -9,4 +9,12 @@ PENDING_KEY = "typed"
 JOURNAL_DRAFT_KEY = "journal"
 JOURNAL_WAIT_KEY = "journal_wait"
 
-GONE_AT_EXIT = (PENDING_KEY, JOURNAL_DRAFT_KEY, JOURNAL_WAIT_KEY)
+# The journal's PIN (bot.journal.lock): the digits pressed so far, a new PIN's first entry,
+# where to go once it is given, and until when it stays open; a quick exit closes it.
+PIN_ENTRY_KEY = "pin_entry"
+PIN_FIRST_KEY = "pin_first"
+PIN_THEN_KEY = "pin_then"
+PIN_OPEN_KEY = "pin_open"
+
+GONE_AT_EXIT = (PENDING_KEY, JOURNAL_DRAFT_KEY, JOURNAL_WAIT_KEY, PIN_ENTRY_KEY, PIN_FIRST_KEY,
+                PIN_THEN_KEY, PIN_OPEN_KEY)

@@ -324,11 +324,8 @@ class OutboundQueue:
                 method = await preparer(row, purpose, method)
             result = await self.bot(method)
         except TelegramRetryAfter as exc:
-            # Not delivered: it goes again after the pause, from whichever replica is free
-            # then (the pause is in the row: a lease would run out during a long one). The
-            # row's time is set before the chat's pause starts, so the pause ends after it:
-            # else, in between, the chat's next row was due and this one not yet, and the
-            # next went first (seen once in CI, under load).
+            # Not delivered: it goes again after the pause (kept in the row). Its time is taken
+            # first, so the chat's pause ends after it: the chat's next row cannot go first.
             due = now_ms() + int(exc.retry_after * 1000)
             self._pause_for(row.chat_id, exc.retry_after)
             await self.outages.outlast(lambda: self.repo.retry_at(row.id, due, row.attempts))

@@ -153,3 +153,28 @@ journal-files-more = { $count ->
    *[other]    … and { $count } more files
 }
 journal-file-line =    { $index }. { $kind } · { $size } MB · { $state }
+
+## The journal's PIN: it guards the journal, the safety plan and “What the bot keeps about you”
+pin-on = 🔒 A PIN guards the journal, the safety plan and your data here.
+pin-off = 🔓 No PIN: anyone holding this phone can open the journal. You can set a PIN.
+pin-btn-set = 🔒 Set a PIN
+pin-btn-remove = 🔓 Remove the PIN
+pin-enter = 🔒 Enter your PIN
+pin-new = 🔒 Choose a PIN
+pin-new-hint = { $low } to { $high } digits. Pick one others will not guess; it cannot be recovered if you forget it.
+pin-again = 🔒 Enter the same PIN again
+pin-short = The PIN needs at least { $low } digits.
+pin-mismatch = ⚠️ The two PINs were not the same. Choose a PIN again.
+pin-wrong = ⚠️ Wrong PIN. Tries left: { $left }.
+pin-locked = ⏳ Too many wrong tries: the PIN can be tried again after { $time }.
+pin-btn-forgot = I forgot the PIN
+pin-set = 🔒 The PIN is set. From now on it is asked before the journal, the safety plan or your data opens; a quick exit closes them again.
+pin-opened = 🔓 Open. It closes after 10 minutes without a press, or with a quick exit.
+pin-btn-continue = ▶️ Continue
+pin-remove-confirm = Remove the PIN? Then anyone holding this phone can open the journal, the safety plan and your data.
+pin-btn-remove-yes = 🔓 Yes, remove it
+pin-removed = 🔓 The PIN is removed.
+pin-forgot = A forgotten PIN cannot be recovered: not even the bot's team can read it. The only way on is to erase the journal with its PIN (your safety plan and requests stay). Erase the journal?
+pin-btn-erase = 🗑 Erase the journal and its PIN
+pin-btn-try-again = ◀ Try the PIN again
+pin-erased = 🗑 The journal and its PIN are erased.
