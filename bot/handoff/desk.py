@@ -290,6 +290,11 @@ class CaseDesk(Relaying, Outcomes):
         await self.queue.enqueue(SendMessage(chat_id=chat_id, text=text), TopicNotice(),
                                  ref=str(case.id))
 
+    async def into_topic(self, case: Case, method: TelegramMethod[Any]) -> None:
+        """Anything bound for the case's topic (bot.kit.topics: the journal's shared entries
+        and their files), in order with the rest of the topic's messages."""
+        await self.queue.enqueue(method, TopicNotice(), ref=str(case.id))
+
     async def tell_person(self, case: Case, msg_id: str, *, blocked_too: bool = False,
                           ) -> None:
         """A message from the bot to the person about their case, in their language (none to a

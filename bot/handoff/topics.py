@@ -19,7 +19,14 @@ from aiogram.methods import (
     CopyMessage,
     CopyMessages,
     ForwardMessage,
+    SendAnimation,
+    SendAudio,
+    SendDocument,
     SendMessage,
+    SendPhoto,
+    SendVideo,
+    SendVideoNote,
+    SendVoice,
     TelegramMethod,
 )
 
@@ -35,6 +42,10 @@ log = logging.getLogger(__name__)
 _MIGRATED = "defenders_chat_migrated"
 TOPIC_NAME_LIMIT = 128
 RED, BLUE = 0xFB6F5F, 0x6FB9F0  # two of the icon colours Telegram allows
+# What a row for the group places in its case's topic (a journal's shared files among them);
+# anything else (an edit, a reaction, closing or deleting a topic) names its own place.
+PLACED_IN_TOPIC = (SendMessage, CopyMessage, CopyMessages, ForwardMessage, SendPhoto, SendVideo,
+                   SendVoice, SendVideoNote, SendAudio, SendDocument, SendAnimation)
 
 
 class CaseGone(Exception):
@@ -60,9 +71,8 @@ class Topics:
                       ) -> TelegramMethod[Any]:
         """Put a row bound for the group into its case's topic (making the topic first)."""
         chat_id = self.desk.chat()
-        if row.chat_id != chat_id or not isinstance(
-                method, SendMessage | CopyMessage | CopyMessages | ForwardMessage):
-            return method  # to the person, an edit, a reaction: no thread to choose
+        if row.chat_id != chat_id or not isinstance(method, PLACED_IN_TOPIC):
+            return method  # to the person, an edit, a reaction, a topic's own: no thread to choose
         if isinstance(purpose, General):
             return method  # a reminder in the group's general topic
         case = await self.desk.cases.get(int(row.ref or 0))

@@ -27,6 +27,7 @@ from bot.journal.states import Draft, Journal, Wait, keep_draft, load_draft, sta
 from bot.kit.i18n import Translator
 from bot.kit.screens import Screens
 from bot.kit.show import Event, show, show_here, show_on
+from bot.kit.topics import CaseTopics
 from dialogs import journal as rules
 from dialogs.journal import Field
 from storage.chat_log import ChatLogRepo
@@ -50,6 +51,7 @@ class Here:
     bot: Bot
     files: Attachments
     locks: JournalLocksRepo
+    desk: CaseTopics | None  # the defenders' desk (bot.handoff), to share entries into a topic
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> Here:
@@ -57,7 +59,7 @@ class Here:
         screens = data["screens"]
         return cls(screens.t, data["journal_entries"], data["event_from_user"].id, data["state"],
                    data.get("raw_state"), screens, data["chat_log"], data["bot"],
-                   data["journal_files"], data["journal_locks"])
+                   data["journal_files"], data["journal_locks"], data.get("desk"))
 
     async def draft_files(self, draft: Draft) -> list[Attachment]:
         """The attachments a draft's entry will have: its entry's (when editing) and its own."""

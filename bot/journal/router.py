@@ -40,6 +40,7 @@ from bot.journal.screens import (
     problem_text,
     receipt_text,
 )
+from bot.journal.share import on_pick, on_share
 from bot.journal.states import (
     CLEAR,
     PAGE,
@@ -49,6 +50,7 @@ from bot.journal.states import (
     Journal,
     JournalAsk,
     JournalGo,
+    JournalPick,
     JournalScreen,
     JournalSet,
     WhenChoice,
@@ -131,6 +133,8 @@ async def on_go(query: CallbackQuery, callback_data: JournalGo, here: Here,
             await show_overview(query, here, note="journal-deleted")
         case JournalScreen.SOS:
             await here.screens.numbers(query)
+        case JournalScreen.SHARE | JournalScreen.SHARE_PREVIEW | JournalScreen.SHARE_SEND:
+            await on_share(query, callback_data.to, here, callback_answer)
         case _:  # a draft that is gone (saved, discarded, a quick exit): an older screen
             callback_answer.text = str(t("stale-button"))
             await show_overview(query, here)
@@ -282,5 +286,6 @@ def make_router() -> Router:
     router.callback_query.register(on_go, JournalGo.filter())
     router.callback_query.register(on_ask, JournalAsk.filter())
     router.callback_query.register(on_set, JournalSet.filter())
+    router.callback_query.register(on_pick, JournalPick.filter())
     router.message.register(on_typed, StateFilter(Journal.typing))
     return bundle(router, "here", Here.of)

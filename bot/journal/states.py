@@ -43,6 +43,9 @@ class JournalScreen(StrEnum):
     DELETE_YES = "y"
     SOS = "h"  # the emergency numbers, from a prompt: stop waiting first
     FILES = "f"  # n: send the entry's attachments back into the chat
+    SHARE = "p"  # choose entries to share with the person's social defender
+    SHARE_PREVIEW = "v"  # exactly what goes, before it goes
+    SHARE_SEND = "g"
 
 
 class JournalGo(CallbackData, prefix="jn"):
@@ -54,6 +57,12 @@ class JournalAsk(CallbackData, prefix="jf"):
     """Open a field's screen (a typed field: wait for the answer)."""
 
     f: Field
+
+
+class JournalPick(CallbackData, prefix="jk"):
+    """Choose (or unchoose) entry `n` to share."""
+
+    n: int
 
 
 class WhenChoice(StrEnum):

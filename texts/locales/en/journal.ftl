@@ -178,3 +178,24 @@ pin-forgot = A forgotten PIN cannot be recovered: not even the bot's team can re
 pin-btn-erase = 🗑 Erase the journal and its PIN
 pin-btn-try-again = ◀ Try the PIN again
 pin-erased = 🗑 The journal and its PIN are erased.
+
+## Sharing entries with one's social defender (only by the person's press)
+journal-btn-share = 📤 Share with my defender
+journal-share-title = 📤 Share with your social defender
+journal-share-hint = Choose the entries to send to the social defender of your open request. Nothing goes until you have seen it and pressed “Send”. The defenders see the entries and their files, not your Telegram name or account.
+journal-share-chosen = Chosen: { $count }
+journal-btn-share-preview = 👁 See what goes ({ $count })
+journal-share-preview = This is what your defender will get, first as one message:
+journal-share-then = Then each entry whole, as you see it when you open it, with its files ({ $count }).
+journal-btn-share-send = 📤 Send to my defender
+journal-btn-share-change = ✏️ Change the choice
+journal-share-sent = 📤 Sent to your social defender (request #{ $case }): { $count } entries and { $files } files. They are in your journal too, unchanged.
+journal-share-no-case = To share entries, you need an open request to a social defender. You can write one now; the entries stay in your journal until you share them.
+journal-btn-to-defender = ✉️ Write to a social defender
+journal-share-too-many = At most { $limit } entries at a time.
+journal-share-head = 📓 Journal entries the person shared: { $count }
+journal-share-head-note = Chosen and sent by the person. Each entry's fingerprint (SHA-256) shows it was not changed after it was stored; each file has its own.
+journal-share-line = №{ $number } · { $what } · 📎 { $files } · { $fingerprint }…
+journal-share-no-date = no date
+journal-share-file = №{ $number }, file { $index }: { $kind }. SHA-256: { $fingerprint }
+journal-share-no-digest = not stored yet
