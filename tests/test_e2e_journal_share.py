@@ -7,10 +7,12 @@ chooses or sends an entry."""
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 import time
 from collections.abc import Callable
 
+import pypdf
 import pytest
 
 from sandbox.fakeapi import ThreadedServer
@@ -111,4 +113,86 @@ def test_entries_go_to_the_defenders_topic_only_when_the_person_sends_them(
         stranger.press_data(data, screen)
     time.sleep(0.5)
     assert len(api.tg.bot_messages(FORUM_GROUP, topic)) == before + 3
+    assert "Traceback" not in bot.logs()
+
+
+def pdf_text(api: ThreadedServer, message: object) -> str:
+    """The text of a PDF the bot sent, as a reader extracts it."""
+    file_id = message.payload["document"]["file_id"]  # type: ignore[attr-defined]
+    stored = api.tg.file(file_id)
+    assert stored is not None and stored.content.startswith(b"%PDF")
+    reader = pypdf.PdfReader(io.BytesIO(stored.content))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+def test_a_draft_statement_is_previewed_then_made_a_pdf_in_kazakh_or_russian(
+        api: ThreadedServer, bot: BotProcess, person: Callable[[str], Person],
+        locale: str) -> None:
+    someone = person(locale)
+    write_entry_with_a_photo(bot, someone, locale)
+    someone.send("/journal")
+    someone.press(label(locale, "journal-btn-doc"))
+    assert plain(locale, "journal-doc-intro") in text(someone)
+    someone.press(label(locale, "journal-doc-police"))
+    someone.press("Қазақша" if locale == "kk" else "Русский")
+    someone.press("▫️ №1")
+    someone.press(label(locale, "journal-btn-doc-preview", count=1))
+    shown = text(someone)
+    assert plain(locale, "journal-doc-warning") in shown  # a draft, said plainly
+    assert WORDS in shown  # the person's words, escaped, not taken for HTML
+    assert ("АРЫЗ" if locale == "kk" else "ЗАЯВЛЕНИЕ") in shown
+    assert label(locale, "journal-btn-doc-defender") not in someone.buttons  # no request yet
+
+    before = len(someone.bot_messages())
+    someone.press(label(locale, "journal-btn-doc-here"))
+    api.tg.wait_for(lambda: any(m.kind == "document" for m in someone.bot_messages()[before:]),
+                    timeout=20)
+    document = next(m for m in someone.bot_messages()[before:] if m.kind == "document")
+    body = pdf_text(api, document)
+    expected = {"kk": ("АРЫЗ", "итеріп", "Полиция шақырылды",
+                       "Көрінеу жалған сөз үшін жауапкершілік туралы ескертілдім",
+                       "ә", "қ", "ү", "ұ", "і"),
+                "ru": ("ЗАЯВЛЕНИЕ", "итеріп", "Полицию вызывали",
+                       "Об ответственности за заведомо ложный донос предупреждена(-ён)")}[locale]
+    for words in expected:
+        assert words in body, words
+    assert flat(WORDS) in body  # the words as typed, every Kazakh letter kept
+    assert plain(locale, "journal-doc-here") in document.text  # the caption warns
+    someone.press(label(locale, "btn-exit"))
+    api.tg.wait_for(lambda: api.tg.message(someone.chat_id, document.message_id).deleted,
+                    timeout=10)  # type: ignore[union-attr]
+
+
+def test_a_draft_request_for_a_protective_order_goes_to_the_defenders_topic(
+        api: ThreadedServer, bot: BotProcess, person: Callable[[str], Person]) -> None:
+    someone = person("ru")
+    write_entry_with_a_photo(bot, someone, "ru")
+    make_request(someone, "ru")
+    topic = api.tg.topics(FORUM_GROUP)[-1].thread_id
+    someone.send("/journal")
+    someone.press(label("ru", "journal-btn-doc"))
+    someone.press(label("ru", "journal-doc-order"))
+    someone.press("Русский")
+    someone.press("▫️ №1")
+    someone.press(label("ru", "journal-btn-doc-preview", count=1))
+    assert "защитного предписания" in text(someone)
+    before = len(api.tg.bot_messages(FORUM_GROUP, topic))
+    someone.press(label("ru", "journal-btn-doc-defender"))
+    assert plain("ru", "journal-doc-sent", case=1)[:20] in text(someone)
+    api.tg.wait_for(lambda: len(api.tg.bot_messages(FORUM_GROUP, topic)) > before, timeout=20)
+    document = api.tg.bot_messages(FORUM_GROUP, topic)[-1]
+    assert document.kind == "document"
+    body = pdf_text(api, document)
+    assert "о вынесении защитного предписания" in body and "итеріп" in body
+    assert str(someone.user_id) not in body
+    for data in ("jd:v", "jd:s", "jd:h", "jd:l:x", "jd:e:p:en", "jk:1:d"):  # forged, stale
+        stranger = person("ru")
+        stranger.send("/journal")
+        stranger.press_data(data, stranger.screen.message_id)  # type: ignore[union-attr]
+        assert all(m.kind != "document" for m in stranger.bot_messages())
     assert "Traceback" not in bot.logs()

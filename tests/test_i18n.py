@@ -108,7 +108,8 @@ SAMPLE_VALUES = {"number": 12, "total": 16, "threshold": 5, "points": 3, "count"
                  "sound": "silently", "taken": "taken by <A & co>", "days": 3, "keep": 90,
                  "part": "evening", "fingerprint": "3fa2c9e1", "step": 2, "page": 1, "pages": 3,
                  "limit": 1500, "value": "<at home & co>", "size": 20, "used": "1.5", "index": 1,
-                 "low": 4, "high": 8, "what": "13.03.2026 · <at home>", "files": 2}
+                 "low": 4, "high": 8, "what": "13.03.2026 · <at home>", "files": 2,
+                 "title": "Statement"}
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -24,7 +24,7 @@ from bot.journal.screens import (
     step_text,
 )
 from bot.journal.states import Draft, Journal, Wait, keep_draft, load_draft, start_waiting, waiting
-from bot.kit.i18n import Translator
+from bot.kit.i18n import Translations, Translator
 from bot.kit.screens import Screens
 from bot.kit.show import Event, show, show_here, show_on
 from bot.kit.topics import CaseTopics
@@ -52,6 +52,7 @@ class Here:
     files: Attachments
     locks: JournalLocksRepo
     desk: CaseTopics | None  # the defenders' desk (bot.handoff), to share entries into a topic
+    translations: Translations  # a draft document may be in another language than the screens
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> Here:
@@ -59,7 +60,8 @@ class Here:
         screens = data["screens"]
         return cls(screens.t, data["journal_entries"], data["event_from_user"].id, data["state"],
                    data.get("raw_state"), screens, data["chat_log"], data["bot"],
-                   data["journal_files"], data["journal_locks"], data.get("desk"))
+                   data["journal_files"], data["journal_locks"], data.get("desk"),
+                   data["translations"])
 
     async def draft_files(self, draft: Draft) -> list[Attachment]:
         """The attachments a draft's entry will have: its entry's (when editing) and its own."""

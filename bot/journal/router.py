@@ -26,6 +26,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.journal.attach import send_back, take_attachment
+from bot.journal.drafting import on_doc, on_doc_pick
 from bot.journal.here import Here, Target, advance, ask_date, show_draft, show_overview, show_step
 from bot.journal.screens import (
     after_save_keyboard,
@@ -49,6 +50,7 @@ from bot.journal.states import (
     Draft,
     Journal,
     JournalAsk,
+    JournalDoc,
     JournalGo,
     JournalPick,
     JournalScreen,
@@ -286,6 +288,8 @@ def make_router() -> Router:
     router.callback_query.register(on_go, JournalGo.filter())
     router.callback_query.register(on_ask, JournalAsk.filter())
     router.callback_query.register(on_set, JournalSet.filter())
-    router.callback_query.register(on_pick, JournalPick.filter())
+    router.callback_query.register(on_pick, JournalPick.filter(F.m == "s"))
+    router.callback_query.register(on_doc_pick, JournalPick.filter(F.m == "d"))
+    router.callback_query.register(on_doc, JournalDoc.filter())
     router.message.register(on_typed, StateFilter(Journal.typing))
     return bundle(router, "here", Here.of)

@@ -13,8 +13,10 @@ from bot.journal.states import (
     CLEAR,
     PAGE,
     SKIP,
+    DocStep,
     Draft,
     JournalAsk,
+    JournalDoc,
     JournalGo,
     JournalScreen,
     JournalSet,
@@ -142,7 +144,8 @@ def overview_keyboard(t: Translator, count: int, draft: Draft | None,
     if count:
         rows.append([button(t("journal-btn-list", count=count),
                             JournalGo(to=JournalScreen.LIST))])
-        rows.append([button(t("journal-btn-share"), JournalGo(to=JournalScreen.SHARE))])
+        rows.append([button(t("journal-btn-share"), JournalGo(to=JournalScreen.SHARE)),
+                     button(t("journal-btn-doc"), JournalDoc(a=DocStep.KIND))])
     rows.append([button(t("pin-btn-remove"), LockGo(to=LockScreen.REMOVE)) if locked
                  else button(t("pin-btn-set"), LockGo(to=LockScreen.SET))])
     return keyboards.screen(t, rows)

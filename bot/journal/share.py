@@ -18,7 +18,7 @@ from aiogram.methods import (
     SendVoice,
     TelegramMethod,
 )
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.callback_answer import CallbackAnswer
 from markupsafe import Markup
 
@@ -103,21 +103,31 @@ async def open_case(here: Here) -> object | None:
     return None if case is None or case.blocked else case
 
 
+def toggle(chosen: list[int], number: int, entries: dict[int, StoredEntry],
+           limit: int) -> tuple[list[int], str | None]:
+    """The choice after a press on entry `number`, and what to say (a Fluent id) if it could
+    not be taken: only the person's own entries are ever chosen."""
+    chosen = list(chosen)
+    note = None
+    if number in chosen:
+        chosen.remove(number)
+    elif number in entries and len(chosen) < limit:
+        chosen.append(number)
+    elif number in entries:
+        note = "journal-share-too-many"
+    else:  # not the person's entry (another's, forged, deleted): nothing to choose
+        note = "stale-button"
+    return sorted(chosen), note
+
+
 async def on_pick(query: CallbackQuery, callback_data: JournalPick, here: Here,
                   callback_answer: CallbackAnswer) -> None:
     t = here.t
     entries = {e.number: e for e in await here.repo.entries(here.person)}
-    chosen = [n for n in await picked(here) if n in entries]
-    number = callback_data.n
-    if number in chosen:
-        chosen.remove(number)
-    elif number in entries and len(chosen) < SHARE_MAX:
-        chosen.append(number)
-    elif number in entries:
-        callback_answer.text = str(t("journal-share-too-many", limit=SHARE_MAX))
-    else:  # not the person's entry (another's, forged, deleted): nothing to choose
-        callback_answer.text = str(t("stale-button"))
-    chosen.sort()
+    chosen, note = toggle([n for n in await picked(here) if n in entries], callback_data.n,
+                          entries, SHARE_MAX)
+    if note is not None:
+        callback_answer.text = str(t(note, limit=SHARE_MAX))
     await here.state.update_data({JOURNAL_SHARE_KEY: chosen})
     await show(query, choose_text(t, len(chosen)), choose_keyboard(t, entries, chosen))
 
@@ -129,11 +139,18 @@ def choose_text(t: Translator, count: int) -> str:
 
 def choose_keyboard(t: Translator, entries: dict[int, StoredEntry],
                     chosen: list[int]) -> InlineKeyboardMarkup:
+    action = (button(t("journal-btn-share-preview", count=len(chosen)),
+                     JournalGo(to=JournalScreen.SHARE_PREVIEW)) if chosen else None)
+    return pick_keyboard(t, entries, chosen, "s", action)
+
+
+def pick_keyboard(t: Translator, entries: dict[int, StoredEntry], chosen: list[int], mode: str,
+                  action: InlineKeyboardButton | None) -> InlineKeyboardMarkup:
+    """Entries to choose (✅ chosen), then what to do with them."""
     rows: list[Row] = [[button(f"{'✅' if n in chosen else '▫️'} {entry_label(t, e)}",
-                               JournalPick(n=n))] for n, e in sorted(entries.items())]
-    if chosen:
-        rows.append([button(t("journal-btn-share-preview", count=len(chosen)),
-                            JournalGo(to=JournalScreen.SHARE_PREVIEW))])
+                               JournalPick(n=n, m=mode))] for n, e in sorted(entries.items())]
+    if action is not None:
+        rows.append([action])
     rows.append([button(t("journal-btn-back"), JournalGo(to=JournalScreen.OVERVIEW))])
     return keyboards.screen(t, rows)
 

@@ -60,9 +60,27 @@ class JournalAsk(CallbackData, prefix="jf"):
 
 
 class JournalPick(CallbackData, prefix="jk"):
-    """Choose (or unchoose) entry `n` to share."""
+    """Choose (or unchoose) entry `n`, to share (m "s") or for a draft document (m "d")."""
 
     n: int
+    m: str = "s"
+
+
+class DocStep(StrEnum):
+    KIND = "k"  # which document
+    LANGUAGE = "l"
+    ENTRIES = "e"
+    PREVIEW = "v"
+    TO_DEFENDER = "s"  # the PDF into the case's topic
+    HERE = "h"  # the PDF into this chat
+
+
+class JournalDoc(CallbackData, prefix="jd"):
+    """A step of making a draft document; `k` the kind, `l` its language once chosen."""
+
+    a: DocStep
+    k: str = ""
+    l: str = ""  # noqa: E741
 
 
 class WhenChoice(StrEnum):

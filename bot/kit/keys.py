@@ -9,6 +9,7 @@ PENDING_KEY = "typed"
 JOURNAL_DRAFT_KEY = "journal"
 JOURNAL_WAIT_KEY = "journal_wait"
 JOURNAL_SHARE_KEY = "journal_share"  # the entries chosen to share with the defender
+JOURNAL_DOC_KEY = "journal_doc"  # the entries chosen for a draft document
 
 # The journal's PIN (bot.journal.lock): the digits pressed so far, a new PIN's first entry,
 # where to go once it is given, and until when it stays open; a quick exit closes it.
@@ -18,4 +19,4 @@ PIN_THEN_KEY = "pin_then"
 PIN_OPEN_KEY = "pin_open"
 
 GONE_AT_EXIT = (PENDING_KEY, JOURNAL_DRAFT_KEY, JOURNAL_WAIT_KEY, JOURNAL_SHARE_KEY,
-                PIN_ENTRY_KEY, PIN_FIRST_KEY, PIN_THEN_KEY, PIN_OPEN_KEY)
+                JOURNAL_DOC_KEY, PIN_ENTRY_KEY, PIN_FIRST_KEY, PIN_THEN_KEY, PIN_OPEN_KEY)

@@ -199,3 +199,22 @@ journal-share-line = №{ $number } · { $what } · 📎 { $files } · { $finger
 journal-share-no-date = no date
 journal-share-file = №{ $number }, file { $index }: { $kind }. SHA-256: { $fingerprint }
 journal-share-no-digest = not stored yet
+
+## A draft statement or protective-order request, from the journal
+journal-btn-doc = 📝 Make a draft
+journal-doc-intro = From your entries the bot can make a draft document in Kazakh or Russian, for you to check with a social defender, fill in by hand (your name, address, whom it is about) and hand in yourself. It is only a draft: nothing is sent to the police.
+journal-doc-police = 📝 Statement to the police
+journal-doc-order = 🛡 Request for a protective order
+journal-doc-language = In which language should the document be?
+journal-doc-pick = Choose the entries for the document. Chosen: { $count }
+journal-btn-doc-preview = 👁 See the draft ({ $count })
+journal-doc-warning = ⚠️ This is a DRAFT: check it with a social defender before you hand it in, and fill in the blanks by hand. Write only what happened: a knowingly false report is a criminal offence.
+journal-doc-cut = The draft is shortened here to fit the screen; the PDF holds all of it.
+journal-btn-doc-defender = 📤 PDF to my defender
+journal-btn-doc-here = 📄 PDF here, in this chat
+journal-doc-here = ⚠️ A draft from your journal. This document stays in the chat until you delete it; a quick exit deletes it too.
+journal-doc-here-done = 📄 The PDF is above. Delete it when you have saved it somewhere safe.
+journal-doc-no-topic = To send the draft to a defender you need an open request to a social defender. You can get the PDF here instead.
+journal-doc-caption = 📝 { $title }: a draft the person made from their journal, for you to check with them.
+journal-doc-sent = 📤 The draft went to your social defender (request #{ $case }).
+journal-doc-footer = A draft from a journal: check it with a social defender before handing it in
