@@ -8,14 +8,17 @@ forged press gets nothing; /mydata counts the entries and /forget erases them.""
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 import json
 import time
+import zipfile
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
+import pyzipper
 
 from dialogs.clock import ALMATY
 from dialogs.journal import Entry, fingerprint
@@ -464,3 +467,63 @@ def test_wrong_pins_lock_it_and_a_forgotten_pin_goes_only_with_the_journal(
                      (bot.keyed_id(someone.user_id),)) == [(0,)]
     someone.send("/plan")  # no PIN any more: the plan opens
     assert plain("ru", "plan-title") in text(someone)
+
+
+# -- the whole journal as one file --------------------------------------------------------------
+def zip_of(api: ThreadedServer, message: Any) -> bytes:
+    stored = api.tg.file(message.payload["document"]["file_id"])
+    assert stored is not None
+    return stored.content
+
+
+def test_the_journal_downloads_as_a_zip_with_or_without_a_password(
+        api: ThreadedServer, bot: BotProcess, person: Callable[[str], Person]) -> None:
+    someone = person("kk")
+    open_journal(someone, "kk")
+    someone.press(label("kk", "journal-btn-new"))
+    for _ in range(5):
+        someone.press(label("kk", "journal-btn-skip"))
+    someone.send_media("photo", content=PHOTO)
+    someone.press(label("kk", "journal-btn-files-done"))
+    someone.press(label("kk", "journal-police-called"))
+    someone.press(label("kk", "journal-btn-save"))
+    wait_files(bot, someone, lambda f: len(f) == 1 and f[0][3] == "stored")
+    fingerprint_of = wait_stored(bot, someone, lambda s: 1 in s)[1]["f"]
+
+    open_journal(someone, "kk")
+    someone.press(label("kk", "journal-btn-export"))
+    assert plain("kk", "journal-export-warning") in text(someone)
+    before = len(someone.bot_messages())
+    someone.press(label("kk", "journal-btn-export-plain"))
+    api.tg.wait_for(lambda: any(m.kind == "document" for m in someone.bot_messages()[before:]),
+                    timeout=20)
+    plain_zip = next(m for m in someone.bot_messages()[before:] if m.kind == "document")
+    with zipfile.ZipFile(io.BytesIO(zip_of(api, plain_zip))) as archive:
+        assert fingerprint_of in archive.read("journal.txt").decode()
+        assert archive.read("files/001-01-photo.jpg") == PHOTO
+
+    someone.press(label("kk", "journal-btn-back"))
+    someone.press(label("kk", "journal-btn-export"))
+    someone.press(label("kk", "journal-btn-export-password"))
+    short = typed(someone, "1234")
+    assert deleted(api, someone, short)
+    assert any(plain("kk", "journal-export-password-bad", low=8, high=64) in m.text
+               for m in someone.bot_messages())  # on the prompt's screen, above the file
+    before = len(someone.bot_messages())
+    mine = typed(someone, "Алма ағашы 2026")
+    assert deleted(api, someone, mine)
+    api.tg.wait_for(lambda: any(m.kind == "document" for m in someone.bot_messages()[before:]),
+                    timeout=20)
+    locked = next(m for m in someone.bot_messages()[before:] if m.kind == "document")
+    with pyzipper.AESZipFile(io.BytesIO(zip_of(api, locked))) as archive:
+        with pytest.raises(RuntimeError):
+            archive.read("journal.txt")  # no password: nothing
+        archive.setpassword("Алма ағашы 2026".encode())
+        assert archive.read("files/001-01-photo.jpg") == PHOTO
+    assert b"EVIDENCE-PHOTO" not in zip_of(api, locked)
+    assert "Алма ағашы" not in " ".join(bot.logs().splitlines())
+
+    someone.press(label("kk", "btn-exit"))  # both files leave the chat
+    api.tg.wait_for(lambda: text(someone) == plain("kk", "exit-neutral"), timeout=10)
+    for message in (plain_zip, locked):
+        assert api.tg.message(someone.chat_id, message.message_id).deleted  # type: ignore[union-attr]

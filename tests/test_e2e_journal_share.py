@@ -155,10 +155,10 @@ def test_a_draft_statement_is_previewed_then_made_a_pdf_in_kazakh_or_russian(
     document = next(m for m in someone.bot_messages()[before:] if m.kind == "document")
     body = pdf_text(api, document)
     expected = {"kk": ("АРЫЗ", "итеріп", "Полиция шақырылды",
-                       "Көрінеу жалған сөз үшін жауапкершілік туралы ескертілдім",
+                       "Көрінеу жалған сөз үшін қылмыстық жауапкершілік туралы ескертілдім",
                        "ә", "қ", "ү", "ұ", "і"),
-                "ru": ("ЗАЯВЛЕНИЕ", "итеріп", "Полицию вызывали",
-                       "Об ответственности за заведомо ложный донос предупреждена(-ён)")}[locale]
+                "ru": ("ЗАЯВЛЕНИЕ", "итеріп", "Полицию вызывали", "Об уголовной ответственности"
+                       " за заведомо ложный донос предупреждён(-а)")}[locale]
     for words in expected:
         assert words in body, words
     assert flat(WORDS) in body  # the words as typed, every Kazakh letter kept

@@ -27,6 +27,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.journal.attach import send_back, take_attachment
 from bot.journal.drafting import on_doc, on_doc_pick
+from bot.journal.export import on_export, on_password
 from bot.journal.here import Here, Target, advance, ask_date, show_draft, show_overview, show_step
 from bot.journal.screens import (
     after_save_keyboard,
@@ -137,6 +138,8 @@ async def on_go(query: CallbackQuery, callback_data: JournalGo, here: Here,
             await here.screens.numbers(query)
         case JournalScreen.SHARE | JournalScreen.SHARE_PREVIEW | JournalScreen.SHARE_SEND:
             await on_share(query, callback_data.to, here, callback_answer)
+        case JournalScreen.EXPORT | JournalScreen.EXPORT_PLAIN | JournalScreen.EXPORT_PASSWORD:
+            await on_export(query, callback_data.to, here)
         case _:  # a draft that is gone (saved, discarded, a quick exit): an older screen
             callback_answer.text = str(t("stale-button"))
             await show_overview(query, here)
@@ -292,4 +295,5 @@ def make_router() -> Router:
     router.callback_query.register(on_doc_pick, JournalPick.filter(F.m == "d"))
     router.callback_query.register(on_doc, JournalDoc.filter())
     router.message.register(on_typed, StateFilter(Journal.typing))
+    router.message.register(on_password, StateFilter(Journal.password))
     return bundle(router, "here", Here.of)

@@ -146,6 +146,7 @@ def overview_keyboard(t: Translator, count: int, draft: Draft | None,
                             JournalGo(to=JournalScreen.LIST))])
         rows.append([button(t("journal-btn-share"), JournalGo(to=JournalScreen.SHARE)),
                      button(t("journal-btn-doc"), JournalDoc(a=DocStep.KIND))])
+        rows.append([button(t("journal-btn-export"), JournalGo(to=JournalScreen.EXPORT))])
     rows.append([button(t("pin-btn-remove"), LockGo(to=LockScreen.REMOVE)) if locked
                  else button(t("pin-btn-set"), LockGo(to=LockScreen.SET))])
     return keyboards.screen(t, rows)

@@ -27,6 +27,7 @@ PAGE = 8  # entries a page of the list shows
 
 class Journal(StatesGroup):
     typing = State()  # waiting for a typed answer; which field: FSM data JOURNAL_WAIT_KEY
+    password = State()  # waiting for the export's password (bot/journal/export.py)
 
 
 # -- buttons ------------------------------------------------------------------------------------
@@ -46,6 +47,9 @@ class JournalScreen(StrEnum):
     SHARE = "p"  # choose entries to share with the person's social defender
     SHARE_PREVIEW = "v"  # exactly what goes, before it goes
     SHARE_SEND = "g"
+    EXPORT = "z"  # the whole journal as one file: the warning first
+    EXPORT_PLAIN = "zp"
+    EXPORT_PASSWORD = "zw"  # noqa: S105 (a screen, not a password)
 
 
 class JournalGo(CallbackData, prefix="jn"):

@@ -10,6 +10,7 @@ JOURNAL_DRAFT_KEY = "journal"
 JOURNAL_WAIT_KEY = "journal_wait"
 JOURNAL_SHARE_KEY = "journal_share"  # the entries chosen to share with the defender
 JOURNAL_DOC_KEY = "journal_doc"  # the entries chosen for a draft document
+JOURNAL_PASSWORD_KEY = "journal_password"  # noqa: S105 (when the export asked, and where)
 
 # The journal's PIN (bot.journal.lock): the digits pressed so far, a new PIN's first entry,
 # where to go once it is given, and until when it stays open; a quick exit closes it.
@@ -19,4 +20,5 @@ PIN_THEN_KEY = "pin_then"
 PIN_OPEN_KEY = "pin_open"
 
 GONE_AT_EXIT = (PENDING_KEY, JOURNAL_DRAFT_KEY, JOURNAL_WAIT_KEY, JOURNAL_SHARE_KEY,
-                JOURNAL_DOC_KEY, PIN_ENTRY_KEY, PIN_FIRST_KEY, PIN_THEN_KEY, PIN_OPEN_KEY)
+                JOURNAL_DOC_KEY, JOURNAL_PASSWORD_KEY, PIN_ENTRY_KEY, PIN_FIRST_KEY, PIN_THEN_KEY,
+                PIN_OPEN_KEY)

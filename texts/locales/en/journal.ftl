@@ -218,3 +218,16 @@ journal-doc-no-topic = To send the draft to a defender you need an open request 
 journal-doc-caption = 📝 { $title }: a draft the person made from their journal, for you to check with them.
 journal-doc-sent = 📤 The draft went to your social defender (request #{ $case }).
 journal-doc-footer = A draft from a journal: check it with a social defender before handing it in
+
+## The whole journal as one file
+journal-btn-export = 📦 Download my journal
+journal-export-warning = 📦 You can download your whole journal as one zip file: the entries as text with their fingerprints, and the files (up to 48 MB, Telegram's limit; the rest stay in the journal). ⚠️ The file will sit in this chat until you delete it (a quick exit deletes it from the chat), and in your phone's downloads or wherever you save it: anyone who can open those can read it. A password protects it there; without the password it cannot be opened, and the bot cannot recover it.
+journal-btn-export-plain = 📦 Without a password
+journal-btn-export-password = 🔑 With a password
+journal-export-ask-password = 🔑 Type a password for the file, { $low } to { $high } characters. Your message is deleted from the chat at once; the bot does not keep the password. To open the file you will need an archive app that reads AES zip files (for example 7-Zip).
+journal-export-password-bad = ⚠️ The password must have { $low } to { $high } characters. Type another one.
+journal-export-caption = 📦 Your journal. This file stays in the chat until you delete it; a quick exit deletes it too.
+journal-export-sent = 📦 The file is above. Save it somewhere safe, then delete it from the chat.
+journal-export-sent-password = 🔑 The file is above, protected by your password. Save it somewhere safe, then delete it from the chat.
+journal-export-head = My journal: what happened, as I recorded it. Each entry has its number, the time it was stored and its SHA-256 fingerprint; each file has its own.
+journal-export-left = Files that did not fit in this file (they are still in the journal):
