@@ -14,6 +14,7 @@ from storage import unit as uow
 from storage.engine import Database, Row, now
 
 PENDING, STORED, FAILED = "pending", "stored", "failed"
+CHUNK = 256 * 1024  # bytes a row of journal_file_chunks holds: one short write each
 LEASE_MS = 5 * 60 * 1000  # a download that takes longer is tried again by whoever comes next
 _FIELDS = "id, kind, ref, size, state, digest, received_at, stored_at"
 
@@ -89,29 +90,35 @@ class JournalFilesRepo:
         """Attachments of drafts that are gone (discarded, or dropped by a quick exit), all but
         those of the draft `keep`."""
         if keep is None:
-            await uow.write(self.db, "DELETE FROM journal_files WHERE user_id = ?"
-                            " AND entry IS NULL", (self._person(user_id),))
+            await self._delete("user_id = ? AND entry IS NULL", (self._person(user_id),))
         else:
-            await uow.write(self.db, "DELETE FROM journal_files WHERE user_id = ?"
-                            " AND entry IS NULL AND draft <> ?", (self._person(user_id), keep))
+            await self._delete("user_id = ? AND entry IS NULL AND draft <> ?",
+                               (self._person(user_id), keep))
 
     async def delete_entry(self, user_id: int, number: int) -> None:
-        await uow.write(self.db, "DELETE FROM journal_files WHERE user_id = ? AND entry = ?",
-                        (self._person(user_id), number))
+        await self._delete("user_id = ? AND entry = ?", (self._person(user_id), number))
 
     async def forget(self, user_id: int) -> None:
-        await uow.write(self.db, "DELETE FROM journal_files WHERE user_id = ?",
-                        (self._person(user_id),))
+        await self._delete("user_id = ?", (self._person(user_id),))
+
+    async def _delete(self, where: str, params: tuple[Any, ...]) -> None:
+        """The files `where` says, their contents first (in one unit of work, in order)."""
+        await uow.write(self.db, "DELETE FROM journal_file_chunks WHERE file_id IN"
+                        f" (SELECT id FROM journal_files WHERE {where})", params)
+        await uow.write(self.db, f"DELETE FROM journal_files WHERE {where}", params)
 
     async def content(self, user_id: int, file_id: int) -> bytes | None:
         """A stored file's contents, only for its owner: another person, a guessed or forged
         id, a file still pending, all get None."""
-        row = await self.db.fetchone("SELECT content FROM journal_files WHERE id = ?"
-                                     " AND user_id = ? AND state = ?",
-                                     (file_id, self._person(user_id), STORED))
-        if row is None or row[0] is None:
+        owned = await self.db.fetchone("SELECT id FROM journal_files WHERE id = ?"
+                                       " AND user_id = ? AND state = ?",
+                                       (file_id, self._person(user_id), STORED))
+        if owned is None:
             return None
-        return await asyncio.to_thread(self.db.sealer.open_bytes, row[0])  # MBs: not on the loop
+        rows = await self.db.fetchall("SELECT data FROM journal_file_chunks WHERE file_id = ?"
+                                      " ORDER BY seq", (file_id,))
+        opened = self.db.sealer.open_bytes
+        return await asyncio.to_thread(lambda: b"".join(opened(r[0]) for r in rows))
 
     # -- the downloader's side ------------------------------------------------------------------
     async def claim(self, owner: str, limit: int = 4) -> list[Download]:
@@ -123,13 +130,23 @@ class JournalFilesRepo:
                 for r in rows]
 
     async def stored(self, file_id: int, content: bytes, digest: str) -> None:
+        """The contents, sealed a piece at a time (in a thread) and written a piece a
+        transaction, so other people's answers commit in between; then the file is marked
+        stored. A crash half-way leaves it pending: written again whole next time."""
         sealer = self.db.sealer
-        sealed = await asyncio.to_thread(sealer.seal_bytes, content)  # MBs: not on the loop
-        await self.db.execute(
-            "UPDATE journal_files SET state = ?, content = ?, digest = ?, size = ?,"
+        await self.db.execute("DELETE FROM journal_file_chunks WHERE file_id = ?", (file_id,))
+        for seq, start in enumerate(range(0, len(content), CHUNK)):
+            piece = content[start:start + CHUNK]
+            sealed = await asyncio.to_thread(sealer.seal_bytes, piece)
+            await self.db.execute("INSERT INTO journal_file_chunks (file_id, seq, data)"
+                                  " VALUES (?, ?, ?)", (file_id, seq, sealed))
+        marked = await self.db.execute(
+            "UPDATE journal_files SET state = ?, digest = ?, size = ?,"
             " stored_at = ?, lease_until = NULL, leased_by = NULL WHERE id = ?",
-            (STORED, sealed, sealer.seal(digest),
-             len(content), now(), file_id))
+            (STORED, sealer.seal(digest), len(content), now(), file_id))
+        if not marked:  # erased meanwhile (/forget, a discarded draft): its pieces go too
+            await self.db.execute("DELETE FROM journal_file_chunks WHERE file_id = ?",
+                                  (file_id,))
 
     async def failed(self, file_id: int) -> None:
         await self.db.execute("UPDATE journal_files SET state = ?, lease_until = NULL,"

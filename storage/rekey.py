@@ -20,7 +20,7 @@ SEALED = (
     ("journal_entries", ("id",), "entry", "1 = 1"),
     ("journal_files", ("id",), "ref", "1 = 1"),
     ("journal_files", ("id",), "digest", "digest IS NOT NULL"),
-    ("journal_files", ("id",), "content", "content IS NOT NULL"),
+    ("journal_file_chunks", ("file_id", "seq"), "data", "1 = 1"),
     ("journal_locks", ("user_id",), "secret", "1 = 1"),
     ("broadcasts", ("id",), "versions", "1 = 1"),
     ("bot_state", ("name",), "value", "name IN ('key_check', 'id_key')"),

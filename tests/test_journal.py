@@ -19,6 +19,7 @@ from bot.kit.text import TEXT_LIMIT, shown_len
 from dialogs.clock import ALMATY
 from dialogs.journal import (
     FILES_PER_ENTRY,
+    PERSON_FILES_MAX,
     STEPS,
     TYPED,
     DayPart,
@@ -29,6 +30,7 @@ from dialogs.journal import (
     Problem,
     When,
     fingerprint,
+    media_problem,
     next_step,
     parse_day,
     take_typed,
@@ -211,7 +213,7 @@ def test_key_rotation_reseals_the_journal(db_at: Path | str) -> None:
 
 def test_a_stored_file_opens_only_for_its_owner_and_goes_with_its_draft_or_entry(
         db_at: Path | str) -> None:
-    content = bytes(range(256)) * 400  # not text: kept as bytes through sealing and rekey
+    content = bytes(range(256)) * 1400  # not text, over one piece (256 kB): kept as bytes
 
     async def check(db) -> None:  # type: ignore[no-untyped-def]
         files = JournalFilesRepo(db)
@@ -226,9 +228,12 @@ def test_a_stored_file_opens_only_for_its_owner_and_goes_with_its_draft_or_entry
         assert await files.content(42, own) == content
         for who, which in ((77, own), (42, own + 100), (42, -1), (42, first[2].id)):
             assert await files.content(who, which) is None  # another's, guessed, forged
-        sealed = await db.fetchone("SELECT content, digest FROM journal_files WHERE id = ?", (own,))
-        assert content not in sealed[0].encode() and hashlib.sha256(content).hexdigest() \
-            not in sealed[1]
+        pieces = await db.fetchall("SELECT data FROM journal_file_chunks WHERE file_id = ?"
+                                   " ORDER BY seq", (own,))
+        assert len(pieces) == 1 + len(content) // (256 * 1024)  # sealed a piece at a time
+        assert all(content[:64] not in p[0].encode() for p in pieces)
+        digest = await db.fetchone("SELECT digest FROM journal_files WHERE id = ?", (own,))
+        assert hashlib.sha256(content).hexdigest() not in digest[0]
         await files.drop_drafts(42, keep="d1")  # the draft "d2" is gone: its file too
         assert [a.file_id for a in await files.of_draft(42, "d1")] == ["file-1"]
         assert await files.of_draft(42, "d2") == []
@@ -238,13 +243,18 @@ def test_a_stored_file_opens_only_for_its_owner_and_goes_with_its_draft_or_entry
         assert await files.usage(42) == (len(content), 1)
         await files.delete_entry(42, 3)
         assert await files.usage(42) == (0, 0) and await files.usage(77) == (10, 1)
+        assert await db.fetchall("SELECT * FROM journal_file_chunks WHERE file_id = ?",
+                                 (own,)) == []  # the contents went with the file
+        await files.stored(own, content, "late")  # a download that ends after the erasure
+        assert await db.fetchall("SELECT * FROM journal_file_chunks WHERE file_id = ?",
+                                 (own,)) == []
 
     run(check, db_at)
 
 
 def test_key_rotation_reseals_the_files_bytes_unchanged(db_at: Path | str) -> None:
     old, new = new_key(), new_key()
-    content = bytes(range(256)) * 10
+    content = bytes(range(256)) * 2000  # two pieces
 
     async def rotate() -> bytes | None:
         db = database_at(db_at, Sealer(old))
@@ -297,3 +307,13 @@ def test_five_wrong_pins_lock_it_and_the_right_one_forgets_the_wrong_tries(
         assert not (await locks.state(42)).set
 
     run(check, db_at)
+
+
+def test_a_file_over_the_limits_is_refused_with_the_reason() -> None:
+    mb = 2**20
+    assert media_problem(20 * mb, 0, 0) is None
+    assert media_problem(20 * mb + 1, 0, 0) == Problem.FILE_TOO_BIG  # Telegram's 20 MB for bots
+    assert media_problem(mb, PERSON_FILES_MAX - mb, 3) is None
+    assert media_problem(mb + 1, PERSON_FILES_MAX - mb, 3) == Problem.FILES_FULL
+    assert media_problem(10, 0, FILES_PER_ENTRY) == Problem.FILES_FULL
+    assert media_problem(None, 0, 0) is None  # Telegram did not say: the download checks it

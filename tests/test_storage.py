@@ -34,8 +34,9 @@ from tests.databases import database_at
 # relay_map and case_events hold a case's message ids and who did what, never a person's id;
 # relay_map rows of the person's cases are deleted (checked below).
 # broadcasts name only the NGO admin who composed them; the directory lists organisations.
+# journal_file_chunks hold a file's pieces by its id: deleted with their file (checked below).
 NO_PERSON_TABLES = {"schema_migrations", "bot_state", "inbox", "relay_map", "case_events",
-                    "broadcasts", "directory", "webhook_seen"}
+                    "broadcasts", "directory", "webhook_seen", "journal_file_chunks"}
 
 
 SEALER = Sealer.ephemeral()  # one key for the module, so a test can reopen its database
@@ -121,11 +122,16 @@ def test_forget_removes_the_person_from_every_table(db_at: Path | str) -> None:
             await SubscriptionsRepo(db).subscribe(user, "kk")
             await SafetyPlansRepo(db).save(user, SafetyPlan())
             await JournalRepo(db).add(user, Entry(what="what happened"))
-            await JournalFilesRepo(db).record(user, "draft", "photo", "f", "u", 10)
+            files = JournalFilesRepo(db)
+            await files.record(user, "draft", "photo", "f", "u", 10)
+            for download in await files.claim(f"worker-{user}"):
+                await files.stored(download.id, b"contents", "digest")
             await ContactRepo(db).pause(user, "exit")
         mine = (await CasesRepo(db).latest_of(me)).id  # type: ignore[union-attr]
         await people.forget(me)
         assert await db.fetchall("SELECT * FROM relay_map WHERE case_id = ?", (mine,)) == []
+        kept = await db.fetchall("SELECT file_id FROM journal_file_chunks")
+        assert len(kept) == 1  # someone's: mine went with my files
         erased = await CasesRepo(db).get(mine)  # what the person told is gone
         assert erased is not None and erased.summary == {} and erased.user_id is None
         assert await CasesRepo(db).latest_of(someone) is not None
