@@ -27,6 +27,7 @@ DEFENDER_ID = 2002
 DEFAULT_DEFENDERS_CHAT = -1001234567890
 ALMATY_POINT = (43.238949, 76.889709)  # where "send my location" says the person is
 SNIPPET = 30  # characters of a message quoted beside a reaction on it
+SAMPLE_FILE = b"A sample file from the Qorgau sandbox.\n" * 100
 MEDIA = {":sticker": "sticker", ":photo": "photo", ":voice": "voice", ":document": "document",
          ":location": "location", ":contact": "contact"}
 HELP = """Sandbox commands:
@@ -79,6 +80,7 @@ class Terminal:
         if admin_id is not None:
             self.views["admin"] = View("admin", admin_id, admin_id)
         self.view = self.views["victim"]
+        self._saved: Path | None = None  # where documents the bot sends are written
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
@@ -135,6 +137,8 @@ class Terminal:
             header = f"── [{where}] (msg {message.message_id}) " + header.removeprefix("── ")
         self.say(header + "─" * max(4, 40 - len(header)))
         self.say(message.text or f"[{message.kind}]")
+        if message.kind == "document":
+            self.save_document(message)
         number = 0
         for row in message.buttons:
             cells = []
@@ -144,6 +148,19 @@ class Terminal:
             self.say("   " + "   ".join(cells))
         if keyboard is not None and keyboard.message_id == message.message_id:
             self.say(self.keyboard_line(keyboard))
+
+    def save_document(self, message: FakeMessage) -> None:
+        """A file the bot sent (a journal's draft PDF, its zip): written to a temporary
+        folder, its path printed, so it can be opened."""
+        document = message.payload.get("document") or {}
+        stored = self.tg.file(str(document.get("file_id", "")))
+        if stored is None:
+            return
+        if self._saved is None:
+            self._saved = Path(tempfile.mkdtemp(prefix="qorgau-sandbox-"))
+        path = self._saved / f"{message.message_id}-{Path(stored.file_name).name}"
+        path.write_bytes(stored.content)
+        self.say(f"(the file is saved to {path})")
 
     def show_changes(self) -> None:
         """Print what the bot sent or edited, the reactions it set, and what it deleted, since
@@ -241,8 +258,10 @@ class Terminal:
             self.show_changes()
             return False
         if text in MEDIA:
-            self.tg.send_media(self.view.user_id, MEDIA[text], chat_id=self.view.chat_id,
-                               thread_id=self.topic())
+            kind = MEDIA[text]  # a file with contents, so the bot can download it (the journal)
+            content = SAMPLE_FILE if kind in ("photo", "voice", "document") else None
+            self.tg.send_media(self.view.user_id, kind, chat_id=self.view.chat_id,
+                               thread_id=self.topic(), content=content)
             return True
         if text.isdigit():
             return self.press(int(text))

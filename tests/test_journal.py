@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import io
 import itertools
 import json
 from datetime import date, datetime
 from pathlib import Path
 
+import pypdf
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.journal import screens as ui
+from bot.journal.document import draft_pdf, draft_text
+from bot.kit.i18n import Translations
 from bot.kit.text import TEXT_LIMIT, shown_len
 from dialogs.clock import ALMATY
 from dialogs.journal import (
@@ -35,6 +39,7 @@ from dialogs.journal import (
     parse_day,
     take_typed,
 )
+from dialogs.journal_draft import DraftKind
 from dialogs.journal_lock import TRIES, pin_problem, typed_digit
 from storage.crypto import Sealer, new_key
 from storage.journal import JournalRepo, StoredEntry
@@ -317,3 +322,24 @@ def test_a_file_over_the_limits_is_refused_with_the_reason() -> None:
     assert media_problem(mb + 1, PERSON_FILES_MAX - mb, 3) == Problem.FILES_FULL
     assert media_problem(10, 0, FILES_PER_ENTRY) == Problem.FILES_FULL
     assert media_problem(None, 0, 0) is None  # Telegram did not say: the download checks it
+
+
+# -- the draft documents -----------------------------------------------------------------------
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+@pytest.mark.parametrize("kind", list(DraftKind))
+def test_the_draft_pdf_holds_the_draft_text_with_every_letter(kind: DraftKind,
+                                                              locale: str) -> None:
+    entry = full_entry()
+    alphabet = "Әә Ғғ Ққ Ңң Өө Ұұ Үү Һһ Іі Ёё Щщ Ъъ"
+    stored = [StoredEntry(1, Entry(**{**entry.__dict__, "what": f"{entry.what} {alphabet}"}),
+                          "f" * 64, 1_765_000_000)]
+    files = {1: [Attachment(1, "photo", "f", "u", 10, "stored", "d" * 64, 1, 1)]}
+    text = draft_text(kind, Translations().get(locale), stored, files)
+    assert "______" in text  # who is who: blanks, never asked
+    assert ("Көрінеу жалған сөз" if locale == "kk" else "заведомо ложный донос") in text
+    assert "Ол <b>айқайлады</b> & т.б." in text and "&amp;" not in text  # plain, as typed
+    pdf = asyncio.run(draft_pdf(text, "footer"))
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    extracted = " ".join(page.extract_text() or "" for page in reader.pages)
+    assert " ".join(text.split()) in " ".join(extracted.split())
+    assert alphabet in extracted

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 from pathlib import Path
@@ -156,3 +157,31 @@ def test_a_start_up_error_inside_the_sandbox_is_one_line(tmp_path: Path) -> None
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "METRICS_LISTEN" in lines[0], result.stderr
     assert "Qorgau sandbox" not in result.stdout
+
+
+JOURNAL = "\n".join([
+    "/journal", "1",  # a new entry
+    "1", "1",  # just now; at home
+    "Он кричал и толкнул меня", "Синяк на руке",  # what happened, injuries
+    "1",  # witnesses: skipped
+    ":photo", "1",  # a photo, then done
+    "1", "8",  # the police were called; save
+    "/journal", "4", "1", "1",  # a draft: a statement to the police, in Russian (offered
+    #                              first to an English client: the police take kk or ru)
+    "1", "2", "1",  # entry №1, the draft seen, its PDF here
+    ":quit",
+]) + "\n"
+
+
+def test_sandbox_shows_the_journal_and_saves_the_draft_pdf(tmp_path: Path) -> None:
+    out = sandbox(JOURNAL, tmp_path)
+    assert plain("en", "journal-files-count", count=1) in out  # the sandbox's client: English
+    assert "✅ Entry №1 is stored" in out
+    assert plain("en", "journal-doc-warning") in out and "ЗАЯВЛЕНИЕ" in out  # Russian, first
+    saved = re.search(r"\(the file is saved to (\S+\.pdf)\)", out)
+    assert saved, out[-2000:]
+    pdf = Path(saved.group(1))
+    try:
+        assert pdf.read_bytes().startswith(b"%PDF")
+    finally:
+        shutil.rmtree(pdf.parent)
