@@ -46,7 +46,8 @@ STEPS: tuple[Field, ...] = (Field.WHEN, Field.PLACE, Field.WHAT, Field.INJURIES,
 
 # What a person may attach, as Telegram names the message's field; and the limits, said on
 # screen: Telegram lets a bot download files up to 20 MB.
-MEDIA_KINDS = ("photo", "video", "voice", "video_note", "audio", "document", "animation")
+# (an animation's message carries a "document" too: it is looked for first)
+MEDIA_KINDS = ("photo", "video", "voice", "video_note", "audio", "animation", "document")
 FILE_MAX = 20 * 1024 * 1024
 PERSON_FILES_MAX = 200 * 1024 * 1024
 FILES_PER_ENTRY = 30

@@ -527,3 +527,31 @@ def test_the_journal_downloads_as_a_zip_with_or_without_a_password(
     api.tg.wait_for(lambda: text(someone) == plain("kk", "exit-neutral"), timeout=10)
     for message in (plain_zip, locked):
         assert api.tg.message(someone.chat_id, message.message_id).deleted  # type: ignore[union-attr]
+
+
+def test_every_kind_of_file_is_taken_and_stored(
+        api: ThreadedServer, bot: BotProcess, person: Callable[[str], Person]) -> None:
+    someone = person("ru")
+    open_journal(someone, "ru")
+    someone.press(label("ru", "journal-btn-new"))
+    for _ in range(5):
+        someone.press(label("ru", "journal-btn-skip"))
+    kinds = ("photo", "video", "voice", "video_note", "audio", "document", "animation")
+    for kind in kinds:
+        sent = someone.send_media(kind, content=f"{kind}-contents".encode() * 100)
+        assert deleted(api, someone, int(sent["message_id"])), kind
+    assert plain("ru", "journal-files-count", count=len(kinds)) in text(someone)
+    someone.press(label("ru", "journal-btn-files-done"))
+    someone.press(label("ru", "journal-btn-skip"))
+    someone.press(label("ru", "journal-btn-save"))
+    kept = wait_files(bot, someone, lambda f: len(f) == len(kinds) and all(
+        row[3] == "stored" for row in f))
+    assert [row[2] for row in kept] == list(kinds)
+    for row, kind in zip(kept, kinds, strict=True):
+        assert bot.sealer().open(row[4]) == hashlib.sha256(
+            f"{kind}-contents".encode() * 100).hexdigest()
+    someone.send("/forget")
+    someone.press(label("ru", "btn-erase-yes"))
+    wait_files(bot, someone, lambda f: f == [])
+    assert bot.query("SELECT COUNT(*) FROM journal_file_chunks WHERE file_id IN (?, ?)",
+                     (kept[0][0], kept[-1][0])) == [(0,)]  # no piece of any left
