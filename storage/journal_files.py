@@ -107,6 +107,15 @@ class JournalFilesRepo:
                         f" (SELECT id FROM journal_files WHERE {where})", params)
         await uow.write(self.db, f"DELETE FROM journal_files WHERE {where}", params)
 
+    async def purge_drafts(self, days: int) -> int:
+        """Files of drafts older than the dialogs kept (`DIALOG_RETENTION_DAYS`): the draft
+        that named them is gone with its dialog, or a quick exit dropped it. Returns how many."""
+        before = now() - days * 86_400
+        where = "entry IS NULL AND received_at < ?"
+        await self.db.execute("DELETE FROM journal_file_chunks WHERE file_id IN"
+                              f" (SELECT id FROM journal_files WHERE {where})", (before,))
+        return await self.db.execute(f"DELETE FROM journal_files WHERE {where}", (before,))
+
     async def content(self, user_id: int, file_id: int) -> bytes | None:
         """A stored file's contents, only for its owner: another person, a guessed or forged
         id, a file still pending, all get None."""

@@ -7,6 +7,7 @@ from storage.chat_log import ChatLogRepo
 from storage.engine import Database
 from storage.fsm import Dialogs
 from storage.inbox import InboxRepo
+from storage.journal_files import JournalFilesRepo
 from storage.outbox import OutboxRepo
 
 
@@ -20,4 +21,5 @@ async def purge(db: Database, dialogs: Dialogs, dialog_days: int, case_days: int
         "unreadable updates": await InboxRepo(db).purge_rejected(),
         "webhook update ids": await InboxRepo(db).purge_seen(),
         "finished sends": await OutboxRepo(db).purge_finished(),
+        "journal files of drafts gone": await JournalFilesRepo(db).purge_drafts(dialog_days),
     }

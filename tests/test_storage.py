@@ -174,8 +174,18 @@ def test_retention_purge_forgets_old_dialogs_and_undeletable_ids(db_at: Path | s
                          (db.sealer.keyed_id(5),))  # rows name people by keyed ids
         await ChatLogRepo(db).remember(5, 1)
         await db.execute("UPDATE chat_messages SET sent_at = 0")
+        files = JournalFilesRepo(db)  # a draft's file, its draft gone long ago; a saved one
+        for draft in ("gone", "saved"):
+            await files.record(5, draft, "photo", "f", "u", 10)
+        for download in await files.claim("me"):
+            await files.stored(download.id, b"contents", "digest")
+        await files.attach(5, "saved", 1)
+        await db.execute("UPDATE journal_files SET received_at = 0")
         counts = await purge(db, storage, dialog_days=30, case_days=90)
         assert counts["message ids"] == 1 and counts["dialogs"] == 1
+        assert counts["journal files of drafts gone"] == 1
+        assert len(await files.of_entry(5, 1)) == 1  # a saved entry's file stays
+        assert len(await db.fetchall("SELECT * FROM journal_file_chunks")) == 1
         reopened = SQLStorage(db)  # the rows were aged behind the cache's back
         assert await reopened.get_data(StorageKey(1, 5, 5)) == {}
         assert await reopened.get_data(StorageKey(1, 6, 6)) == {"fresh": True}

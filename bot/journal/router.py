@@ -99,7 +99,9 @@ async def on_go(query: CallbackQuery, callback_data: JournalGo, here: Here,
             if await here.repo.count(here.person) >= ENTRIES_MAX:
                 await show(query, full_text(t), overview_keyboard(t, ENTRIES_MAX, draft))
             else:
-                await show_step(target, here, Draft(rules.Entry(), guided=True), Field.WHEN)
+                # "when" is now unless the person says otherwise (a step like the others)
+                entry = rules.Entry(when=rules.now_when(now()))
+                await show_step(target, here, Draft(entry, guided=True), Field.WHEN)
         case JournalScreen.DRAFT if draft is not None:
             await show_draft(target, here, replace(draft, day=None, guided=False))
         case JournalScreen.SAVE if draft is not None:
