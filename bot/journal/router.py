@@ -3,15 +3,18 @@ pace, in entries stored sealed off the phone (storage.journal), each with a rece
 number, the server's time and the first characters of its SHA-256 fingerprint.
 
 One screen, edited in place. A new entry is guided field by field (when, where, what
-happened, injuries, witnesses, the police), each skippable; the draft lives in the dialog
-(sealed like the rest of it) until the person presses Save, and quick exit drops it. A typed
-answer is taken while the bot waits for it (Journal.typing, bot.kit.waits: only while the
+happened, injuries, witnesses, files, the police), each skippable; the draft lives in the
+dialog (sealed like the rest of it) until the person presses Save, and quick exit drops it. A
+typed answer is taken while the bot waits for it (Journal.typing, bot.kit.waits: only while the
 prompt is the last thing in the chat) and deleted from the chat as soon as it is taken, so the
 phone shows none of it; a message that is not the answer goes on to the routers after this
 one. Entries can be listed, opened, edited (stored anew: a new time and fingerprint) and
 deleted; /forget erases them all.
 
-The rules (fields, limits, dates, the fingerprint) are dialogs.journal; this is the wiring.
+Beside this module: attach.py (files as sent; files.py downloads them), share.py (to the
+defender, by consent), drafting.py and document.py (the draft statement or protective-order
+request), export.py (the whole journal as a zip), lock.py (the PIN). The rules (fields,
+limits, dates, the fingerprint) are dialogs.journal; this is the wiring.
 """
 
 from __future__ import annotations
