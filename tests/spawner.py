@@ -146,7 +146,11 @@ class Spawner:
                 proc = cls._instance._proc
                 assert proc.stdin is not None
                 proc.stdin.close()
-                proc.wait(10)
+                try:  # a loaded machine (both suites at once) took more than 10 s here once
+                    proc.wait(60)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait(10)
                 cls._instance = None
 
     def _read(self) -> dict[str, Any]:
