@@ -263,7 +263,7 @@ async def on_typed(message: Message, here: Here) -> None:
         await stop_waiting(state, raw_state)
         raise SkipHandler  # the routers after this one take it (a case's relay, the menu)
     target = Target(None, message.chat.id, wait.screen)
-    field = wait.field
+    field = wait.key
     if field == Field.MEDIA:
         await take_attachment(message, here, draft, target)
         return

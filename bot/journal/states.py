@@ -14,6 +14,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 
+from bot.kit import waits
 from bot.kit.callbacks import Screen
 from bot.kit.keys import JOURNAL_DRAFT_KEY, JOURNAL_WAIT_KEY
 from dialogs.journal import (
@@ -146,50 +147,12 @@ async def keep_draft(state: FSMContext, draft: Draft | None) -> None:
     await state.update_data({JOURNAL_DRAFT_KEY: draft.to_data()})
 
 
-@dataclass(frozen=True)
-class Wait:
-    field: Field  # WHEN: a typed date
-    screen: int  # the message the prompt is on
-    last: int  # the newest message of this exchange (the prompt, or an answer deleted)
-    since: int  # when the prompt was shown
-    resume: str | None  # the dialog state before, restored afterwards
-
-    def to_data(self) -> dict[str, Any]:
-        return {"f": self.field.value, "m": self.screen, "l": self.last, "at": self.since,
-                "r": self.resume}
-
-    @classmethod
-    def from_data(cls, data: object) -> Wait | None:
-        if not isinstance(data, Mapping):
-            return None
-        try:
-            field = Field(data.get("f"))
-            screen, last, since = (int(data[k]) for k in ("m", "l", "at"))
-        except (KeyError, TypeError, ValueError):
-            return None
-        resume = data.get("r")
-        return cls(field, screen, last, since, resume if isinstance(resume, str) else None)
+class Wait(waits.Wait[Field]):
+    TAG, KIND = "f", Field  # the field the answer is for (WHEN: a typed date)
 
 
-async def waiting(state: FSMContext, raw_state: str | None) -> Wait | None:
-    if raw_state != Journal.typing.state:
-        return None
-    return Wait.from_data((await state.get_data()).get(JOURNAL_WAIT_KEY))
-
-
-async def stop_waiting(state: FSMContext, raw_state: str | None) -> None:
-    """Back to the dialog state from before the prompt; nothing of the wait is kept."""
-    if raw_state != Journal.typing.state:
-        return
-    data = dict(await state.get_data())
-    wait = Wait.from_data(data.pop(JOURNAL_WAIT_KEY, None))
-    await state.set_data(data)
-    await state.set_state(wait.resume if wait else None)
-
-
-async def start_waiting(state: FSMContext, wait: Wait) -> None:
-    await state.set_state(Journal.typing)
-    await state.update_data({JOURNAL_WAIT_KEY: wait.to_data()})
+WAITS = waits.Waits(Wait, Journal.typing, JOURNAL_WAIT_KEY)
+waiting, stop_waiting, start_waiting = WAITS.waiting, WAITS.stop, WAITS.start
 
 
 # -- the PIN's buttons (bot/journal/lock.py) ---------------------------------------------------

@@ -206,7 +206,7 @@ async def on_typed(message: Message, here: Here) -> None:
             or not await prompt_is_current(wait, message, chat_log)):
         await stop_waiting(state, raw_state)
         raise SkipHandler  # the routers after this one take it (a case's relay, the menu)
-    t, section, chat_id = here.t, wait.section, message.chat.id
+    t, section, chat_id = here.t, wait.key, message.chat.id
     _, plan = await here.load()
     taken = rules.take_typed(plan, section, text) if text else None
     if not isinstance(taken, SafetyPlan):  # a problem; or a sticker, a photo, a voice message

@@ -4,19 +4,15 @@ handlers are bot/safety_plan/router.py."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import InlineKeyboardMarkup, Message
 from markupsafe import Markup
 
-from bot.kit import keyboards
+from bot.kit import keyboards, waits
 from bot.kit.callbacks import QuickExit, Screen
 from bot.kit.i18n import Translator
 from bot.kit.keyboards import Row, button
@@ -88,50 +84,12 @@ class PlanTick(CallbackData, prefix="sk"):
 
 
 # -- waiting for a typed answer ---------------------------------------------------------------
-@dataclass(frozen=True)
-class Wait:
-    section: Section
-    screen: int  # the message the prompt is on
-    last: int  # the newest message of this exchange (the prompt, or a typed answer deleted)
-    since: int  # when the prompt was shown
-    resume: str | None  # the dialog state before, restored afterwards
-
-    def to_data(self) -> dict[str, Any]:
-        return {"s": self.section.value, "m": self.screen, "l": self.last, "at": self.since,
-                "r": self.resume}
-
-    @classmethod
-    def from_data(cls, data: object) -> Wait | None:
-        if not isinstance(data, Mapping):
-            return None
-        try:
-            section = Section(data.get("s"))
-            screen, last, since = (int(data[k]) for k in ("m", "l", "at"))
-        except (KeyError, TypeError, ValueError):
-            return None
-        resume = data.get("r")
-        return cls(section, screen, last, since, resume if isinstance(resume, str) else None)
+class Wait(waits.Wait[Section]):
+    TAG, KIND = "s", Section  # the section the answer is for, as kept since the plan began
 
 
-async def waiting(state: FSMContext, raw_state: str | None) -> Wait | None:
-    if raw_state != Plan.typing.state:
-        return None
-    return Wait.from_data((await state.get_data()).get(WAIT_KEY))
-
-
-async def stop_waiting(state: FSMContext, raw_state: str | None) -> None:
-    """Back to the dialog state from before the prompt; nothing of the wait is kept."""
-    if raw_state != Plan.typing.state:
-        return
-    data = dict(await state.get_data())
-    wait = Wait.from_data(data.pop(WAIT_KEY, None))
-    await state.set_data(data)
-    await state.set_state(wait.resume if wait else None)
-
-
-async def start_waiting(state: FSMContext, wait: Wait) -> None:
-    await state.set_state(Plan.typing)
-    await state.update_data({WAIT_KEY: wait.to_data()})
+WAITS = waits.Waits(Wait, Plan.typing, WAIT_KEY)
+waiting, stop_waiting, start_waiting = WAITS.waiting, WAITS.stop, WAITS.start
 
 
 async def prompt_is_current(wait: Wait, message: Message, chat_log: ChatLogRepo) -> bool:
