@@ -555,3 +555,17 @@ def test_every_kind_of_file_is_taken_and_stored(
     wait_files(bot, someone, lambda f: f == [])
     assert bot.query("SELECT COUNT(*) FROM journal_file_chunks WHERE file_id IN (?, ?)",
                      (kept[0][0], kept[-1][0])) == [(0,)]  # no piece of any left
+
+
+def test_sos_on_a_prompt_shows_the_numbers_even_while_the_pin_is_asked(
+        api: ThreadedServer, bot: BotProcess, person: Callable[[str], Person]) -> None:
+    someone = person("kk")
+    set_pin(someone, "kk", "1357")
+    someone.press(label("kk", "btn-exit"))  # closed: the PIN is asked again
+    screen = screen_id(someone)
+    for data in ("jn:h:0", "se:h:w:-1:-1"):  # 🆘 of a journal's or a plan's prompt
+        someone.press_data(data, screen)
+        assert plain("kk", "sos-text").splitlines()[0] in text(someone), data
+        assert plain("kk", "pin-enter") not in text(someone)
+    someone.send("/journal")  # anything else still asks for the PIN
+    assert plain("kk", "pin-enter") in text(someone)

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from aiogram import BaseMiddleware, Router
+from aiogram.dispatcher.flags import get_flag
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -48,6 +49,8 @@ class PinDoor(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         if isinstance(event, Message) and not (event.text or "").startswith("/"):
+            return await handler(event, data)
+        if get_flag(data, "pin_free"):  # 🆘 on a prompt: the numbers, never a PIN first
             return await handler(event, data)
         state: FSMContext = data["state"]
         stored = await state.get_data()

@@ -67,6 +67,7 @@ from bot.journal.states import (
 )
 from bot.kit.callbacks import Go
 from bot.kit.context import bundle
+from bot.kit.keys import PIN_FREE
 from bot.kit.show import Event, delete_typed, show
 from bot.kit.waits import answers_prompt
 from dialogs import journal as rules
@@ -139,8 +140,6 @@ async def on_go(query: CallbackQuery, callback_data: JournalGo, here: Here,
             if draft is not None and draft.number == number:
                 await keep_draft(here.state, None)
             await show_overview(query, here, note="journal-deleted")
-        case JournalScreen.SOS:
-            await here.screens.numbers(query)
         case JournalScreen.SHARE | JournalScreen.SHARE_PREVIEW | JournalScreen.SHARE_SEND:
             await on_share(query, callback_data.to, here, callback_answer)
         case JournalScreen.EXPORT | JournalScreen.EXPORT_PLAIN | JournalScreen.EXPORT_PASSWORD:
@@ -148,6 +147,12 @@ async def on_go(query: CallbackQuery, callback_data: JournalGo, here: Here,
         case _:  # a draft that is gone (saved, discarded, a quick exit): an older screen
             callback_answer.text = str(t("stale-button"))
             await show_overview(query, here)
+
+
+async def on_sos(query: CallbackQuery, here: Here) -> None:
+    """🆘 on a prompt: the waiting ends, the numbers show (before any PIN: PIN_FREE)."""
+    await stop_waiting(here.state, here.raw_state)
+    await here.screens.numbers(query)
 
 
 async def show_list(event: Event, here: Here, page: int) -> None:
@@ -293,6 +298,8 @@ def make_router() -> Router:
     router = Router(name="journal")
     router.message.register(on_open, Command(COMMAND))
     router.callback_query.register(on_open, Go.filter(F.to == SCREEN))
+    router.callback_query.register(on_sos, JournalGo.filter(F.to == JournalScreen.SOS),
+                                   flags=PIN_FREE)
     router.callback_query.register(on_go, JournalGo.filter())
     router.callback_query.register(on_ask, JournalAsk.filter())
     router.callback_query.register(on_set, JournalSet.filter())

@@ -22,3 +22,7 @@ PIN_OPEN_KEY = "pin_open"
 GONE_AT_EXIT = (PENDING_KEY, JOURNAL_DRAFT_KEY, JOURNAL_WAIT_KEY, JOURNAL_SHARE_KEY,
                 JOURNAL_DOC_KEY, JOURNAL_PASSWORD_KEY, PIN_ENTRY_KEY, PIN_FIRST_KEY, PIN_THEN_KEY,
                 PIN_OPEN_KEY)
+
+# A handler flag (aiogram's `flags=`): its press goes through the journal's PIN door even while
+# the PIN is asked, as the emergency numbers on a prompt must (bot.journal.lock).
+PIN_FREE = {"pin_free": True}

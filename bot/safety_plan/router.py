@@ -36,6 +36,7 @@ from bot.kit.callbacks import Go
 from bot.kit.context import bundle
 from bot.kit.i18n import Translator
 from bot.kit.keyboards import button
+from bot.kit.keys import PIN_FREE
 from bot.kit.screens import Screens
 from bot.kit.show import Event, delete_typed, show, show_here, show_on
 from bot.safety_plan.screens import (
@@ -147,7 +148,7 @@ async def on_go(query: CallbackQuery, callback_data: PlanGo, here: Here,
 
 async def on_edit(query: CallbackQuery, callback_data: PlanEdit, here: Here,
                   callback_answer: CallbackAnswer) -> None:
-    state, raw_state, screens, chat_log = here.state, here.raw_state, here.screens, here.chat_log
+    state, raw_state, chat_log = here.state, here.raw_state, here.chat_log
     t, section, act = here.t, callback_data.s, callback_data.act
     rule = RULES[section]
     _, plan = await here.load()
@@ -161,9 +162,6 @@ async def on_edit(query: CallbackQuery, callback_data: PlanEdit, here: Here,
             return
     await stop_waiting(state, raw_state)
     match act:
-        case EditAct.SOS:
-            await screens.numbers(query)
-            return
         case EditAct.CLEAR if rule.kind == Kind.TEXT and plan.text(section) is not None:
             plan = rules.clear_text(plan, section)
             await here.save(plan)
@@ -181,6 +179,12 @@ async def on_edit(query: CallbackQuery, callback_data: PlanEdit, here: Here,
         case _:  # nothing to clear: an older screen, or a forged press
             callback_answer.text = str(t("stale-button"))
     await show(query, section_text(t, plan, section, note), section_keyboard(t, plan, section))
+
+
+async def on_sos(query: CallbackQuery, here: Here) -> None:
+    """🆘 on a prompt: the waiting ends, the numbers show."""
+    await stop_waiting(here.state, here.raw_state)
+    await here.screens.numbers(query)
 
 
 async def ask(query: CallbackQuery, here: Here, state: FSMContext, raw_state: str | None,
@@ -248,6 +252,8 @@ def make_router() -> Router:
     router.message.register(on_open, Command(COMMAND))
     router.callback_query.register(on_open, Go.filter(F.to == SCREEN))
     router.callback_query.register(on_go, PlanGo.filter())
+    router.callback_query.register(on_sos, PlanEdit.filter(F.act == EditAct.SOS),
+                                   flags=PIN_FREE)  # the numbers before any PIN (bot.journal)
     router.callback_query.register(on_edit, PlanEdit.filter())
     router.callback_query.register(on_tick, PlanTick.filter())
     router.message.register(on_typed, StateFilter(Plan.typing))
