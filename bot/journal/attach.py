@@ -9,6 +9,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from markupsafe import Markup
 
+from bot.journal.files import send_file
 from bot.journal.here import Here, Target, show_step
 from bot.journal.screens import lines, problem_text
 from bot.journal.states import Draft
@@ -67,11 +68,6 @@ def with_caption(draft: Draft, caption: str | None) -> Draft:
     return replace(draft, entry=draft.entry.with_value(Field.WHAT, what))
 
 
-SENDERS = {"photo": "send_photo", "video": "send_video", "voice": "send_voice",
-           "video_note": "send_video_note", "audio": "send_audio", "document": "send_document",
-           "animation": "send_animation"}
-
-
 async def send_back(query: CallbackQuery, here: Here, files: list[Attachment]) -> None:
     """The entry's attachments, sent into the chat because the person asked (protected from
     forwarding; the chat log keeps their ids, so a quick exit deletes them): by Telegram's
@@ -79,17 +75,16 @@ async def send_back(query: CallbackQuery, here: Here, files: list[Attachment]) -
     t, chat_id = here.t, here.person
     sent = 0
     for item in files:
-        send = getattr(here.bot, SENDERS.get(item.kind, "send_document"))
         try:
-            await send(chat_id, item.file_id, protect_content=True)
+            await here.bot(send_file(item.kind, chat_id, item.file_id, protect_content=True))
             sent += 1
             continue
         except TelegramBadRequest:
             pass
         content = await here.files.repo.content(here.person, item.id)
         if content is not None:
-            name = f"{item.kind}-{item.id}"
-            await send(chat_id, BufferedInputFile(content, name), protect_content=True)
+            copy = BufferedInputFile(content, f"{item.kind}-{item.id}")
+            await here.bot(send_file(item.kind, chat_id, copy, protect_content=True))
             sent += 1
     await here.bot.send_message(chat_id, str(t("journal-files-sent", count=sent)),
                                 reply_markup=keyboards.screen(t, []))

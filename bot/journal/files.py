@@ -16,9 +16,21 @@ import hashlib
 import io
 import logging
 import secrets
+from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.methods import (
+    SendAnimation,
+    SendAudio,
+    SendDocument,
+    SendPhoto,
+    SendVideo,
+    SendVideoNote,
+    SendVoice,
+    TelegramMethod,
+)
+from aiogram.types import InputFile, Message
 from aiohttp import ClientError
 
 from dialogs.journal import FILE_MAX
@@ -28,8 +40,23 @@ from storage.journal_files import Download, JournalFilesRepo
 
 log = logging.getLogger(__name__)
 
+# The request that sends a journal file of each kind; its file field is named as the kind.
+SEND_METHODS: dict[str, type[TelegramMethod[Message]]] = {
+    "photo": SendPhoto, "video": SendVideo, "voice": SendVoice, "video_note": SendVideoNote,
+    "audio": SendAudio, "document": SendDocument, "animation": SendAnimation}
 LOOK_EVERY = 5.0  # seconds between looks for pending files not announced here
 DOWNLOAD_TIMEOUT = 120  # seconds for one file (20 MB on a slow link)
+
+
+def send_file(kind: str, chat_id: int, file: str | InputFile, caption: str | None = None,
+              **extra: Any) -> TelegramMethod[Message]:
+    """The send<Kind> request for a journal file (Telegram's file id, or its contents); a
+    video message takes no caption."""
+    if kind not in SEND_METHODS:
+        kind = "document"
+    if caption is not None and kind != "video_note":
+        extra["caption"] = caption
+    return SEND_METHODS[kind](chat_id=chat_id, **{kind: file}, **extra)
 
 
 class Attachments:

@@ -8,20 +8,14 @@ person's Telegram identity never goes (the topic knows the case, not the person)
 from __future__ import annotations
 
 from aiogram.methods import (
-    SendAnimation,
-    SendAudio,
-    SendDocument,
     SendMessage,
-    SendPhoto,
-    SendVideo,
-    SendVideoNote,
-    SendVoice,
     TelegramMethod,
 )
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.callback_answer import CallbackAnswer
 from markupsafe import Markup
 
+from bot.journal.files import send_file
 from bot.journal.here import Here
 from bot.journal.screens import (
     KINDS,
@@ -44,12 +38,6 @@ from storage.journal import StoredEntry
 from storage.journal_files import Attachment
 
 SHARE_MAX = 20  # entries a share may carry: its chronology stays one message
-CAPTION_KINDS = {"photo": SendPhoto, "video": SendVideo, "voice": SendVoice,
-                 "video_note": SendVideoNote, "audio": SendAudio, "document": SendDocument,
-                 "animation": SendAnimation}
-_FILE_FIELD = {SendPhoto: "photo", SendVideo: "video", SendVoice: "voice",
-               SendVideoNote: "video_note", SendAudio: "audio", SendDocument: "document",
-               SendAnimation: "animation"}
 
 
 async def picked(here: Here) -> list[int]:
@@ -184,10 +172,8 @@ def messages(td: Translator, group: int, head: Markup, entries: list[StoredEntry
         kept = files.get(stored.number, [])
         out.append(SendMessage(chat_id=group, text=entry_text(td, stored, kept)))
         for index, item in enumerate(kept, 1):
-            kind = CAPTION_KINDS.get(item.kind, SendDocument)
             caption = td("journal-share-file", number=stored.number, index=index,
                          kind=td(KINDS.get(item.kind, "journal-kind-document")),
                          fingerprint=item.digest or td("journal-share-no-digest"))
-            extra = {} if kind is SendVideoNote else {"caption": str(caption)}
-            out.append(kind(chat_id=group, **{_FILE_FIELD[kind]: item.file_id}, **extra))
+            out.append(send_file(item.kind, group, item.file_id, str(caption)))
     return out
