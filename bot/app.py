@@ -37,10 +37,11 @@ from bot.broadcast.service import Broadcasts
 from bot.broadcast.watch import BroadcastWatch
 from bot.context import feature_contexts, in_dialog
 from bot.custody import check_custody, configured_key, missing_key, sealer_with
-from bot.handoff.desk import CaseDesk, DefendersChat
+from bot.handoff.desk import CaseDesk
 from bot.handoff.end_talk import EndTalk
+from bot.handoff.organisations import organisations_of
 from bot.handoff.reminders import remind_forever
-from bot.handoff.topics import Topics, migrated_chat_id
+from bot.handoff.topics import Topics
 from bot.kit.content import LegalContent, load_content
 from bot.kit.i18n import Translations
 from bot.kit.render import Templates
@@ -182,11 +183,11 @@ async def build_app(settings: Settings, *, token: str | None = None, bot: Bot | 
     # A replica caches no one's language: another replica may change it.
     people = PeopleRepo(db, dialogs, cache_size=0 if replica else 20_000)
     chat_log = ChatLogRepo(db)
-    defenders_chat = DefendersChat(await migrated_chat_id(db, settings.defenders_chat_id))
+    orgs = await organisations_of(settings, db)
     # Request middlewares, outermost first: the chat log sees the final result of a request,
     # retries wrap the budget, so every attempt takes a token.
     bot.session.middleware(LogOutgoing(chat_log))
-    bot.session.middleware(Discretion(defenders_chat))  # silent to people, protected in the group
+    bot.session.middleware(Discretion(orgs))  # silent to people, protected in the groups
     bot.session.middleware(RetryLater())
     bot.session.middleware(SendBudget(budget))
     metrics = None
@@ -197,10 +198,9 @@ async def build_app(settings: Settings, *, token: str | None = None, bot: Bot | 
         bot.session.middleware(CountRequests(metrics))  # innermost: every attempt is counted
     outages = Outages()
     queue = OutboundQueue(OutboxRepo(db), bot, budget, outages=outages)
-    desk = CaseDesk(settings, CasesRepo(db), queue, translations, templates, content,
-                    defenders_chat)
+    desk = CaseDesk(settings, CasesRepo(db), queue, translations, templates, content, orgs)
     topics = Topics(bot, desk, db)
-    members = shared.members(bot, desk.chat, settings.admin_ids, sealer)
+    members = shared.members(bot, orgs, settings.admin_ids, sealer)
     broadcasts = Broadcasts(db, bot, queue, translations)
 
     # The FSM middleware is registered by hand, after the flood limit: a flood costs no SQL.
@@ -219,10 +219,10 @@ async def build_app(settings: Settings, *, token: str | None = None, bot: Bot | 
     dp.update.outer_middleware(dp.fsm)
     dp.update.outer_middleware(EndTalk())  # before the journey is read: see its docstring
     dp.update.outer_middleware(VisitorContext(people, translations, settings,
-                                              in_dialog(content, templates)))
+                                              in_dialog(content, templates), orgs))
     dp.message.outer_middleware(LogIncoming(chat_log))
     dp.callback_query.middleware(CallbackAnswerMiddleware())
-    dp.include_router(build_router_tree(settings, desk.chat))
+    dp.include_router(build_router_tree(settings, orgs.is_group))
 
     runner = InboxRunner(UpdateHandler(bot, dp, db, inbox, metrics, replica, outages))
     redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None

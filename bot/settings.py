@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from dialogs import working_hours
+from dialogs import organisations, working_hours
 
 PUBLIC_API_URL = "https://api.telegram.org"
 TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{3,}$")
@@ -82,6 +82,11 @@ class Settings(BaseSettings):
     defenders_timezone: str = "Asia/Almaty"
     defenders_holidays: str | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    # Several organisations, each with its own group, places, languages and hours
+    # (dialogs/organisations.py, texts/organisations.example.toml). Unset: DEFENDERS_CHAT_ID
+    # and DEFENDERS_HOURS are one organisation for every place. Set with DEFENDERS_CHAT_ID:
+    # cases opened before the file was used belong to the organisation with that group.
+    organisations_file: Path | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Legal content: which edition of each document to show, and an optional folder where an
     # organisation keeps newer edition files (looked up before the shipped ones).
@@ -192,6 +197,21 @@ class Settings(BaseSettings):
             raise ValueError("expected the supergroup's id, which is negative, like -1001234567890")
         return value
 
+    @field_validator("organisations_file")
+    @classmethod
+    def _organisations(cls, value: Path | None) -> Path | None:
+        if value is not None:
+            read_organisations(value)
+        return value
+
+    @model_validator(mode="after")
+    def _older_cases_group(self) -> Settings:
+        if self.organisations_file is not None and self.defenders_chat_id is not None and \
+                self.defenders_chat_id not in {o.chat_id for o in self.organisations()}:
+            raise ValueError("DEFENDERS_CHAT_ID names the group of cases opened before "
+                             "ORGANISATIONS_FILE: it must be one of the organisations' groups")
+        return self
+
     @field_validator("defenders_hours")
     @classmethod
     def _hours(cls, value: str | None) -> str | None:
@@ -285,6 +305,14 @@ class Settings(BaseSettings):
         return working_hours.parse(self.defenders_hours, self.defenders_timezone,
                                    self.defenders_holidays)
 
+    def organisations(self) -> list[organisations.Organisation]:
+        """The organisations that read requests (none: no group is configured)."""
+        if self.organisations_file is not None:
+            return read_organisations(self.organisations_file)
+        if self.defenders_chat_id is None:
+            return []
+        return [organisations.single(self.defenders_chat_id, self.working_hours())]
+
     def require_token(self) -> str:
         if self.bot_token is None:
             raise SettingsError(
@@ -292,6 +320,19 @@ class Settings(BaseSettings):
                 "(or try the bot without one: python -m bot sandbox)"
             )
         return self.bot_token.get_secret_value()
+
+
+def read_organisations(path: Path) -> list[organisations.Organisation]:
+    """ORGANISATIONS_FILE read and checked; every problem in it named on one line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"cannot read {path} ({exc.__class__.__name__})") from None
+    orgs, problems = organisations.parse(text)
+    if problems:
+        raise ValueError(f"{len(problems)} problem(s) in {path}: "
+                         + "; ".join(str(p) for p in problems))
+    return orgs
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -4,7 +4,7 @@
     safety     private chats, in every state: numbers, quick exit, /forget, /cancel
     admin      private chats of ADMIN_IDS: the broadcast composer (commands and its own steps)
     private    private chats: start & menu, pre-assessment, rights, guidance, handoff, relay
-    defenders  the defenders' chat (DEFENDERS_CHAT_ID); nothing while unset
+    defenders  the organisations' groups (ORGANISATIONS_FILE or DEFENDERS_CHAT_ID)
     fallback   a gentle re-prompt for anything else
 
 This is the only module that knows every feature's router: features never import one another,
@@ -34,7 +34,7 @@ from bot.journal import lock as journal_lock
 from bot.journal import router as journal
 from bot.journal.lock import guard
 from bot.kit.callbacks import Screen
-from bot.kit.filters import ChatIs, FromUserIn, PrivateChat, gate_presses, only
+from bot.kit.filters import ChatIn, FromUserIn, PrivateChat, gate_presses, only
 from bot.news import router as news
 from bot.pipeline import errors, fallback
 from bot.privacy import router as mydata
@@ -84,9 +84,12 @@ def admin_router() -> Router:
 
 
 def build_router_tree(settings: Settings,
-                      defenders_chat: Callable[[], int | None] | None = None) -> Router:
-    """`defenders_chat` gives the defenders' group id as it is now (Telegram may migrate the
-    group to a new id); by default, DEFENDERS_CHAT_ID."""
+                      defenders_groups: Callable[[int], bool] | None = None) -> Router:
+    """`defenders_groups` says whether a chat is an organisation's group as it is now
+    (Telegram may migrate a group to a new id); by default, the settings' groups."""
+    if defenders_groups is None:
+        configured = {o.chat_id for o in settings.organisations()}
+        defenders_groups = configured.__contains__
     root = Router(name="root")
     root.include_routers(
         errors.make_router(),
@@ -94,8 +97,7 @@ def build_router_tree(settings: Settings,
         # admins first: their composer's steps must not be taken for a person's messages
         only(admin_router(), PrivateChat(), FromUserIn(settings.admin_ids)),
         only(private_router(), PrivateChat()),
-        only(defenders.make_router(),
-             ChatIs(defenders_chat or (lambda: settings.defenders_chat_id))),
+        only(defenders.make_router(), ChatIn(defenders_groups)),
         fallback.make_router(),  # filters per handler: private chats differ from the rest
     )
     return gate_presses(root)

@@ -26,6 +26,7 @@ class Step(StrEnum):
     DESCRIPTION = "t"
     PREVIEW = "v"
     CHANGE = "e"
+    ORG = "g"  # from the preview: which organisation reads the request
 
 
 # The numbered questions ("question 2 of 5"); the phone belongs to the contact question.
@@ -55,12 +56,18 @@ class Draft:
     # asked by someone worried about another person (entered from the "someone else"
     # section): the questions speak of "the person", the summary says it is a third party's
     third_party: bool = False
+    # the organisation the preview named (dialogs.organisations), and whether the person
+    # picked it rather than taking the one the rules chose
+    org: str | None = None
+    picked: bool = False
 
     def to_data(self) -> dict[str, Any]:
         nav: dict[str, Any] = {"edit": self.editing, "resume": self.resume, "kb": self.keyboard,
                                "sc": self.screen}
         if self.third_party:
             nav["other"] = True
+        if self.org is not None:
+            nav["org"], nav["pick"] = self.org, self.picked
         return {"handoff": self.intake.to_data(), "handoff_nav": nav}
 
     @classmethod
@@ -68,6 +75,7 @@ class Draft:
         answers, nav = data.get("handoff"), data.get("handoff_nav")
         nav = nav if isinstance(nav, Mapping) else {}
         resume, keyboard, screen = nav.get("resume"), nav.get("kb"), nav.get("sc")
+        org = nav.get("org")
         return cls(
             intake=Intake.from_data(answers if isinstance(answers, Mapping) else None),
             editing=nav.get("edit") is True,
@@ -75,6 +83,8 @@ class Draft:
             keyboard=keyboard if isinstance(keyboard, int) else None,
             screen=screen if isinstance(screen, int) else None,
             third_party=nav.get("other") is True,
+            org=org if isinstance(org, str) else None,
+            picked=nav.get("pick") is True,
         )
 
 
@@ -124,7 +134,7 @@ def before(step: Step, intake: Intake, editing: bool) -> Step | None:
     """The screen Back leads to; None leaves the intake (Back on the first question)."""
     if step == Step.PHONE:
         return Step.CONTACT
-    if step == Step.CHANGE:
+    if step in (Step.CHANGE, Step.ORG):
         return Step.PREVIEW
     if editing:
         return Step.CHANGE

@@ -2,12 +2,15 @@
 
 The bot runs exactly as in production (same `build_app`), against the in-process fake Bot API,
 with its state in a temporary SQLite file. You play a victim in a private chat, or a defender in
-the defenders' forum group; NGO staff preview the texts this way.
+an organisation's forum group; NGO staff preview the texts this way. Two organisations serve the
+sandbox (SANDBOX_ORGANISATIONS: one for the three cities, one for the whole country), unless
+ORGANISATIONS_FILE or DEFENDERS_CHAT_ID names the deployment's own.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import sys
 import tempfile
@@ -18,13 +21,36 @@ from typing import Any, TextIO
 from pydantic import SecretStr
 
 from bot.app import App, open_app, run
-from bot.settings import load_settings
+from bot.settings import Settings, load_settings, read_organisations
 from sandbox.fakeapi import FakeMessage, FakeTelegram, running_in_thread
 from storage.crypto import new_key
 
 VICTIM_ID = 1001
 DEFENDER_ID = 2002
 DEFAULT_DEFENDERS_CHAT = -1001234567890
+SANDBOX_ORGANISATIONS = f"""
+[[organisation]]
+key = "cities"
+chat_id = {DEFAULT_DEFENDERS_CHAT}
+regions = ["astana", "almaty-city", "shymkent"]
+{{hours}}
+contacts = {{ kk = "+7 700 000 00 01", ru = "+7 700 000 00 01", en = "+7 700 000 00 01" }}
+[organisation.name]
+kk = "Қалалар орталығы (сынақ)"
+ru = "Городской центр (песочница)"
+en = "City centre (sandbox)"
+
+[[organisation]]
+key = "country"
+chat_id = {DEFAULT_DEFENDERS_CHAT - 1}
+regions = "all"
+fallback = true
+{{hours}}
+[organisation.name]
+kk = "Ұлттық желі (сынақ)"
+ru = "Национальная линия (песочница)"
+en = "National line (sandbox)"
+"""
 ALMATY_POINT = (43.238949, 76.889709)  # where "send my location" says the person is
 SNIPPET = 30  # characters of a message quoted beside a reaction on it
 SAMPLE_FILE = b"A sample file from the Qorgau sandbox.\n" * 100
@@ -36,7 +62,8 @@ HELP = """Sandbox commands:
   a ⌨ button's text  presses it too (📱 shares your number, 📍 your location)
   any other text  send it to the bot (commands like /start too)
   :sticker :photo :voice :document :location :contact   send such a message
-  :view victim | :view defender   switch between the private chat and the defenders' group
+  :view victim | :view defender 1 | :view defender 2   switch between the private chat and
+                  an organisation's group (:view defender is the first)
   :view admin     (with ADMIN_IDS set) the private chat of the first admin: /broadcast …
   :reply [ID] text  (defender) reply to the message shown as (msg ID), or to the person's
                   latest message: the reply goes to the person
@@ -69,14 +96,17 @@ class Keyboard:
 
 
 class Terminal:
-    def __init__(self, tg: FakeTelegram, out: TextIO, defenders_chat: int,
+    def __init__(self, tg: FakeTelegram, out: TextIO, defenders_chats: list[int],
                  admin_id: int | None = None) -> None:
+        """`defenders_chats`: each organisation's group; its defender is DEFENDER_ID + n."""
         self.tg = tg
         self.out = out
-        self.views = {
-            "victim": View("victim", VICTIM_ID, VICTIM_ID),
-            "defender": View("defender", defenders_chat, DEFENDER_ID, group=True),
-        }
+        self.views = {"victim": View("victim", VICTIM_ID, VICTIM_ID)}
+        for n, chat in enumerate(defenders_chats, start=1):
+            name = f"defender {n}" if len(defenders_chats) > 1 else "defender"
+            self.views[name] = View(name, chat, DEFENDER_ID + n - 1, group=True)
+        if len(defenders_chats) > 1:
+            self.views["defender"] = self.views["defender 1"]
         if admin_id is not None:
             self.views["admin"] = View("admin", admin_id, admin_id)
         self.view = self.views["victim"]
@@ -254,7 +284,7 @@ class Terminal:
                 self.say(f"(views: {', '.join(self.views)})")
                 return False
             self.view = self.views[name]
-            self.say(f"(you are now the {name}: chat {self.view.chat_id})")
+            self.say(f"(you are now the {self.view.name}: chat {self.view.chat_id})")
             self.show_changes()
             return False
         if text in MEDIA:
@@ -281,6 +311,15 @@ class Terminal:
         return True
 
 
+def sandbox_organisations(base: Settings) -> str:
+    """The sandbox's two organisations, working DEFENDERS_HOURS when it is set (so NGO staff
+    preview the hours' texts)."""
+    hours = "\n".join(f"{name} = {json.dumps(value)}" for name, value in (
+        ("hours", base.defenders_hours), ("timezone", base.defenders_timezone),
+        ("holidays", base.defenders_holidays)) if value and base.defenders_hours)
+    return SANDBOX_ORGANISATIONS.replace("{hours}", hours)
+
+
 async def run_sandbox(language: str | None = None, stdin: TextIO | None = None,
                       out: TextIO | None = None) -> None:
     """Raises what the real start-up raises (SettingsError …: one line, exit 2) when the bot
@@ -288,21 +327,27 @@ async def run_sandbox(language: str | None = None, stdin: TextIO | None = None,
     stdin, out = stdin or sys.stdin, out or sys.stdout
     base = load_settings()  # edition, legal folder, hours and admin settings still apply
     logging.basicConfig(level="WARNING", stream=sys.stderr)
-    defenders_chat = base.defenders_chat_id or DEFAULT_DEFENDERS_CHAT
     admin_id = min(base.admin_ids) if base.admin_ids else None
     with tempfile.TemporaryDirectory(prefix="qorgau-sandbox-") as tmp, \
             running_in_thread() as server:
         tg = server.tg
         tg.user(VICTIM_ID, "Victim", language)
-        tg.user(DEFENDER_ID, "Defender", "ru")
         if admin_id is not None:  # has not opened the bot yet, as an NGO's new admin
             tg.user(admin_id, "Admin", language or "ru")
-        tg.add_forum_group(defenders_chat, "Defenders (sandbox)")
-        tg.set_member(defenders_chat, DEFENDER_ID)
+        organisations_file = base.organisations_file
+        if organisations_file is None and base.defenders_chat_id is None:
+            organisations_file = Path(tmp) / "organisations.toml"
+            organisations_file.write_text(sandbox_organisations(base), encoding="utf-8")
+        chats = [o.chat_id for o in read_organisations(organisations_file)] \
+            if organisations_file else [base.defenders_chat_id or DEFAULT_DEFENDERS_CHAT]
+        for n, chat in enumerate(chats):
+            tg.user(DEFENDER_ID + n, f"Defender {n + 1}", "ru")
+            tg.add_forum_group(chat, f"Defenders {n + 1} (sandbox)")
+            tg.set_member(chat, DEFENDER_ID + n)
         settings = base.model_copy(update={
             "bot_token": SecretStr(tg.token), "telegram_api_url": server.url,
             "database_url": f"sqlite:///{Path(tmp) / 'sandbox.db'}",
-            "defenders_chat_id": defenders_chat,
+            "organisations_file": organisations_file,
             # long polling, state in this process: nothing outside the sandbox is touched
             "webhook_url": None, "redis_url": None,
             # a key in memory: the temporary database dies with the sandbox, so does its key
@@ -311,7 +356,7 @@ async def run_sandbox(language: str | None = None, stdin: TextIO | None = None,
         app = await open_app(settings)
         stopping = asyncio.Event()
         running = asyncio.create_task(run(app, handle_signals=False, stopping=stopping))
-        terminal = Terminal(tg, out, defenders_chat, admin_id)
+        terminal = Terminal(tg, out, chats, admin_id)
         try:
             await _until_polling(tg, running)
             terminal.say("Qorgau sandbox: you are a victim writing to the bot. Try /start.")

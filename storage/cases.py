@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from dialogs.organisations import SINGLE
 from storage import unit as uow
 from storage.crypto import Sealer
 from storage.engine import Database, Statement, now
@@ -36,6 +37,7 @@ class Case:
     blocked_by: int | None = None  # that defender's id
     block_told: bool = False  # the person was told, once, that their messages are not taken
     updated_at: int | None = None  # its last change: for a closed case, when it was closed
+    org: str = ""  # the organisation whose group holds its topic (dialogs.organisations)
 
     def days_open(self, at: int) -> int:
         """Whole days from the request to its closing (or to `at` while it is open)."""
@@ -59,7 +61,7 @@ class Case:
 
 
 _COLUMNS = ("id, person, summary, urgent, state, defender_id, topic_id, told_relay,"
-            " created_at, closed_by, blocked_at, blocked_by, block_told, updated_at")
+            " created_at, closed_by, blocked_at, blocked_by, block_told, updated_at, org")
 
 
 def _case(row: Sequence[Any] | None, sealer: Sealer) -> Case | None:
@@ -67,7 +69,8 @@ def _case(row: Sequence[Any] | None, sealer: Sealer) -> Case | None:
         return None
     person = sealer.open_id(row[1]) if row[1] is not None else None
     return Case(row[0], person, json.loads(sealer.open(row[2])), bool(row[3]), row[4], row[5],
-                row[6], bool(row[7]), row[8], row[9], row[10], row[11], bool(row[12]), row[13])
+                row[6], bool(row[7]), row[8], row[9], row[10], row[11], bool(row[12]), row[13],
+                row[14] or "")
 
 
 def event(case_id: int, actor: str, name: str, defender_id: int | None = None) -> Statement:
@@ -87,7 +90,8 @@ class CasesRepo:
 
     # -- opening -------------------------------------------------------------------------------
     async def open(self, origin: int, user_id: int, summary: dict[str, Any], urgent: bool,
-                   follow: Callable[[int], Sequence[Statement]]) -> tuple[int, bool]:
+                   follow: Callable[[int], Sequence[Statement]], org: str = SINGLE,
+                   ) -> tuple[int, bool]:
         """Open a case for the update `origin`, with the statements `follow(case_id)` gives
         (such as the summary queued for the defenders), in one transaction. Returns the case id
         and whether it is new: the same update handled again finds its case."""
@@ -95,11 +99,11 @@ class CasesRepo:
         async with self.db.transaction() as tx:
             inserted = await tx.execute(
                 "INSERT INTO cases (origin, user_id, person, summary, urgent, created_at,"
-                " updated_at, announced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " updated_at, announced_at, org) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (origin) DO NOTHING",
                 (origin, self._keyed(user_id), self.db.sealer.seal_id(user_id),
                  self.db.sealer.seal(json.dumps(summary, ensure_ascii=False)),
-                 int(urgent), at, at, at))
+                 int(urgent), at, at, at, org))
             row = await tx.fetchone("SELECT id FROM cases WHERE origin = ?", (origin,))
             assert row is not None
             case_id = int(row[0])
@@ -127,11 +131,32 @@ class CasesRepo:
             f"SELECT {_COLUMNS} FROM cases WHERE user_id = ? ORDER BY id DESC LIMIT 1",
             (self._keyed(user_id),)))
 
-    async def by_topic(self, topic_id: int) -> Case | None:
+    async def by_topic(self, org: str, topic_id: int) -> Case | None:
+        """The case of a topic in the organisation's group (topic ids are per group)."""
         await uow.read_your_writes()
         return self._case(await self.db.fetchone(
-            f"SELECT {_COLUMNS} FROM cases WHERE topic_id = ? ORDER BY id DESC LIMIT 1",
-            (topic_id,)))
+            f"SELECT {_COLUMNS} FROM cases WHERE org = ? AND topic_id = ?"
+            " ORDER BY id DESC LIMIT 1", (org, topic_id)))
+
+    async def untaken(self) -> dict[str, int]:
+        """Open cases nobody has taken, by organisation: routing spreads the load."""
+        rows = await self.db.fetchall(
+            "SELECT org, COUNT(*) FROM cases WHERE state = 'new' GROUP BY org")
+        return {str(org): int(n) for org, n in rows if org is not None}
+
+    async def unadopted(self, org: str = SINGLE) -> int:
+        """Cases of the single group not yet `org`'s: opened before organisations (0022, no
+        organisation) or with DEFENDERS_CHAT_ID alone (SINGLE's)."""
+        row = await self.db.fetchone(
+            "SELECT COUNT(*) FROM cases WHERE org IS NULL OR (org = ? AND org <> ?)",
+            (SINGLE, org))
+        return int(row[0]) if row else 0
+
+    async def adopt(self, org: str) -> int:
+        """The single group's cases belong to the organisation `org`, whose group it is."""
+        return await self.db.execute(
+            "UPDATE cases SET org = ? WHERE org IS NULL OR (org = ? AND org <> ?)",
+            (org, SINGLE, org))
 
     async def unclaimed(self, announced_before: int, urgent_announced_before: int,
                         ) -> list[Case]:

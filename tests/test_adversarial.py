@@ -56,6 +56,7 @@ from bot.pipeline.inbox import InboxRunner
 from bot.pipeline.middlewares.budget import LocalBudget
 from bot.pipeline.polling import storable
 from bot.settings import load_settings
+from dialogs.organisations import SINGLE
 from dialogs.rate import KeyedBuckets
 from sandbox.fakeapi import Call, Event, FakeTelegram, ThreadedServer, running_in_thread
 from sandbox.fakeapi.payloads import MEDIA_KINDS, media_payload
@@ -754,7 +755,7 @@ class Actors:
         return found[pick % len(found)] if found else None
 
     def _person_of(self, thread: int) -> int | None:
-        case = self.rig.run(self.rig.app.dp["desk"].cases.by_topic(thread))
+        case = self.rig.run(self.rig.app.dp["desk"].cases.by_topic(SINGLE, thread))
         return None if case is None else case.user_id
 
     def _group_text(self, sender: int, text: str, reply_to: int | None = None,

@@ -39,7 +39,7 @@ def sent_through(method: Any) -> Any:
         seen.append(m)
         return True
 
-    asyncio.run(Discretion(lambda: GROUP)(make_request, None, method))  # type: ignore[arg-type]
+    asyncio.run(Discretion({GROUP})(make_request, None, method))  # type: ignore[arg-type]
     return seen[0]
 
 

@@ -80,9 +80,9 @@ def test_long_text_keeps_the_detail_only_when_it_fits() -> None:
 
 def test_roles_follow_the_chat_and_the_settings() -> None:
     defenders, admins = -100123, {7}
-    assert role_of(5, 5, "private", defenders, admins) == Role.VICTIM
-    assert role_of(7, 7, "private", defenders, admins) == Role.ADMIN
-    assert role_of(7, defenders, "supergroup", defenders, admins) == Role.DEFENDER
-    assert role_of(5, -100999, "supergroup", defenders, admins) is None
-    assert role_of(5, -100123, "supergroup", None, admins) is None  # DEFENDERS_CHAT_ID unset
-    assert role_of(5, None, None, defenders, admins) is None
+    assert role_of(5, 5, "private", {defenders}, admins) == Role.VICTIM
+    assert role_of(7, 7, "private", {defenders}, admins) == Role.ADMIN
+    assert role_of(7, defenders, "supergroup", {defenders}, admins) == Role.DEFENDER
+    assert role_of(5, -100999, "supergroup", {defenders}, admins) is None
+    assert role_of(5, -100123, "supergroup", set(), admins) is None  # no group configured
+    assert role_of(5, None, None, {defenders}, admins) is None

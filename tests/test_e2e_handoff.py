@@ -568,7 +568,7 @@ def test_the_bot_follows_the_group_to_its_new_id(api: ThreadedServer, tmp_path: 
                       timeout=15)
     assert case_id
     scene.bot.stop()
-    assert "the defenders' group moved to a new id" in scene.bot.logs()
+    assert "a defenders' group moved to a new id" in scene.bot.logs()
 
 
 def test_the_person_closing_their_case_tells_the_topic(api: ThreadedServer,

@@ -7,6 +7,7 @@ tests/test_e2e_handoff.py."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -16,7 +17,9 @@ from aiogram.methods import GetChatMember
 
 from bot.handoff.admin import case_number
 from bot.handoff.buttons import CaseAction, CasePress, case_buttons
+from bot.handoff.organisations import Organisations
 from bot.pipeline.members import GROUP_ANONYMOUS_BOT, Members, counts
+from dialogs.organisations import Organisation, single
 from storage.cases import CasesRepo
 from storage.db import Database
 from storage.fsm import SQLStorage
@@ -58,34 +61,51 @@ def test_who_counts_as_a_member() -> None:
 def test_a_removed_member_is_refused_once_the_answer_expires() -> None:
     now = [1000.0]
     bot = StubBot({1: ("member", None), 2: ("restricted", True), 3: ("restricted", False)})
-    members = Members(bot, lambda: GROUP, admins={99}, remember_for=300,  # type: ignore[arg-type]
-                      clock=lambda: now[0])
+    members = Members(bot, Organisations([single(GROUP, None)]), admins={99},  # type: ignore[arg-type]
+                      remember_for=300, clock=lambda: now[0])
 
     async def check() -> None:
-        assert await members.may_act(1) and await members.may_act(2)
-        assert not await members.may_act(3)
-        assert not await members.may_act(4)  # Telegram does not know them in the group
-        assert await members.may_act(99) and await members.may_act(GROUP_ANONYMOUS_BOT)
+        assert await members.may_act(1, GROUP) and await members.may_act(2, GROUP)
+        assert not await members.may_act(3, GROUP)
+        assert not await members.may_act(4, GROUP)  # Telegram does not know them in the group
+        assert await members.may_act(99, GROUP)
+        assert await members.may_act(GROUP_ANONYMOUS_BOT, GROUP)
         asked = bot.asked
         bot.statuses[1] = ("kicked", None)  # removed from the group
         bot.statuses[2] = ("left", None)
         now[0] += 299  # still remembered: no question to Telegram, still allowed
-        assert await members.may_act(1) and bot.asked == asked
+        assert await members.may_act(1, GROUP) and bot.asked == asked
         now[0] += 2  # the answer expired: asked again, and refused
-        assert not await members.may_act(1) and not await members.may_act(2)
+        assert not await members.may_act(1, GROUP) and not await members.may_act(2, GROUP)
         assert bot.asked == asked + 2
-        assert await members.may_act(99)  # ADMIN_IDS never depend on the group
+        assert await members.may_act(99, GROUP)  # ADMIN_IDS never depend on the group
 
     asyncio.run(check())
 
 
-def test_no_group_configured_means_nobody_but_admins() -> None:
-    members = Members(StubBot({1: ("member", None)}), lambda: None,  # type: ignore[arg-type]
+def test_nobody_acts_outside_the_organisations_groups() -> None:
+    members = Members(StubBot({1: ("member", None)}), Organisations([]),  # type: ignore[arg-type]
                       admins={99})
 
     async def check() -> None:
-        assert not await members.may_act(1)
-        assert await members.may_act(99)
+        assert not await members.may_act(1, GROUP)
+        assert not await members.may_act(99, GROUP)  # not a group of the bot's: no cases there
+
+    asyncio.run(check())
+
+
+def test_an_organisations_admin_is_an_admin_in_its_group_only() -> None:
+    other = GROUP - 1
+    orgs = Organisations([replace(single(GROUP, None), key="a", admins=frozenset({5})),
+                          Organisation("b", other, None)])
+    bot = StubBot({})  # Telegram knows neither 5 nor 6 as a member of either group
+    members = Members(bot, orgs, admins={99})  # type: ignore[arg-type]
+
+    async def check() -> None:
+        assert await members.may_act(5, GROUP) and not await members.may_act(5, other)
+        assert members.admins_of(GROUP) == {5, 99} and members.admins_of(other) == {99}
+        assert await members.may_act(99, other)  # ADMIN_IDS: the deployment's, everywhere
+        assert not await members.may_act(6, GROUP)
 
     asyncio.run(check())
 

@@ -92,6 +92,34 @@ def test_sandbox_both_sides_of_a_case(tmp_path: Path) -> None:
     assert "👤 Защитник:\nДа, я ваш защитник." in out.rpartition("(you are now the victim")[2]
 
 
+TWO_ORGANISATIONS = "\n".join([
+    "/start", "2", "2", "2",  # Русский, not in danger now, skip the tips: the menu
+    "6", "1",  # 💬 talk to a person, 🤝 write to a defender
+    "4",  # Abai region: only the sandbox's national line serves it
+    "2", "2", "1",  # no children, not in danger now, only here in the bot
+    "Мне нужна консультация",
+    "1",  # send
+    ":view defender 1",
+    ":view defender 2",
+    "1",  # take the case
+    ":quit",
+]) + "\n"
+
+
+def test_sandbox_shows_two_organisations(tmp_path: Path) -> None:
+    """The sandbox's two organisations: a request from the Abai region goes to the national
+    line's group (:view defender 2), and the city centre's group (:view defender 1) sees
+    nothing of it."""
+    out = sandbox(TWO_ORGANISATIONS, tmp_path)
+    victim, _, groups = out.partition("(you are now the defender 1")
+    assert plain("ru", "case-intake-org", name="Национальная линия (песочница)") in victim
+    assert plain("ru", "case-intake-sent-org", name="Национальная линия (песочница)") in victim
+    first, _, second = groups.partition("(you are now the defender 2")
+    assert plain("ru", "case-title", case=1) not in first
+    assert plain("ru", "case-title", case=1) in second
+    assert plain("ru", "case-status-taken", name=plain("ru", "case-defender")) in second
+
+
 KEYBOARDS = "\n".join([
     "/start", "2", "2", "2",  # Русский, not in danger now, skip the tips: the menu
     "7", "1",  # 📍 where to get help, nearest to me: the location keyboard

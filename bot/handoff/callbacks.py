@@ -21,6 +21,11 @@ class IntakeAction(StrEnum):
     SKIP = "k"  # no description
     CHANGE = "c"  # from the preview: choose an answer to change
     SEND = "s"  # from the preview: open the case
+    ORG = "o"  # from the preview: choose another organisation
+
+
+class IntakeOrg(CallbackData, prefix="hg"):
+    k: str  # the organisation's key (dialogs.organisations.KEY: up to 24 characters)
 
 
 class IntakePress(CallbackData, prefix="hp"):

@@ -24,7 +24,6 @@ from bot.handoff.desk_base import (
     HOWTO,
     LANGUAGE_NAMES,
     SUMMARY_LIMIT,
-    DefendersChat,
     message_ids,
     summary_question,
     unasked,
@@ -32,6 +31,7 @@ from bot.handoff.desk_base import (
 )
 from bot.handoff.desk_outcomes import Outcomes
 from bot.handoff.desk_relay import Relaying
+from bot.handoff.organisations import Organisations
 from bot.handoff.purposes import (
     PLAIN,
     STREAM,
@@ -55,6 +55,8 @@ from bot.settings import Settings
 from dialogs.contact import wait_for_window
 from dialogs.fit import fit
 from dialogs.handoff import CaseSummary
+from dialogs.organisations import Organisation
+from dialogs.working_hours import WorkingHours
 from storage.cases import Case, CasesRepo
 from storage.contact import Contact, ContactRepo
 from storage.db import Statement, now
@@ -65,17 +67,16 @@ log = logging.getLogger(__name__)
 class CaseDesk(Relaying, Outcomes):
     def __init__(self, settings: Settings, cases: CasesRepo, queue: OutboundQueue,
                  translations: Translations, templates: Templates, content: LegalContent,
-                 chat: DefendersChat) -> None:
+                 orgs: Organisations) -> None:
         self.settings = settings
         self.cases = cases
         self.queue = queue
         self.translations = translations
         self.templates = templates
         self.content = content
-        self.chat = chat
+        self.orgs = orgs
         self.contact = ContactRepo(cases.db)
         self.t_defenders = translations.get(settings.defenders_language)
-        self.hours = settings.working_hours()  # None: DEFENDERS_HOURS unset, none announced
         queue.register(Summary, on_outcome=self.summary_outcome)
         queue.register(Relayed, on_outcome=self.relayed_outcome)
         queue.register(Reply, on_outcome=self.reply_outcome)
@@ -85,8 +86,19 @@ class CaseDesk(Relaying, Outcomes):
 
     @property
     def available(self) -> bool:
-        """Whether cases can be opened: the defenders' group is configured."""
-        return self.chat() is not None
+        """Whether cases can be opened: some organisation's group is configured."""
+        return self.orgs.available
+
+    @property
+    def hours(self) -> WorkingHours | None:
+        """The hours told before a person's place is known: those every organisation keeps
+        (with different hours, each request's organisation tells its own in the preview)."""
+        kept = {o.hours for o in self.orgs.all}
+        return kept.pop() if len(kept) == 1 else None
+
+    async def route(self, place: str, locale: str) -> Organisation | None:
+        """The organisation that would read a request from `place` in `locale` now."""
+        return self.orgs.route(place, locale, now(), await self.cases.untaken())
 
     def t_person(self, case: Case) -> Translator:
         return self.translations.get(case.summary.get("locale"))
@@ -151,7 +163,7 @@ class CaseDesk(Relaying, Outcomes):
     async def _pin_howto(self, case: Case, result: Any) -> None:
         """The how-to, delivered, is pinned: it then stays at the top of the topic however long
         the conversation grows. Silently: members need no notification for it."""
-        chat_id = self.chat()
+        chat_id = self.chat_of(case)
         for message_id in message_ids(result)[:1]:
             if chat_id is not None:
                 await self.queue.enqueue(
@@ -160,26 +172,29 @@ class CaseDesk(Relaying, Outcomes):
                     Pin(), ref=str(case.id))
 
     # -- opening and closing -----------------------------------------------------------------
-    async def open_case(self, origin: int, user_id: int, summary: CaseSummary) -> int:
-        """Open a case (the person confirmed the summary) and queue its summary for the
-        defenders, in one transaction. `origin` is the update id of the confirmation: handling
-        it again after a crash returns the same case instead of a second one."""
-        chat_id = self.chat()
-        if chat_id is None:
-            raise RuntimeError("the defenders' group is not configured")
+    async def open_case(self, origin: int, user_id: int, summary: CaseSummary,
+                        org: Organisation | None = None) -> int:
+        """Open a case (the person confirmed the summary) for the organisation `org` (None: the
+        only one) and queue its summary for that organisation's group, in one transaction.
+        `origin` is the update id of the confirmation: handling it again after a crash returns
+        the same case instead of a second one."""
+        org = org or self.orgs.single
+        chat_id = self.orgs.chat(org.key) if org is not None else None
+        if org is None or chat_id is None:
+            raise RuntimeError("the organisation is not configured")
         at = now()
 
         def rows(case_id: int) -> list[Statement]:
             out = [self._summary_row(chat_id, case_id, summary),
                    self.queue.statement(self._howto_message(chat_id), Howto(), ref=str(case_id))]
-            closed = hours_ui.opened_closed(self.t_defenders, self.hours, at, case_id)
+            closed = hours_ui.opened_closed(self.t_defenders, org.hours, at, case_id)
             if closed is not None:  # the topic hears when the person was told to expect it
                 out.append(self.queue.statement(SendMessage(chat_id=chat_id, text=closed),
                                                  TopicNotice(), ref=str(case_id)))
             return out
 
         case_id, _ = await self.cases.open(origin, user_id, summary.to_data(), summary.urgent,
-                                           rows)
+                                           rows, org.key)
         self.queue.wake()
         return case_id
 
@@ -188,18 +203,20 @@ class CaseDesk(Relaying, Outcomes):
         return self.settings.case_remind_urgent_minutes if urgent else \
             self.settings.case_remind_minutes
 
-    def sent_note(self, t: Translator, urgent: bool, at: int | None = None) -> str | None:
-        """Under "your request is sent": the hours, and when it will be seen."""
-        return hours_ui.sent(t, self.hours, now() if at is None else at,
-                             self.remind_minutes(urgent))
+    def sent_note(self, t: Translator, urgent: bool, hours: WorkingHours | None,
+                  at: int | None = None) -> str | None:
+        """Under "your request is sent": the organisation's hours, and when it will be seen."""
+        return hours_ui.sent(t, hours, now() if at is None else at, self.remind_minutes(urgent))
 
-    def schedule_note(self, t: Translator, at: int | None = None) -> str | None:
-        """The hours, and whether the defenders are at work now (talk and intake screens)."""
-        return hours_ui.schedule(t, self.hours, now() if at is None else at)
+    def schedule_note(self, t: Translator, hours: WorkingHours | None = None,
+                      at: int | None = None) -> str | None:
+        """The hours, and whether the defenders are at work now (talk and intake screens):
+        `hours`, else those told before a place is known."""
+        return hours_ui.schedule(t, hours or self.hours, now() if at is None else at)
 
     async def repost_summary(self, case: Case) -> None:
         """The summary again, e.g. in a topic made anew after a defender deleted the old one."""
-        chat_id = self.chat()
+        chat_id = self.chat_of(case)
         if chat_id is not None:
             summary = CaseSummary.from_data(case.summary)
             await self.queue.enqueue(self._summary_message(chat_id, case.id, summary,
@@ -228,7 +245,7 @@ class CaseDesk(Relaying, Outcomes):
         copies of what the person sent, the replies); what was still queued for it is not
         posted. One line without details stays in the General topic, for the NGO's record:
         the case number, who took it, how many days it was open."""
-        chat_id = self.chat()
+        chat_id = self.chat_of(case)
         if chat_id is None:
             return
         await self.queue.repo.cancel(STREAM, str(case.id))
@@ -283,7 +300,7 @@ class CaseDesk(Relaying, Outcomes):
     # -- notices -------------------------------------------------------------------------------
     async def notice(self, case: Case, msg_id: str, **args: Any) -> None:
         """A notice from the bot in the case's topic, in the defenders' language."""
-        chat_id = self.chat()
+        chat_id = self.chat_of(case)
         if chat_id is None:
             return
         text = self.t_defenders(msg_id, case=case.id, **args)

@@ -4,7 +4,6 @@ links to topics (bot/handoff/desk.py)."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from aiogram.methods import (
@@ -12,13 +11,14 @@ from aiogram.methods import (
 )
 from aiogram.types import Message, MessageId
 
+from bot.handoff.organisations import Organisations
 from bot.kit.content import LegalContent
 from bot.kit.i18n import Translations, Translator
 from bot.kit.render import Templates
 from bot.pipeline.outbound import OutboundQueue
 from bot.settings import Settings
 from dialogs.legal import Criterion, Localized
-from storage.cases import CasesRepo
+from storage.cases import Case, CasesRepo
 from storage.contact import Contact, ContactRepo
 
 log = logging.getLogger(__name__)
@@ -26,16 +26,6 @@ SUMMARY_LIMIT = 3500  # characters: room for the preview's note or the status li
 LANGUAGE_NAMES = {"kk": "қазақша", "ru": "русский", "en": "English"}
 ALBUM_WAIT = 1.5  # seconds to collect an album's parts, which arrive as separate updates
 HOWTO = "case-howto"  # how to answer the person: after each summary, and /help in the group
-
-
-@dataclass
-class DefendersChat:
-    """The defenders' group; its id changes if Telegram migrates the group."""
-
-    chat_id: int | None
-
-    def __call__(self) -> int | None:
-        return self.chat_id
 
 
 class DeskParts:
@@ -47,9 +37,13 @@ class DeskParts:
     translations: Translations
     templates: Templates
     content: LegalContent
-    chat: DefendersChat
+    orgs: Organisations
     contact: ContactRepo
     t_defenders: Translator
+
+    def chat_of(self, case: Case) -> int | None:
+        """The group of the case's organisation as it is now (None: no longer configured)."""
+        return self.orgs.chat(case.org)
 
 
 def message_ids(result: Any) -> list[int]:

@@ -46,7 +46,7 @@ class Outcomes(DeskParts):
     async def summary_outcome(self, row: Outgoing, _: Summary, reason: str, result: Any,
                               ) -> None:
         case = await self.cases.get(int(row.ref or 0))
-        if case is not None and reason != "sent" and row.chat_id == self.chat():
+        if case is not None and reason != "sent" and row.chat_id == self.chat_of(case):
             self._group_unreachable(case.id, reason)
             await self.tell_person(case, "case-help-delayed")
 
@@ -58,11 +58,11 @@ class Outcomes(DeskParts):
         if reason == "sent":
             for person_id, copy_id in zip(relayed.person, message_ids(result), strict=False):
                 await self.cases.map(case.id, person_id, copy_id, IN)
-        elif row.chat_id == self.chat() and reason == "rejected":
+        elif row.chat_id == self.chat_of(case) and reason == "rejected":
             # the person's message went before it was copied (a quick exit): nothing to pass on
             log.warning("a relayed message of case %d could not be copied (%s)", case.id,
                         Safe(reason))
-        elif row.chat_id == self.chat():
+        elif row.chat_id == self.chat_of(case):
             self._group_unreachable(case.id, reason)
 
     async def reply_outcome(self, row: Outgoing, reply: Reply, reason: str, result: Any,
@@ -77,7 +77,7 @@ class Outcomes(DeskParts):
             return
         for copy_id in message_ids(result):
             await self.cases.map(case.id, copy_id, reply.topic, OUT)
-        chat_id = self.chat()
+        chat_id = self.chat_of(case)
         if chat_id is not None and reply.last:  # 👍: the person got it
             await self.queue.enqueue(
                 SetMessageReaction(chat_id=chat_id, message_id=reply.topic,
@@ -102,10 +102,7 @@ class Outcomes(DeskParts):
 
     # -- reminders -----------------------------------------------------------------------------
     async def remind_unclaimed(self) -> int:
-        """Announce again, in the group's general topic, cases nobody has taken."""
-        chat_id = self.chat()
-        if chat_id is None:
-            return 0
+        """Announce again, in each group's general topic, cases nobody has taken there."""
         at = now()
         cases = await self.cases.unclaimed(
             at - self.settings.case_remind_minutes * 60,
@@ -113,6 +110,9 @@ class Outcomes(DeskParts):
         cases = [c for c in cases if not c.blocked]  # nobody is to take up a blocked case
         t = self.t_defenders
         for case in cases:
+            chat_id = self.chat_of(case)
+            if chat_id is None:  # its organisation left the file: kept for when it is back
+                continue
             if case.topic_id is None and not await self.queue.repo.queued(STREAM, str(case.id)):
                 await self.repost_summary(case)  # its summary never arrived: try again
             msg_id = "case-reminder-urgent" if case.urgent else "case-reminder"
@@ -133,14 +133,16 @@ class Outcomes(DeskParts):
         told = 0
         for case in await self.cases.waiting_untold(at - shortest * 60):
             since = case.created_at
-            if self.hours is not None:
-                since = int(self.hours.next_opening(since) or since)
+            org = self.orgs.get(case.org)
+            hours = org.hours if org is not None else None
+            if hours is not None:
+                since = int(hours.next_opening(since) or since)
             if case.user_id is None or at < since + self.remind_minutes(case.urgent) * 60:
                 continue
             rows = [self.cases.told_wait(case.id)]
             if await self.cases.block_of(case.user_id) is None:
                 t = self.t_person(case)
-                text = hours_ui.unclaimed(t, self.hours, at, case.id)
+                text = hours_ui.unclaimed(t, hours, at, case.id)
                 contact = await self.contact.get(case.user_id)
                 rows.append(self.queue.statement(
                     with_sound(SendMessage(chat_id=case.user_id,

@@ -26,7 +26,7 @@ class Relaying(DeskParts):
     # -- the relay -----------------------------------------------------------------------------
     async def relay_in(self, message: Message, case: Case) -> None:
         """What the person sent, copied into their case's topic."""
-        chat_id = self.chat()
+        chat_id = self.chat_of(case)
         if chat_id is None:
             return
         if not case.open:
@@ -103,7 +103,7 @@ class Relaying(DeskParts):
     async def edit_in(self, message: Message, case: Case) -> None:
         """The person edited a message already relayed: the copy follows, or a marked copy of
         the new version is sent when the copy cannot be edited that way."""
-        chat_id = self.chat()
+        chat_id = self.chat_of(case)
         copy_id = await self.cases.in_topic(case.id, message.message_id)
         if chat_id is None or copy_id is None:
             return

@@ -57,16 +57,18 @@ async def answer(message: Message, text: str) -> None:
 async def on_case_press(query: CallbackQuery, callback_data: CasePress, desk: CaseDesk,
                         members: Members, callback_answer: CallbackAnswer) -> None:
     t = desk.t_defenders
-    if not await members.may_act(query.from_user.id):
+    chat_id = query.message.chat.id if query.message is not None else 0
+    if not await members.may_act(query.from_user.id, chat_id):
         callback_answer.text, callback_answer.show_alert = str(t("case-refused")), True
         return
     case = await desk.cases.get(callback_data.c)
     thread = query.message.message_thread_id if isinstance(query.message, Message) else None
-    if case is None or case.topic_id != thread:  # forged, or pressed somewhere else
+    # forged, or pressed somewhere else: another topic, or another organisation's group
+    if case is None or case.topic_id != thread or desk.chat_of(case) != chat_id:
         callback_answer.text, callback_answer.show_alert = str(t("case-refused")), True
         return
     action = callback_data.a
-    refused = authority.refusal(action, case, query.from_user.id, members.admins)
+    refused = authority.refusal(action, case, query.from_user.id, members.admins_of(chat_id))
     if refused:
         callback_answer.text, callback_answer.show_alert = str(t(refused)), True
         return
@@ -132,9 +134,11 @@ async def apply(desk: CaseDesk, case: Case, action: CaseAction, defender_id: int
 
 
 async def case_of_topic(message: Message, desk: CaseDesk) -> Case | None:
-    if not message.is_topic_message or message.message_thread_id is None:
+    """The case of the topic the message is in, in this organisation's group only."""
+    org = desk.orgs.of_chat(message.chat.id)
+    if org is None or not message.is_topic_message or message.message_thread_id is None:
         return None
-    return await desk.cases.by_topic(message.message_thread_id)
+    return await desk.cases.by_topic(org.key, message.message_thread_id)
 
 
 async def on_send(message: Message, command: CommandObject, desk: CaseDesk,
@@ -143,7 +147,7 @@ async def on_send(message: Message, command: CommandObject, desk: CaseDesk,
     case = await case_of_topic(message, desk)
     if case is None or message.from_user is None:
         return
-    if not await members.may_act(message.from_user.id):
+    if not await members.may_act(message.from_user.id, message.chat.id):
         await answer(message, desk.t_defenders("case-refused"))
         return
     if not command.args:
@@ -156,7 +160,8 @@ async def on_send(message: Message, command: CommandObject, desk: CaseDesk,
 async def on_name(message: Message, command: CommandObject, desk: CaseDesk,
                   members: Members) -> None:
     """/name Aigerim: the name replies are signed with (none: "Defender")."""
-    if message.from_user is None or not await members.may_act(message.from_user.id):
+    if message.from_user is None or \
+            not await members.may_act(message.from_user.id, message.chat.id):
         return
     name = (command.args or "").strip()[:NAME_LIMIT] or None
     await desk.cases.set_display_name(message.from_user.id, name)
@@ -186,7 +191,7 @@ async def on_message(message: Message, desk: CaseDesk, members: Members,
         if written_by_a_defender(message):
             await guide.hint_if_quiet(desk, case, message)
         return
-    if not await members.may_act(message.from_user.id):
+    if not await members.may_act(message.from_user.id, message.chat.id):
         await answer(message, desk.t_defenders("case-refused"))
         return
     await desk.relay_out(message, case, message.from_user.id)
@@ -227,7 +232,7 @@ async def relay_on_its_way(desk: CaseDesk, case: Case) -> int | None:
     """The outbox row of the group's message being sent now or next, if it is a copy for
     this case (a row ends together with its copy's record: bot/pipeline/outbound.py,
     `_finish`)."""
-    chat_id = desk.chat()
+    chat_id = desk.chat_of(case)
     head = None if chat_id is None else await desk.queue.head(chat_id)
     if head is not None and isinstance(head.purpose, Relayed) and head.row.ref == str(case.id):
         return head.row.id

@@ -37,7 +37,7 @@ async def hint_if_quiet(desk: CaseDesk, case: Case, message: Message, at: int | 
                         ) -> bool:
     """After a plain message in the case's topic: tell the topic, once per case, that it
     stayed internal, if the person is waiting to hear from someone. Returns whether it did."""
-    chat_id = desk.chat()
+    chat_id = desk.chat_of(case)
     if chat_id is None or case.user_id is None or not case.open or case.blocked:
         return False  # nothing could be sent to the person anyway: the hint would mislead
     if await desk.cases.told_internal(case.id):  # the cheap read first: most messages stop here

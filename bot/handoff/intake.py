@@ -29,6 +29,7 @@ from bot.handoff.callbacks import (
     IntakeAction,
     IntakeAnswer,
     IntakeEdit,
+    IntakeOrg,
     IntakePress,
     MyCase,
 )
@@ -156,8 +157,23 @@ async def on_press(query: CallbackQuery, callback_data: IntakePress, here: Sessi
             await here.show(query, replace(draft, editing=True), Step.CHANGE)
         case IntakeAction.SEND if step == Step.PREVIEW:
             await send(query, here, data, draft, event_update)
+        case IntakeAction.ORG if step == Step.PREVIEW:
+            await here.show(query, draft, Step.ORG)
         case _:  # an action this screen does not have: forged
             await stale(query, here, raw_state, callback_answer)
+
+
+async def on_org(query: CallbackQuery, callback_data: IntakeOrg, here: Session,
+                 callback_answer: CallbackAnswer) -> None:
+    """The person picked the organisation to read their request (one serving their place)."""
+    raw_state = here.raw_state
+    _, draft = await here.draft()
+    org = here.desk.orgs.get(callback_data.k)
+    if step_of(raw_state) != Step.ORG or org is None or \
+            org not in here.desk.orgs.choices(draft.intake.region or ""):
+        await stale(query, here, raw_state, callback_answer)
+        return
+    await here.show(query, replace(draft, org=org.key, picked=True), Step.PREVIEW)
 
 
 async def on_edit(query: CallbackQuery, callback_data: IntakeEdit, here: Session,
@@ -187,12 +203,19 @@ async def send(query: CallbackQuery, here: Session, data: dict[str, Any], draft:
         await show(query, t("case-blocked-intake"), keyboards.back_to_menu(t))
         return
     summary = here.summary(data, draft)
+    org = here.desk.orgs.get(draft.org) if draft.org else None
+    if org is None or org not in here.desk.orgs.choices(summary.region):
+        # the preview named none, or one that no longer serves the place: show who reads it
+        await here.show(query, draft, Step.PREVIEW)
+        return
     case_id = await here.desk.open_case(origin=event_update.update_id,
-                                        user_id=query.from_user.id, summary=summary)
+                                        user_id=query.from_user.id, summary=summary, org=org)
     await here.leave(draft)
-    # the preview is replaced by the confirmation, which is the conversation screen
+    # the preview is replaced by the confirmation, which is the conversation screen; it
+    # names the organisation and its contacts now that the person has sent it to them
     await show(query, ui.paragraphs(t("case-intake-sent", case=case_id),
-                                    here.desk.sent_note(t, summary.urgent)),
+                                    ui.sent_to(t, org, here.desk.orgs.single is None),
+                                    here.desk.sent_note(t, summary.urgent, org.hours)),
                keyboards.back_to_menu(t))
     await talk.enter(here.state, draft.resume if draft.resume in RESUMABLE else None)
 
@@ -250,5 +273,6 @@ def make_router() -> Router:
     router.callback_query.register(on_answer, IntakeAnswer.filter())
     router.callback_query.register(on_press, IntakePress.filter())
     router.callback_query.register(on_edit, IntakeEdit.filter())
+    router.callback_query.register(on_org, IntakeOrg.filter())
     router.message.register(on_message, StateFilter(Handoff))
     return bundle(router, "here", Session.of)

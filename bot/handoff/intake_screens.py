@@ -21,6 +21,7 @@ from bot.handoff.callbacks import (
     IntakeAction,
     IntakeAnswer,
     IntakeEdit,
+    IntakeOrg,
     IntakePress,
     MyCase,
 )
@@ -30,6 +31,7 @@ from bot.kit.keyboards import Row, button, go, screen
 from dialogs.fit import MESSAGE_LIMIT
 from dialogs.handoff import CITIES, REGIONS, Contact, Intake
 from dialogs.intake import NO, QUESTIONS, YES, Step, chosen, number
+from dialogs.organisations import Organisation
 
 QUESTION_IDS = {
     Step.REGION: "case-intake-region",
@@ -60,13 +62,14 @@ def danger_note(t: Translator, intake: Intake, third_party: bool = False) -> Mar
     return t("so-intake-danger-note") if third_party else t("case-intake-danger-note")
 
 
-def preview_text(summary: str, danger: str | None, note: str,
+def preview_text(summary: str, danger: str | None, note: str, org: str | None = None,
                  limit: int = MESSAGE_LIMIT) -> str:
     """The summary exactly as the defenders get it, between the danger note and the line that
-    nothing is sent yet. A long summary (a long description, many "not sure" answers) keeps
-    the message within Telegram's limit by dropping the notes, the danger note first: the
-    summary itself is never cut, and it is marked urgent when the person is in danger."""
-    for before, after in (((danger,), (note,)), ((), (note,)), ((), ())):
+    nothing is sent yet (after the organisation that will read it, `org`). A long summary (a
+    long description, many "not sure" answers) keeps the message within Telegram's limit by
+    dropping the notes, the danger note first: the summary itself is never cut, and it is
+    marked urgent when the person is in danger."""
+    for before, after in (((danger,), (org, note)), ((), (org, note)), ((), (org,)), ((), ())):
         text = paragraphs(*before, summary, *after)
         if len(text) <= limit:
             break
@@ -139,13 +142,48 @@ def share_phone_keyboard(t: Translator) -> ReplyKeyboardMarkup:
         resize_keyboard=True, one_time_keyboard=True)
 
 
-def preview_keyboard(t: Translator) -> InlineKeyboardMarkup:
+def preview_keyboard(t: Translator, other_orgs: bool = False) -> InlineKeyboardMarkup:
+    """`other_orgs`: another organisation covers the person's place, so they may pick it."""
     here = Step.PREVIEW
-    return screen(t, [
+    rows: list[Row] = [
         [button(t("btn-intake-send"), IntakePress(act=IntakeAction.SEND, s=here))],
         [button(t("btn-intake-change"), IntakePress(act=IntakeAction.CHANGE, s=here)),
          button(t("btn-intake-cancel"), IntakePress(act=IntakeAction.CANCEL, s=here))],
-    ], menu=False)
+    ]
+    if other_orgs:
+        rows.insert(1, [button(t("btn-intake-org"), IntakePress(act=IntakeAction.ORG, s=here))])
+    return screen(t, rows, menu=False)
+
+
+def org_note(t: Translator, org: Organisation, schedule: str | None) -> str:
+    """Who will read the request, under the preview; their hours when several organisations
+    serve the bot (with one, the hours were told on the first question)."""
+    return paragraphs(t("case-intake-org", name=org.title(t.locale)), schedule)
+
+
+def sent_to(t: Translator, org: Organisation, several: bool) -> str | None:
+    """Under "your request is sent": the organisation and how to reach it, once chosen (with a
+    single organisation and no name in the settings, nothing to add)."""
+    if not several and not org.name:
+        return None
+    contacts = org.contacts_in(t.locale)
+    return paragraphs(t("case-intake-sent-org", name=org.title(t.locale)),
+                      t("case-intake-org-contacts", contacts=contacts) if contacts else None)
+
+
+def org_keyboard(t: Translator, orgs: Sequence[Organisation], current: str | None,
+                 ) -> InlineKeyboardMarkup:
+    rows: list[Row] = [[button((TICK if o.key == current else "") + o.title(t.locale),
+                               IntakeOrg(k=o.key))] for o in orgs]
+    rows.append([button(t("btn-back"), IntakePress(act=IntakeAction.BACK, s=Step.ORG))])
+    return screen(t, rows, menu=False)
+
+
+def no_org_keyboard(t: Translator) -> InlineKeyboardMarkup:
+    here = Step.PREVIEW
+    return screen(t, [[button(t("btn-intake-change"), IntakePress(act=IntakeAction.CHANGE, s=here)),
+                       button(t("btn-intake-cancel"), IntakePress(act=IntakeAction.CANCEL,
+                                                                  s=here))]], menu=False)
 
 
 def change_keyboard(t: Translator) -> InlineKeyboardMarkup:

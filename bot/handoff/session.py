@@ -26,6 +26,7 @@ from dialogs import intake as flow
 from dialogs import red_flags
 from dialogs.handoff import CaseSummary, summarise
 from dialogs.intake import Draft, Step
+from dialogs.organisations import Organisation
 from dialogs.questionnaire import ANSWERING, FINISHED, Progress, under_way
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ STATES = {
     Step.REGION: Handoff.region, Step.CHILDREN: Handoff.children, Step.DANGER: Handoff.danger,
     Step.CONTACT: Handoff.contact, Step.PHONE: Handoff.phone,
     Step.DESCRIPTION: Handoff.description, Step.PREVIEW: Handoff.preview,
-    Step.CHANGE: Handoff.change,
+    Step.CHANGE: Handoff.change, Step.ORG: Handoff.org,
 }
 STEPS = {state.state: step for step, state in STATES.items()}
 RESUMABLE = (ANSWERING, FINISHED)
@@ -84,11 +85,26 @@ class Session:
             draft = replace(draft, editing=False)
             data = await self.state.get_data()
             summary = self.summary(data, draft)
-            note = ui.paragraphs(t("so-intake-preview-note") if summary.third_party else None,
-                                 t("case-intake-preview-note"))
-            text = ui.preview_text(self.desk.summary_text(summary, t),
-                                   ui.danger_note(t, draft.intake, draft.third_party), note)
-            draft = await self.place(event, draft, text, ui.preview_keyboard(t))
+            org = await self.organisation(draft, summary)
+            if org is None:  # no organisation serves the place: the lines that answer anyone
+                draft = await self.place(event, replace(draft, org=None), str(t(
+                    "case-intake-no-org", region=t(f"region-{summary.region}"))),
+                    ui.no_org_keyboard(t))
+            else:
+                draft = replace(draft, org=org.key)
+                note = ui.paragraphs(t("so-intake-preview-note") if summary.third_party
+                                     else None, t("case-intake-preview-note"))
+                several = self.desk.orgs.single is None
+                schedule = self.desk.schedule_note(t, org.hours) if several else None
+                text = ui.preview_text(self.desk.summary_text(summary, t),
+                                       ui.danger_note(t, draft.intake, draft.third_party), note,
+                                       ui.org_note(t, org, schedule) if several else None)
+                others = len(self.desk.orgs.choices(summary.region)) > 1
+                draft = await self.place(event, draft, text, ui.preview_keyboard(t, others))
+        elif step == Step.ORG:
+            choices = self.desk.orgs.choices(draft.intake.region or "")
+            draft = await self.place(event, draft, str(t("case-intake-org-choose")),
+                                     ui.org_keyboard(t, choices, draft.org))
         elif step == Step.CHANGE:
             text = ui.paragraphs(ui.danger_note(t, draft.intake, draft.third_party),
                                  t("case-intake-change"))
@@ -134,6 +150,15 @@ class Session:
         return replace(draft, keyboard=None)
 
     # -- the summary -----------------------------------------------------------------------
+    async def organisation(self, draft: Draft, summary: CaseSummary) -> Organisation | None:
+        """Who reads the request: the one the person picked while it still serves their
+        place, else the one the rules choose now (dialogs/organisations.py)."""
+        orgs = self.desk.orgs
+        picked = orgs.get(draft.org) if draft.picked and draft.org else None
+        if picked is not None and picked in orgs.choices(summary.region):
+            return picked
+        return await self.desk.route(summary.region, summary.locale)
+
     def summary(self, data: dict[str, Any], draft: Draft) -> CaseSummary:
         """The case summary, with the pre-assessment when the person finished one."""
         content = self.screens.content

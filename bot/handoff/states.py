@@ -14,6 +14,7 @@ class Handoff(StatesGroup):
     description = State()
     preview = State()  # the summary exactly as the defenders will get it
     change = State()  # which answer to change
+    org = State()  # which organisation reads it
 
 
 class Talk(StatesGroup):

@@ -9,7 +9,6 @@ one is reopened, and a group Telegram migrated to a new id is followed there.
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -31,15 +30,14 @@ from aiogram.methods import (
 )
 
 from bot.handoff.desk import CaseDesk
+from bot.handoff.organisations import save_move
 from bot.handoff.purposes import STREAM, General, Summary
 from bot.pipeline.purpose import Purpose
-from storage.bot_state import BotState
 from storage.cases import Case
 from storage.db import Database
 from storage.outbox import OutboxRepo, Outgoing
 
 log = logging.getLogger(__name__)
-_MIGRATED = "defenders_chat_migrated"
 TOPIC_NAME_LIMIT = 128
 RED, BLUE = 0xFB6F5F, 0x6FB9F0  # two of the icon colours Telegram allows
 # What a row for the group places in its case's topic (a journal's shared files among them);
@@ -69,9 +67,9 @@ class Topics:
 
     async def prepare(self, row: Outgoing, purpose: Purpose, method: TelegramMethod[Any],
                       ) -> TelegramMethod[Any]:
-        """Put a row bound for the group into its case's topic (making the topic first)."""
-        chat_id = self.desk.chat()
-        if row.chat_id != chat_id or not isinstance(method, PLACED_IN_TOPIC):
+        """Put a row bound for a group into its case's topic (making the topic first)."""
+        chat_id = row.chat_id
+        if not self.desk.orgs.is_group(chat_id) or not isinstance(method, PLACED_IN_TOPIC):
             return method  # to the person, an edit, a reaction, a topic's own: no thread to choose
         if isinstance(purpose, General):
             return method  # a reminder in the group's general topic
@@ -91,7 +89,7 @@ class Topics:
         if isinstance(exc, TelegramMigrateToChat):
             await self.follow_migration(row.chat_id, exc.migrate_to_chat_id)
             return True
-        if not isinstance(exc, TelegramBadRequest) or row.chat_id != self.desk.chat():
+        if not isinstance(exc, TelegramBadRequest) or not self.desk.orgs.is_group(row.chat_id):
             return False
         problem = exc.message.lower()
         case = await self.desk.cases.get(int(row.ref or 0))
@@ -111,20 +109,11 @@ class Topics:
     async def follow_migration(self, old_chat_id: int, new_chat_id: int) -> None:
         """The group became a supergroup with a new id: use it from now on, for what is queued
         too, and remember it across restarts."""
-        if self.desk.chat() == old_chat_id:
-            self.desk.chat.chat_id = new_chat_id
+        if not self.desk.orgs.moved(old_chat_id, new_chat_id):
+            return
         moved = await OutboxRepo(self.db).move_chat(old_chat_id, new_chat_id)
-        await BotState(self.db).put(
-            _MIGRATED, json.dumps({"from": old_chat_id, "to": new_chat_id}))
-        log.warning("the defenders' group moved to a new id (%d queued messages follow it); "
-                    "set DEFENDERS_CHAT_ID to the new id", moved)
-
-
-async def migrated_chat_id(db: Database, configured: int | None) -> int | None:
-    """The defenders' group id to use: the configured one, unless Telegram moved that group."""
-    value = await BotState(db).get(_MIGRATED)
-    if value is None or configured is None:
-        return configured
-    moved = json.loads(value)
-    return int(moved["to"]) if moved.get("from") == configured else configured
+        await save_move(self.db, old_chat_id, new_chat_id)
+        log.warning("a defenders' group moved to a new id (%d queued messages follow it); "
+                    "set its id in DEFENDERS_CHAT_ID or ORGANISATIONS_FILE to the new one",
+                    moved)
 

@@ -96,7 +96,7 @@ async def to_defender(query: CallbackQuery, here: Here, kind: DraftKind,
     t = here.t
     case = await open_case(here)
     topic = getattr(case, "topic_id", None)
-    group = here.desk.chat() if here.desk is not None else None
+    group = here.desk.chat_of(case) if here.desk is not None and case is not None else None
     back: list[Row] = [[button(t("journal-btn-back"), JournalGo(to=JournalScreen.OVERVIEW))]]
     if case is None or topic is None or group is None or here.desk is None:
         await show(query, t("journal-doc-no-topic"), keyboards.screen(t, back))

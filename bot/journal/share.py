@@ -72,8 +72,8 @@ async def on_share(query: CallbackQuery, to: JournalScreen, here: Here,
                                 t("journal-share-then", count=count)),
                    keyboards.screen(t, rows))
         return
-    group = here.desk.chat()
-    assert group is not None  # an open case: the group is there
+    group = here.desk.chat_of(case)
+    assert group is not None  # an open case of a configured organisation
     for method in messages(td, group, head, [entries[n] for n in chosen], files):
         await here.desk.into_topic(case, method)
     await here.state.update_data({JOURNAL_SHARE_KEY: []})
@@ -85,10 +85,12 @@ async def on_share(query: CallbackQuery, to: JournalScreen, here: Here,
 
 async def open_case(here: Here) -> object | None:
     """The person's open request, if the defenders can receive from it now."""
-    if here.desk is None or here.desk.chat() is None:
+    if here.desk is None or not here.desk.available:
         return None
     case = await here.desk.open_case_of(here.person)
-    return None if case is None or case.blocked else case
+    if case is None or case.blocked or here.desk.chat_of(case) is None:
+        return None
+    return case
 
 
 def toggle(chosen: list[int], number: int, entries: dict[int, StoredEntry],

@@ -20,16 +20,15 @@ class PrivateChat(Filter):
         return event_chat is not None and event_chat.type == "private"
 
 
-class ChatIs(Filter):
-    """One chat by id (or by a function giving the id now: a group's id can change); no chat
-    at all when the id is not set."""
+class ChatIn(Filter):
+    """Chats a function accepts by id (the organisations' groups as they are now: a group's
+    id can change)."""
 
-    def __init__(self, chat_id: int | Callable[[], int | None] | None) -> None:
-        self.chat_id = chat_id if callable(chat_id) else (lambda: chat_id)
+    def __init__(self, accepts: Callable[[int], bool]) -> None:
+        self.accepts = accepts
 
     async def __call__(self, event: TelegramObject, event_chat: Chat | None = None) -> bool:
-        wanted = self.chat_id()
-        return wanted is not None and event_chat is not None and event_chat.id == wanted
+        return event_chat is not None and self.accepts(event_chat.id)
 
 
 class FromUserIn(Filter):

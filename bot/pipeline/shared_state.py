@@ -6,13 +6,12 @@ Redis and its client are the scale path's: imported only from here, only when RE
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from aiogram.fsm.storage.base import BaseStorage
 
-from bot.pipeline.members import Members, SharedMembers
+from bot.pipeline.members import Groups, Members, SharedMembers
 from bot.pipeline.middlewares.budget import Budget, LocalBudget, SharedBudget
 from bot.pipeline.middlewares.flood import FloodLimit, SharedFloodLimit
 from bot.pipeline.turns import OnlyProcess, SharedTurns, Turns
@@ -36,11 +35,11 @@ class State:
     prefix: str = ""
     turns: Turns = field(default_factory=OnlyProcess)
 
-    def members(self, bot: Bot, chat: Callable[[], int | None], admins: frozenset[int],
+    def members(self, bot: Bot, groups: Groups, admins: frozenset[int],
                 sealer: Sealer) -> Members:
         if self.redis is None:
-            return Members(bot, chat, admins)
-        return SharedMembers(bot, chat, admins, self.redis, sealer.name_for,
+            return Members(bot, groups, admins)
+        return SharedMembers(bot, groups, admins, self.redis, sealer.name_for,
                              prefix=f"{self.prefix}:member")
 
     async def close(self) -> None:

@@ -9,7 +9,7 @@ what a dialog needs per update is the root's to say.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Container
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,11 +41,15 @@ class Visitor:
 
 class VisitorContext(BaseMiddleware):
     def __init__(self, people: PeopleRepo, translations: Translations, settings: Settings,
-                 in_dialog: InDialog | None = None) -> None:
+                 in_dialog: InDialog | None = None, groups: Container[int] | None = None,
+                 ) -> None:
+        """`groups`: the organisations' groups as they are now (default: as configured)."""
         self.people = people
         self.translations = translations
         self.settings = settings
         self.in_dialog = in_dialog
+        self.groups = groups if groups is not None else \
+            frozenset(o.chat_id for o in settings.organisations())
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
@@ -57,7 +61,7 @@ class VisitorContext(BaseMiddleware):
             locale=await self.people.locale(user.id),
             client_locale=locale_for_client(user.language_code),
             role=role_of(user.id, chat.id if chat else None, chat.type if chat else None,
-                         self.settings.defenders_chat_id, self.settings.admin_ids),
+                         self.groups, self.settings.admin_ids),
         )
         t = self.translations.get(visitor.effective_locale)
         data["visitor"], data["t"] = visitor, t

@@ -4,13 +4,13 @@
   said otherwise: the phone may be in someone else's hands, and a sound at a moment the
   person did not choose can give them away. The only messages with sound are those the
   person asked to hear (the desk sets `disable_notification=False` for them);
-- to the defenders' group, a message is protected (`protect_content`): it cannot be forwarded
+- to an organisation's group, a message is protected (`protect_content`): it cannot be forwarded
   out of the group or saved, so a case never leaves it through a colleague's slip.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Container
 
 from aiogram import Bot
 from aiogram.client.default import Default
@@ -27,8 +27,8 @@ def _unset(value: object) -> bool:
 
 
 class Discretion(BaseRequestMiddleware):
-    def __init__(self, defenders_chat: Callable[[], int | None]) -> None:
-        self.defenders_chat = defenders_chat
+    def __init__(self, groups: Container[int]) -> None:
+        self.groups = groups  # the organisations' groups as they are now
 
     async def __call__(
         self,
@@ -42,7 +42,7 @@ class Discretion(BaseRequestMiddleware):
             if chat_id > 0 and "disable_notification" in fields \
                     and _unset(getattr(method, "disable_notification", None)):
                 method = method.model_copy(update={"disable_notification": True})
-            elif chat_id == self.defenders_chat() and "protect_content" in fields \
+            elif chat_id in self.groups and "protect_content" in fields \
                     and _unset(getattr(method, "protect_content", None)):
                 method = method.model_copy(update={"protect_content": True})
         return await make_request(bot, method)

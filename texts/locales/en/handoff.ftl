@@ -125,3 +125,19 @@ case-blocked-intake =
     📞 <b>102</b> — police
     📞 <b>111</b> — help for families, women and children, free, 24/7
     All the numbers are under the 🆘 button.
+
+## Organisations (issue #27): who reads the request
+case-intake-org = 🏢 Your request will be read by: <b>{ $name }</b>
+btn-intake-org = 🏢 Choose another organisation
+case-intake-org-choose =
+    <b>Which organisation should get your request?</b>
+    These organisations work in your region. Choose one:
+case-intake-no-org =
+    No organisation takes requests through this bot in your region ({ $region }) yet. Nothing was sent.
+
+    These lines help at any hour:
+    📞 <b>111</b> — help for families, women and children, free
+    📞 <b>112</b> — emergency services
+    📞 <b>102</b> — police
+case-intake-sent-org = 🏢 Your request went to: <b>{ $name }</b>
+case-intake-org-contacts = Contacts: { $contacts }
