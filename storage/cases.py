@@ -210,6 +210,14 @@ class CasesRepo:
                            " ELSE 'taken' END, closed_by = NULL, announced_at = ?", (now(),),
                            "person", "reopened")
 
+    async def transfer(self, case_id: int, org: str, defender_id: int) -> None:
+        """The case goes to the organisation `org`: a new topic there, nobody's yet, announced
+        now; the old topic's message pairs go (replies there no longer reach the person)."""
+        await self._change(case_id, "org = ?, topic_id = NULL, state = 'new', defender_id = NULL,"
+                           " closed_by = NULL, announced_at = ?, told_internal = 0, wait_told = 0",
+                           (org, now()), "defender", "transferred", defender_id)
+        await uow.write(self.db, "DELETE FROM relay_map WHERE case_id = ?", (case_id,))
+
     async def told_relay(self, case_id: int) -> None:
         await uow.write(self.db, "UPDATE cases SET told_relay = 1 WHERE id = ?", (case_id,))
 

@@ -6,7 +6,7 @@ group's id is kept as it is."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,6 +99,20 @@ class OutboxRepo:
         unit of work)."""
         await uow.write(self.db, "DELETE FROM outbox WHERE kind = ? AND ref = ? AND"
                         " state = 'queued'", (kind, ref))
+
+    async def redirect(self, row_ids: Sequence[int], chat_id: int, not_before_ms: int) -> None:
+        """Rows not sent yet go to another group, not before `not_before_ms` (after what is
+        queued for it now: a case handed to another organisation). Joins the unit of work."""
+        for row_id in row_ids:
+            await uow.write(self.db, "UPDATE outbox SET chat_id = ?, not_before = ? WHERE id = ?"
+                            " AND state = 'queued'",
+                            (self.db.sealer.keyed_id(chat_id), not_before_ms, row_id))
+
+    async def drop(self, row_ids: Sequence[int]) -> None:
+        """Rows not sent yet are not to be sent. Joins the unit of work."""
+        for row_id in row_ids:
+            await uow.write(self.db, "DELETE FROM outbox WHERE id = ? AND state = 'queued'",
+                            (row_id,))
 
     async def move_chat(self, old_chat_id: int, new_chat_id: int) -> int:
         """A group became a supergroup with a new id: what is queued for it follows."""

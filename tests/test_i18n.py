@@ -109,7 +109,9 @@ SAMPLE_VALUES = {"number": 12, "total": 16, "threshold": 5, "points": 3, "count"
                  "part": "evening", "fingerprint": "3fa2c9e1", "step": 2, "page": 1, "pages": 3,
                  "limit": 1500, "value": "<at home & co>", "size": 20, "used": "1.5", "index": 1,
                  "low": 4, "high": 8, "what": "13.03.2026 · <at home>", "files": 2,
-                 "title": "Statement", "region": "Almaty", "contacts": "+7 727 000 00 00 <co>"}
+                 "title": "Statement", "region": "Almaty", "orgs": "north (<North & co>)",
+                 "org": "<North & co>", "note": "<called her & co>",
+                 "contacts": "+7 727 000 00 00 <co>"}
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -23,6 +23,7 @@ _CLOSE = ("case-close-refused", "case-close-untaken-refused")
 _BLOCK = ("case-block-refused", "case-block-untaken-refused")
 _GUARDED: dict[CaseAction, tuple[str, str | None]] = {
     CaseAction.RELEASE: ("case-release-refused", None),
+    CaseAction.TRANSFER: ("case-transfer-refused", None),
     CaseAction.CLOSE: _CLOSE, CaseAction.CLOSE_YES: _CLOSE,
     CaseAction.BLOCK: _BLOCK, CaseAction.BLOCK_YES: _BLOCK,
 }

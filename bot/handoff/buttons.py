@@ -21,6 +21,8 @@ class CaseAction(StrEnum):
     BLOCK_YES = "blky"
     BLOCK_NO = "blkn"
     UNBLOCK = "unblk"  # NGO admins only; shown to everyone, refused with an alert
+    TRANSFER = "xfer"  # to another organisation: asks which (bot/handoff/transfer.py)
+    TRANSFER_NO = "xfern"
 
 
 class CasePress(CallbackData, prefix="cs"):
@@ -28,9 +30,14 @@ class CasePress(CallbackData, prefix="cs"):
     a: CaseAction
 
 
+class CaseTransfer(CallbackData, prefix="cx"):
+    c: int  # the case id
+    o: str  # the organisation it goes to (dialogs.organisations.KEY: up to 24 characters)
+
+
 def case_buttons(t: Translator, case_id: int, state: str, blocked: bool = False,
                  confirm_block: bool = False, confirm_close: bool = False,
-                 ) -> InlineKeyboardMarkup:
+                 transfer: bool = False) -> InlineKeyboardMarkup:
     """What can be done with the case in its state: take a new one, release or close a taken
     one (closing asked first), reopen a closed one; block its person (asked first), or lift a
     block (admins). Who may press what is checked on the press (bot/handoff/authority.py):
@@ -56,4 +63,16 @@ def case_buttons(t: Translator, case_id: int, state: str, blocked: bool = False,
     }[state]
     rows.append([button("case-btn-unblock", CaseAction.UNBLOCK) if blocked
                  else button("case-btn-block", CaseAction.BLOCK)])
+    if transfer and state != "closed":  # another organisation could take it
+        rows.append([button("case-btn-transfer", CaseAction.TRANSFER)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def transfer_buttons(t: Translator, case_id: int, orgs: list[tuple[str, str]],
+                     ) -> InlineKeyboardMarkup:
+    """The organisations a case may go to, (key, name) each, and a way back."""
+    rows = [[InlineKeyboardButton(text=f"↪ {name}", callback_data=CaseTransfer(
+        c=case_id, o=key).pack())] for key, name in orgs]
+    rows.append([InlineKeyboardButton(text=str(t("case-btn-transfer-no")), callback_data=CasePress(
+        c=case_id, a=CaseAction.TRANSFER_NO).pack())])
     return InlineKeyboardMarkup(inline_keyboard=rows)

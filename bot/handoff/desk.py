@@ -96,6 +96,11 @@ class CaseDesk(Relaying, Outcomes):
         kept = {o.hours for o in self.orgs.all}
         return kept.pop() if len(kept) == 1 else None
 
+    @property
+    def transferable(self) -> bool:
+        """Whether a case could go to another organisation (there are several)."""
+        return len(self.orgs.all) > 1
+
     async def route(self, place: str, locale: str) -> Organisation | None:
         """The organisation that would read a request from `place` in `locale` now."""
         return self.orgs.route(place, locale, now(), await self.cases.untaken())
@@ -144,18 +149,19 @@ class CaseDesk(Relaying, Outcomes):
             return f"{text}\n\n{t('case-status-closed')}"
         return text
 
-    def _summary_message(self, chat_id: int, case_id: int, summary: CaseSummary,
+    def summary_message(self, chat_id: int, case_id: int, summary: CaseSummary,
                          state: str = "new", blocked: bool = False) -> TelegramMethod[Any]:
         """The summary for the case's topic, with the buttons its state allows."""
         return SendMessage(chat_id=chat_id,
                            text=self.summary_text(summary, self.t_defenders, case_id),
-                           reply_markup=case_buttons(self.t_defenders, case_id, state, blocked))
+                           reply_markup=case_buttons(self.t_defenders, case_id, state, blocked,
+                                                     transfer=self.transferable))
 
     def _summary_row(self, chat_id: int, case_id: int, summary: CaseSummary) -> Statement:
-        return self.queue.statement(self._summary_message(chat_id, case_id, summary),
+        return self.queue.statement(self.summary_message(chat_id, case_id, summary),
                                     Summary(), ref=str(case_id))
 
-    def _howto_message(self, chat_id: int) -> TelegramMethod[Any]:
+    def howto_message(self, chat_id: int) -> TelegramMethod[Any]:
         """How to answer the person, the topic's message right after the summary: nothing
         else in a topic says that only a reply or /send reaches them (bot/handoff/guide.py)."""
         return SendMessage(chat_id=chat_id, text=self.t_defenders(HOWTO))
@@ -186,7 +192,7 @@ class CaseDesk(Relaying, Outcomes):
 
         def rows(case_id: int) -> list[Statement]:
             out = [self._summary_row(chat_id, case_id, summary),
-                   self.queue.statement(self._howto_message(chat_id), Howto(), ref=str(case_id))]
+                   self.queue.statement(self.howto_message(chat_id), Howto(), ref=str(case_id))]
             closed = hours_ui.opened_closed(self.t_defenders, org.hours, at, case_id)
             if closed is not None:  # the topic hears when the person was told to expect it
                 out.append(self.queue.statement(SendMessage(chat_id=chat_id, text=closed),
@@ -219,10 +225,10 @@ class CaseDesk(Relaying, Outcomes):
         chat_id = self.chat_of(case)
         if chat_id is not None:
             summary = CaseSummary.from_data(case.summary)
-            await self.queue.enqueue(self._summary_message(chat_id, case.id, summary,
+            await self.queue.enqueue(self.summary_message(chat_id, case.id, summary,
                                                            case.state, case.blocked),
                                      Summary(), ref=str(case.id))
-            await self.queue.enqueue(self._howto_message(chat_id), Howto(), ref=str(case.id))
+            await self.queue.enqueue(self.howto_message(chat_id), Howto(), ref=str(case.id))
 
     async def open_case_of(self, user_id: int) -> Case | None:
         return await self.cases.open_case_of(user_id)

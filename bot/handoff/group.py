@@ -22,8 +22,8 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.handoff import authority, guide
-from bot.handoff.buttons import CaseAction, CasePress, case_buttons
+from bot.handoff import authority, guide, transfer
+from bot.handoff.buttons import CaseAction, CasePress, CaseTransfer, case_buttons
 from bot.handoff.desk import HOWTO, CaseDesk
 from bot.handoff.purposes import Relayed
 from bot.handoff.relay import COPYABLE
@@ -68,6 +68,13 @@ async def on_case_press(query: CallbackQuery, callback_data: CasePress, desk: Ca
         callback_answer.text, callback_answer.show_alert = str(t("case-refused")), True
         return
     action = callback_data.a
+    if action == CaseAction.TRANSFER:
+        refused = transfer.refusal(desk, members, case, query.from_user.id, chat_id)
+        if refused:
+            callback_answer.text, callback_answer.show_alert = str(t(refused)), True
+        else:
+            await transfer.choose(query, desk, case)
+        return
     refused = authority.refusal(action, case, query.from_user.id, members.admins_of(chat_id))
     if refused:
         callback_answer.text, callback_answer.show_alert = str(t(refused)), True
@@ -90,7 +97,8 @@ async def on_case_press(query: CallbackQuery, callback_data: CasePress, desk: Ca
     updated = await desk.cases.get(case.id)
     assert updated is not None
     await show(query, await desk.status_text(updated),
-               case_buttons(t, case.id, updated.state, updated.blocked))
+               case_buttons(t, case.id, updated.state, updated.blocked,
+                            transfer=desk.transferable))
 
 
 async def apply(desk: CaseDesk, case: Case, action: CaseAction, defender_id: int,
@@ -102,7 +110,7 @@ async def apply(desk: CaseDesk, case: Case, action: CaseAction, defender_id: int
         if case.blocked:
             return "case-already-blocked"
         await desk.block(case, defender_id, name)
-    elif action in (CaseAction.BLOCK_NO, CaseAction.CLOSE_NO):
+    elif action in (CaseAction.BLOCK_NO, CaseAction.CLOSE_NO, CaseAction.TRANSFER_NO):
         return None  # the summary comes back as it was
     elif action == CaseAction.UNBLOCK:  # the caller checked that this is an admin
         if not case.blocked:
@@ -155,6 +163,31 @@ async def on_send(message: Message, command: CommandObject, desk: CaseDesk,
         return
     cut = utf16_len((message.text or "")[:len(message.text or "") - len(command.args)])
     await desk.relay_out(message, case, message.from_user.id, text=command.args, cut=cut)
+
+
+async def on_transfer_command(message: Message, command: CommandObject, desk: CaseDesk,
+                              members: Members) -> None:
+    """/transfer <key> <note>: in a case's topic, by its defender or an admin."""
+    case = await case_of_topic(message, desk)
+    t = desk.t_defenders
+    if case is None or message.from_user is None:
+        return
+    if not await members.may_act(message.from_user.id, message.chat.id):
+        await answer(message, t("case-refused"))
+        return
+    refused = transfer.refusal(desk, members, case, message.from_user.id, message.chat.id)
+    if refused:
+        await answer(message, t(refused, case=case.id))
+        return
+    key, _, note = (command.args or "").strip().partition(" ")
+    to = desk.orgs.get(key)
+    if to is None or to.key == case.org:
+        choices = ", ".join(f"{o.key} ({o.title(t.locale)})" for o in transfer.others(desk, case))
+        await answer(message, t("case-transfer-usage", orgs=choices))
+        return
+    name = await desk.cases.display_name(message.from_user.id) or message.from_user.first_name
+    await transfer.transfer(desk, case, to, note.strip()[:transfer.NOTE_LIMIT] or None,
+                            message.from_user.id, name)
 
 
 async def on_name(message: Message, command: CommandObject, desk: CaseDesk,
@@ -265,6 +298,8 @@ def make_router() -> Router:
     router.callback_query.register(on_case_press, CasePress.filter())
     router.message.register(on_send, Command("send"))
     router.message.register(on_name, Command("name"))
+    router.message.register(on_transfer_command, Command("transfer"))
+    router.callback_query.register(transfer.on_transfer_press, CaseTransfer.filter())
     router.message.register(on_help, Command("help"))
     router.message.register(on_message)  # no magic filters: they would run in a thread
     router.edited_message.register(on_edited)

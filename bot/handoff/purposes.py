@@ -41,6 +41,11 @@ class Erase(Purpose, stream=STREAM, tag="erase"):
 
 
 @dataclass(frozen=True)
+class CloseTopic(Purpose, stream=STREAM, tag="close-topic"):
+    """Closing a case's topic in the group it left (bot/handoff/transfer.py)."""
+
+
+@dataclass(frozen=True)
 class PersonNotice(Purpose, stream=STREAM, tag="person-notice"):
     """A notice to the person (taken, closed, nobody has taken it yet)."""
 
@@ -78,4 +83,5 @@ class Hint(Purpose, stream=STREAM, tag="hint"):
     """The one-time hint to a defender who wrote a plain message in the topic."""
 
 
-PLAIN = (Howto, TopicNotice, General, Erase, PersonNotice, Edit, React, Hint)  # no outcome
+# no outcome hook
+PLAIN = (Howto, TopicNotice, General, Erase, CloseTopic, PersonNotice, Edit, React, Hint)

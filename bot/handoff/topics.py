@@ -31,10 +31,10 @@ from aiogram.methods import (
 
 from bot.handoff.desk import CaseDesk
 from bot.handoff.organisations import save_move
-from bot.handoff.purposes import STREAM, General, Summary
+from bot.handoff.purposes import STREAM, General, Relayed, Summary
 from bot.pipeline.purpose import Purpose
 from storage.cases import Case
-from storage.db import Database
+from storage.db import Database, now_ms
 from storage.outbox import OutboxRepo, Outgoing
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,10 @@ PLACED_IN_TOPIC = (SendMessage, CopyMessage, CopyMessages, ForwardMessage, SendP
 
 class CaseGone(Exception):
     """The row's case no longer exists."""
+
+
+class CaseMoved(Exception):
+    """The row's case went to another group after the row was read (tried again)."""
 
 
 class Topics:
@@ -73,11 +77,26 @@ class Topics:
             return method  # to the person, an edit, a reaction, a topic's own: no thread to choose
         if isinstance(purpose, General):
             return method  # a reminder in the group's general topic
+        if getattr(method, "message_thread_id", None):
+            return method  # placed when queued: the topic of a case that left this group
         case = await self.desk.cases.get(int(row.ref or 0))
         if case is None:
             raise CaseGone(row.ref)
+        if chat_id != self.desk.chat_of(case):
+            await self._follow_case(row, purpose, case)
+            raise CaseMoved(row.ref)
         topic = case.topic_id or await self._create(case, chat_id)
         return method.model_copy(update={"message_thread_id": topic})
+
+    async def _follow_case(self, row: Outgoing, purpose: Purpose, case: Case) -> None:
+        """A row read for a group the case has left (bot/handoff/transfer.py: the one that was
+        next when the case moved): the person's message follows the case; anything else was for
+        the old topic and goes. Either way the row is read again or not at all."""
+        new_chat = self.desk.chat_of(case)
+        if isinstance(purpose, Relayed) and new_chat is not None:
+            await self.desk.queue.repo.redirect([row.id], new_chat, now_ms())
+        else:
+            await self.desk.queue.repo.drop([row.id])
 
     async def _create(self, case: Case, chat_id: int) -> int:
         topic = await self.bot.create_forum_topic(
@@ -93,7 +112,7 @@ class Topics:
             return False
         problem = exc.message.lower()
         case = await self.desk.cases.get(int(row.ref or 0))
-        if case is None or case.topic_id is None:
+        if case is None or case.topic_id is None or row.chat_id != self.desk.chat_of(case):
             return False
         if "thread not found" in problem:  # a defender deleted the topic: make it anew
             log.warning("case %d: its topic was deleted; making a new one", case.id)

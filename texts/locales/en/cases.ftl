@@ -63,3 +63,15 @@ case-blocked-person =
     📞 <b>111</b> — help for families, women and children, free, 24/7
     All the numbers are under the 🆘 button. The rest of the bot (your rights, what to do) works as before.
 case-unblocked-person = ✉️ The social defenders can receive your messages here again (request #{ $case }).
+
+## Handing a case to another organisation (issue #27)
+case-btn-transfer = ↪ Hand to another organisation
+case-btn-transfer-no = Cancel
+case-transfer-usage = Choose the organisation below. To leave them a note, write in this topic: <code>/transfer key the note</code>. Organisations: { $orgs }
+case-transfer-refused = Only the defender who took this case, or an admin of the organisation, may hand it over.
+case-transfer-closed = A closed case cannot be handed over.
+case-transfer-none = There is no other organisation to hand it to.
+case-transferred-in = ↪ Case #{ $case } was handed to you by the organisation “{ $org }” ({ $name }).
+case-transferred-note = 📝 Note: { $note }
+case-transferred-out = ↪ Case #{ $case } was handed to the organisation “{ $org }” ({ $name }). This topic is closed: the conversation goes on there.
+case-transferred-person = Your request #{ $case } was passed to another organisation that can help you. You need not do anything: the answer will come here, in this chat.
