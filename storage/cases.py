@@ -214,9 +214,21 @@ class CasesRepo:
         """The case goes to the organisation `org`: a new topic there, nobody's yet, announced
         now; the old topic's message pairs go (replies there no longer reach the person)."""
         await self._change(case_id, "org = ?, topic_id = NULL, state = 'new', defender_id = NULL,"
-                           " closed_by = NULL, announced_at = ?, told_internal = 0, wait_told = 0",
+                           " closed_by = NULL, announced_at = ?, told_internal = 0, wait_told = 0,"
+                           " summary_message = NULL",
                            (org, now()), "defender", "transferred", defender_id)
         await uow.write(self.db, "DELETE FROM relay_map WHERE case_id = ?", (case_id,))
+
+    # -- the summary's message, edited to show the latest note (0023) ------------------------
+    async def set_summary_message(self, case_id: int, message_id: int | None) -> None:
+        await uow.write(self.db, "UPDATE cases SET summary_message = ? WHERE id = ?",
+                        (message_id, case_id))
+
+    async def summary_message(self, case_id: int) -> int | None:
+        await uow.read_your_writes()
+        row = await self.db.fetchone("SELECT summary_message FROM cases WHERE id = ?",
+                                     (case_id,))
+        return int(row[0]) if row and row[0] is not None else None
 
     async def told_relay(self, case_id: int) -> None:
         await uow.write(self.db, "UPDATE cases SET told_relay = 1 WHERE id = ?", (case_id,))
@@ -321,6 +333,7 @@ class CasesRepo:
         cases = [c for r in rows if (c := self._case(r)) is not None]
         for case in cases:
             await uow.write(self.db, "DELETE FROM relay_map WHERE case_id = ?", (case.id,))
+            await uow.write(self.db, "DELETE FROM case_notes WHERE case_id = ?", (case.id,))
             await uow.write(self.db, *event(case.id, "person", "erased"))
         await uow.write(self.db, "UPDATE cases SET user_id = NULL, person = NULL, summary = ?,"
                         " state = 'closed', closed_by = 'erased', updated_at = ?"
@@ -346,6 +359,7 @@ class CasesRepo:
         old = "SELECT id FROM cases WHERE state = 'closed' AND updated_at < ?"
         await self.db.run([
             (f"DELETE FROM relay_map WHERE case_id IN ({old})", (cutoff,)),
+            (f"DELETE FROM case_notes WHERE case_id IN ({old})", (cutoff,)),
             (f"INSERT INTO case_events (case_id, actor, event, at) SELECT id, 'system',"
              f" 'purged', CAST(? AS BIGINT) FROM cases WHERE id IN ({old})", (now(), cutoff)),
         ])

@@ -16,6 +16,7 @@ SEALED = (
     ("outbox", ("id",), "payload", "payload <> ''"),
     ("fsm_state", ("bot_id", "chat_id", "user_id", "thread_id", "destiny"), "data", "1 = 1"),
     ("cases", ("id",), "summary", "1 = 1"),
+    ("case_notes", ("id",), "body", "1 = 1"),
     ("safety_plans", ("user_id",), "plan", "1 = 1"),
     ("journal_entries", ("id",), "entry", "1 = 1"),
     ("journal_files", ("id",), "ref", "1 = 1"),

@@ -677,3 +677,31 @@ def test_a_defender_blocks_the_person_and_only_an_admin_lifts_it(api: ThreadedSe
     scene.assert_no_identity_in_group()
     scene.bot.stop()
     assert "Traceback" not in scene.bot.logs()
+
+
+def test_a_note_stays_with_colleagues_shows_on_the_summary_and_goes_with_forget(
+        api: ThreadedServer, tmp_path: Path) -> None:
+    """/note words: kept sealed, never sent to the person, the summary edited in place to show
+    the latest; /note alone lists them; an outsider's is refused; /forget erases them."""
+    scene, _case_id, topic = started(api, tmp_path)
+    tg, person = scene.tg, scene.person
+    before = len(person.bot_messages())
+    words = "Called her sister <b>; next: court on Monday"
+    scene.say_in_topic(scene.defender.user_id, topic, f"/note {words}")
+    tg.wait_for(lambda: words in (scene.summary(topic).text or ""), timeout=15)
+    assert ru("case-note-saved") in relayed_texts(scene, topic)
+    assert len(person.bot_messages()) == before  # nothing reached the person
+    assert scene.summary(topic).buttons  # still its buttons
+    scene.say_in_topic(scene.colleague.user_id, topic, "/note")
+    assert any(words in t and ru("case-defender") in t for t in relayed_texts(scene, topic))
+    tg.set_member(GROUP, scene.outsider.user_id, "left")  # as Telegram answers once they left
+    scene.say_in_topic(scene.outsider.user_id, topic, "/note not a member")
+    assert scene.bot.query("SELECT COUNT(*) FROM case_notes") == [(1,)]
+    sealed = scene.bot.query("SELECT body FROM case_notes")[0][0]
+    assert "court" not in sealed and scene.bot.sealer().open(sealed) == words
+    person.send("/forget")
+    person.press(label("kk", "btn-erase-yes"))
+    tg.wait_for(lambda: next(t for t in tg.topics(GROUP) if t.thread_id == topic).deleted,
+                timeout=15)
+    assert scene.bot.query("SELECT COUNT(*) FROM case_notes") == [(0,)]
+    scene.bot.stop()

@@ -18,6 +18,7 @@ import pytest
 from bot.handoff.buttons import CaseAction, CasePress
 from dialogs import working_hours
 from sandbox.fakeapi import ThreadedServer
+from sandbox.fakeapi.models import FakeUser
 from tests.harness import BotProcess, Person, start_bot, start_fake_api
 from tests.screens import label, open_menu, plain, skip_trace_tips, to_defender
 
@@ -301,3 +302,63 @@ def test_cases_of_the_single_group_keep_working_after_the_move(tmp_path: Path) -
     finally:
         process.stop()
         api.stop()
+
+
+# -- canned answers ----------------------------------------------------------------------------
+def test_canned_answers_in_the_persons_language_and_per_organisation(
+        api: ThreadedServer, bot: BotProcess) -> None:
+    tg = api.tg
+    defender = tg.user(next(_ids), "Dana", "ru")
+    tg.set_member(NORTH, defender.user_id)
+    centre_defender = tg.user(next(_ids), "Aruzhan", "ru")
+    tg.set_member(CENTRE, centre_defender.user_id)
+
+    def say(who: FakeUser, chat: int, text: str, thread: int | None = None) -> list[str]:
+        sent = tg.send_text(who, text, chat_id=chat, thread_id=thread)
+        tg.wait_for(lambda: [m for m in tg.history(chat) if m.reply_to == sent["message_id"]],
+                    timeout=15)
+        return [m.text or "" for m in tg.history(chat) if m.reply_to == sent["message_id"]]
+
+    words = {"kk": "Өтінішіңізді алдық.", "ru": "Мы получили ваше обращение.",
+             "en": "We have your request."}
+    for locale, text in words.items():
+        (saved,) = say(defender, NORTH, f"/answers set received {locale} {text}")
+        assert plain("ru", "answers-saved", name="received", language=locale, text=text) == saved
+    (listed,) = say(defender, NORTH, "/answers")
+    assert plain("ru", "answers-line", name="received", languages="kk, ru, en") in listed
+
+    people = {}
+    for locale in ("kk", "ru", "en"):  # north serves Karaganda; English goes there too
+        p = Someone(api, locale)
+        to_preview(p, "karaganda")
+        case = send(p)
+        summary_in(api, NORTH, case)
+        people[locale] = (p, case, next(t.thread_id for t in tg.topics(NORTH)
+                                        if t.name.startswith(f"#{case} ")))
+    for locale, (p, _, topic) in people.items():
+        tg.send_text(defender, "/a received", chat_id=NORTH, thread_id=topic)
+        tg.wait_for(lambda p=p, locale=locale: any(
+            t.endswith(words[locale]) for t in p.bot_texts()), timeout=15)
+        assert not any(t.endswith(words[other]) for other in words if other != locale
+                       for t in p.bot_texts())
+
+    # one language gone: the person in it gets nothing, the defender is told which exist
+    say(defender, NORTH, "/answers delete received en")
+    p, _, topic = people["en"]
+    before = len(p.bot_messages())
+    (missing,) = say(defender, NORTH, "/a received", topic)
+    assert missing == plain("ru", "answers-missing", name="received", language="en",
+                            languages="kk, ru")
+    assert len(p.bot_messages()) == before
+
+    # another organisation's group neither sees nor sends north's answers
+    q = Someone(api, "ru")
+    to_preview(q, "almaty-city")
+    centre_case = send(q)
+    summary_in(api, CENTRE, centre_case)
+    centre_topic = next(t.thread_id for t in tg.topics(CENTRE)
+                        if t.name.startswith(f"#{centre_case} "))
+    (listed,) = say(centre_defender, CENTRE, "/answers")
+    assert "received" not in listed
+    (refused,) = say(centre_defender, CENTRE, "/a received", centre_topic)
+    assert refused == plain("ru", "answers-not-found", name="received")

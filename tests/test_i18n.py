@@ -110,7 +110,7 @@ SAMPLE_VALUES = {"number": 12, "total": 16, "threshold": 5, "points": 3, "count"
                  "limit": 1500, "value": "<at home & co>", "size": 20, "used": "1.5", "index": 1,
                  "low": 4, "high": 8, "what": "13.03.2026 · <at home>", "files": 2,
                  "title": "Statement", "region": "Almaty", "orgs": "north (<North & co>)",
-                 "org": "<North & co>", "note": "<called her & co>",
+                 "org": "<North & co>", "note": "<called her & co>", "languages": "kk, ru",
                  "contacts": "+7 727 000 00 00 <co>"}
 
 

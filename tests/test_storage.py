@@ -14,6 +14,7 @@ from bot.assessment.states import Assessment
 from dialogs.journal import Entry
 from dialogs.safety_plan import SafetyPlan
 from storage.bot_state import BotState
+from storage.case_notes import CaseNotesRepo
 from storage.cases import CasesRepo
 from storage.chat_log import ChatLogRepo
 from storage.contact import ContactRepo
@@ -35,8 +36,11 @@ from tests.databases import database_at
 # relay_map rows of the person's cases are deleted (checked below).
 # broadcasts name only the NGO admin who composed them; the directory lists organisations.
 # journal_file_chunks hold a file's pieces by its id: deleted with their file (checked below).
+# case_notes hold what defenders noted on a case, by its id: deleted with the person's cases
+# (checked below). canned_answers are each organisation's texts for anyone.
 NO_PERSON_TABLES = {"schema_migrations", "bot_state", "inbox", "relay_map", "case_events",
-                    "broadcasts", "directory", "webhook_seen", "journal_file_chunks"}
+                    "broadcasts", "directory", "webhook_seen", "journal_file_chunks",
+                    "case_notes", "canned_answers"}
 
 
 SEALER = Sealer.ephemeral()  # one key for the module, so a test can reopen its database
@@ -118,6 +122,7 @@ def test_forget_removes_the_person_from_every_table(db_at: Path | str) -> None:
             case_id, _ = await CasesRepo(db).open(user, user, {"locale": "kk"}, False,
                                                   lambda case_id: [])
             await CasesRepo(db).map(case_id, 10, 20, "in")
+            await CaseNotesRepo(db).add(case_id, 9, "called her sister")
             await CasesRepo(db).set_display_name(user, "name")
             await SubscriptionsRepo(db).subscribe(user, "kk")
             await SafetyPlansRepo(db).save(user, SafetyPlan())
@@ -130,6 +135,8 @@ def test_forget_removes_the_person_from_every_table(db_at: Path | str) -> None:
         mine = (await CasesRepo(db).latest_of(me)).id  # type: ignore[union-attr]
         await people.forget(me)
         assert await db.fetchall("SELECT * FROM relay_map WHERE case_id = ?", (mine,)) == []
+        assert await CaseNotesRepo(db).latest(mine) == []
+        assert len(await db.fetchall("SELECT case_id FROM case_notes")) == 1  # someone's
         kept = await db.fetchall("SELECT file_id FROM journal_file_chunks")
         assert len(kept) == 1  # someone's: mine went with my files
         erased = await CasesRepo(db).get(mine)  # what the person told is gone

@@ -10,10 +10,12 @@ copied, and the summary holds only what they confirmed.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from aiogram.methods import (
     DeleteForumTopic,
+    EditMessageText,
     SendMessage,
     TelegramMethod,
 )
@@ -35,6 +37,7 @@ from bot.handoff.organisations import Organisations
 from bot.handoff.purposes import (
     PLAIN,
     STREAM,
+    Edit,
     Erase,
     General,
     Howto,
@@ -56,12 +59,19 @@ from dialogs.contact import wait_for_window
 from dialogs.fit import fit
 from dialogs.handoff import CaseSummary
 from dialogs.organisations import Organisation
-from dialogs.working_hours import WorkingHours
+from dialogs.working_hours import KZ_TIME, WorkingHours
+from storage.case_notes import CaseNotesRepo
 from storage.cases import Case, CasesRepo
 from storage.contact import Contact, ContactRepo
 from storage.db import Statement, now
 
 log = logging.getLogger(__name__)
+NOTE_SHOWN = 300  # characters of the latest note on the summary (all of it: /note)
+
+
+def day_time(at: int) -> str:
+    """When a note was written, as defenders in Kazakhstan read a clock (UTC+5)."""
+    return datetime.fromtimestamp(at, KZ_TIME).strftime("%d.%m %H:%M")
 
 
 class CaseDesk(Relaying, Outcomes):
@@ -76,6 +86,7 @@ class CaseDesk(Relaying, Outcomes):
         self.content = content
         self.orgs = orgs
         self.contact = ContactRepo(cases.db)
+        self.notes = CaseNotesRepo(cases.db)
         self.t_defenders = translations.get(settings.defenders_language)
         queue.register(Summary, on_outcome=self.summary_outcome)
         queue.register(Relayed, on_outcome=self.relayed_outcome)
@@ -140,6 +151,11 @@ class CaseDesk(Relaying, Outcomes):
         if not case.summary:  # the person erased their data: nothing of it is left to show
             return str(t("case-erased-by-person", case=case.id))
         text = self.summary_text(CaseSummary.from_data(case.summary), t, case.id)
+        for note in await self.notes.latest(case.id):  # the latest, for whoever looks next
+            name = await self.cases.display_name(note.defender_id) or t("case-defender")
+            body = note.body if len(note.body) <= NOTE_SHOWN else f"{note.body[:NOTE_SHOWN]}…"
+            latest = t("case-note-latest", name=name, when=day_time(note.at), note=body)
+            text = f"{text}\n\n{latest}"
         if case.blocked:
             text = f"{text}\n\n{t('case-status-blocked')}"
         if case.state == "taken" and case.defender_id is not None:
@@ -219,6 +235,16 @@ class CaseDesk(Relaying, Outcomes):
         """The hours, and whether the defenders are at work now (talk and intake screens):
         `hours`, else those told before a place is known."""
         return hours_ui.schedule(t, hours or self.hours, now() if at is None else at)
+
+    async def show_note(self, case: Case) -> None:
+        """The summary in the topic, edited in place to show the latest note."""
+        chat_id, message_id = self.chat_of(case), await self.cases.summary_message(case.id)
+        if chat_id is None or message_id is None:
+            return
+        await self.queue.enqueue(EditMessageText(
+            chat_id=chat_id, message_id=message_id, text=await self.status_text(case),
+            reply_markup=case_buttons(self.t_defenders, case.id, case.state, case.blocked,
+                                      transfer=self.transferable)), Edit(), ref=str(case.id))
 
     async def repost_summary(self, case: Case) -> None:
         """The summary again, e.g. in a topic made anew after a defender deleted the old one."""

@@ -46,6 +46,9 @@ class Outcomes(DeskParts):
     async def summary_outcome(self, row: Outgoing, _: Summary, reason: str, result: Any,
                               ) -> None:
         case = await self.cases.get(int(row.ref or 0))
+        if case is not None and reason == "sent" and row.chat_id == self.chat_of(case):
+            for message_id in message_ids(result)[:1]:  # edited in place when a note comes
+                await self.cases.set_summary_message(case.id, message_id)
         if case is not None and reason != "sent" and row.chat_id == self.chat_of(case):
             self._group_unreachable(case.id, reason)
             await self.tell_person(case, "case-help-delayed")

@@ -22,9 +22,10 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.handoff import authority, guide, transfer
+from bot.handoff import answers, authority, guide, transfer
 from bot.handoff.buttons import CaseAction, CasePress, CaseTransfer, case_buttons
-from bot.handoff.desk import HOWTO, CaseDesk
+from bot.handoff.desk import HOWTO, CaseDesk, day_time
+from bot.handoff.in_group import answer, case_of_topic
 from bot.handoff.purposes import Relayed
 from bot.handoff.relay import COPYABLE
 from bot.handoff.topics import Topics
@@ -34,6 +35,7 @@ from bot.pipeline.members import GROUP_ANONYMOUS_BOT, Members
 from storage.cases import Case
 
 NAME_LIMIT = 32
+NOTE_LIMIT = 1000  # characters of an internal note
 FRESH_COPY_S = 60.0  # a copy this young may not be recorded yet (relayed_behind)
 # How long a reply to a fresh copy waits for the copy's record while it is on its way: a slow
 # answer from Telegram or a loaded database can take seconds; past this the defender is asked
@@ -46,12 +48,6 @@ class Unresolved(Enum):
 
 
 UNRESOLVED = Unresolved.COPY
-
-
-async def answer(message: Message, text: str) -> None:
-    """The bot's answer to a defender's message, below it if it is still there: a message
-    deleted meanwhile (or its whole topic, with the person's /forget) is no error."""
-    await message.reply(text, allow_sending_without_reply=True)
 
 
 async def on_case_press(query: CallbackQuery, callback_data: CasePress, desk: CaseDesk,
@@ -141,14 +137,6 @@ async def apply(desk: CaseDesk, case: Case, action: CaseAction, defender_id: int
     return None
 
 
-async def case_of_topic(message: Message, desk: CaseDesk) -> Case | None:
-    """The case of the topic the message is in, in this organisation's group only."""
-    org = desk.orgs.of_chat(message.chat.id)
-    if org is None or not message.is_topic_message or message.message_thread_id is None:
-        return None
-    return await desk.cases.by_topic(org.key, message.message_thread_id)
-
-
 async def on_send(message: Message, command: CommandObject, desk: CaseDesk,
                   members: Members) -> None:
     """/send words: to the person of this topic's case, without replying to anything."""
@@ -188,6 +176,29 @@ async def on_transfer_command(message: Message, command: CommandObject, desk: Ca
     name = await desk.cases.display_name(message.from_user.id) or message.from_user.first_name
     await transfer.transfer(desk, case, to, note.strip()[:transfer.NOTE_LIMIT] or None,
                             message.from_user.id, name)
+
+
+async def on_note(message: Message, command: CommandObject, desk: CaseDesk,
+                  members: Members) -> None:
+    """/note words: an internal note on this topic's case, shown on its summary; /note alone
+    lists the latest ones. Never sent to the person."""
+    case = await case_of_topic(message, desk)
+    t = desk.t_defenders
+    if case is None or message.from_user is None:
+        return
+    if not await members.may_act(message.from_user.id, message.chat.id):
+        await answer(message, t("case-refused"))
+        return
+    words = (command.args or "").strip()[:NOTE_LIMIT]
+    if not words:
+        notes = await desk.notes.latest(case.id, limit=5)
+        lines = [t("case-note-line", name=await desk.cases.display_name(n.defender_id)
+                   or t("case-defender"), when=day_time(n.at), note=n.body) for n in notes]
+        await answer(message, "\n\n".join(lines) if lines else t("case-note-usage"))
+        return
+    await desk.notes.add(case.id, message.from_user.id, words)
+    await desk.show_note(case)
+    await answer(message, t("case-note-saved"))
 
 
 async def on_name(message: Message, command: CommandObject, desk: CaseDesk,
@@ -298,6 +309,9 @@ def make_router() -> Router:
     router.callback_query.register(on_case_press, CasePress.filter())
     router.message.register(on_send, Command("send"))
     router.message.register(on_name, Command("name"))
+    router.message.register(on_note, Command("note"))
+    router.message.register(answers.on_answers, Command("answers"))
+    router.message.register(answers.on_send_answer, Command("a"))
     router.message.register(on_transfer_command, Command("transfer"))
     router.callback_query.register(transfer.on_transfer_press, CaseTransfer.filter())
     router.message.register(on_help, Command("help"))

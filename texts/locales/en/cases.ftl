@@ -75,3 +75,22 @@ case-transferred-in = ↪ Case #{ $case } was handed to you by the organisation 
 case-transferred-note = 📝 Note: { $note }
 case-transferred-out = ↪ Case #{ $case } was handed to the organisation “{ $org }” ({ $name }). This topic is closed: the conversation goes on there.
 case-transferred-person = Your request #{ $case } was passed to another organisation that can help you. You need not do anything: the answer will come here, in this chat.
+
+## Internal notes on a case (issue #27)
+case-note-latest = 📝 <b>Note</b> ({ $name }, { $when }): { $note }
+case-note-line = 📝 { $name }, { $when }: { $note }
+case-note-usage = No notes yet. Write <code>/note text</code>: only colleagues see a note, and the latest shows on the summary.
+case-note-saved = 📝 Note saved: the person never sees it; it shows on the summary.
+
+## Canned answers (issue #27)
+answers-title = <b>The organisation's canned answers</b>
+answers-line = • <code>{ $name }</code>: { $languages }
+answers-none = No canned answers yet.
+answers-usage = How: <code>/answers set name ru text</code> adds or changes an answer in one language (kk, ru or en; up to { $limit } characters); <code>/answers delete name</code> deletes it (<code>/answers delete name ru</code>: one language only); <code>/a name</code> in a case's topic sends it to the person in their language, signed by you.
+answers-saved =
+    ✅ Answer “{ $name }” ({ $language }) saved. The person will get it like this, under your signature:
+
+    { $text }
+answers-deleted = 🗑 Answer “{ $name }” deleted: { $languages }.
+answers-not-found = There is no answer “{ $name }”. All answers: /answers
+answers-missing = Answer “{ $name }” has no version in the person's language ({ $language }); nothing was sent. It has: { $languages }. Add one: <code>/answers set { $name } { $language } text</code>

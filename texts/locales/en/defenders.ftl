@@ -17,5 +17,6 @@ case-howto =
     • <b>Reply</b> to one of their messages in this topic, or write <code>/send your words</code>: it goes to them, signed with your name. A 👍 on your message means it was delivered.
     • Anything else written here stays among colleagues: the person does not see it.
     • Take the case (✋) before you answer. Only the defender who took it, or an NGO admin, can release, close or block it.
+    • <code>/note text</code> is a note for colleagues (who called whom, the next step): the person never sees it; the latest shows on the summary.
     • <code>/name Aigerim</code> sets the name your replies are signed with. /help shows this again.
 case-internal-hint = 💬 This message stayed in the group: the person did not get it. To write to them, reply to one of their messages here, or write /send and your words. (Said once per case.)

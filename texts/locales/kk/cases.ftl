@@ -75,3 +75,22 @@ case-transferred-in = ↪ №{ $case } өтініш сізге «{ $org }» ұй
 case-transferred-note = 📝 Жазба: { $note }
 case-transferred-out = ↪ №{ $case } өтініш «{ $org }» ұйымына берілді ({ $name }). Тақырып жабылды: хат алмасу сонда жалғасады.
 case-transferred-person = №{ $case } өтінішіңіз сізге көмектесе алатын басқа ұйымға берілді. Ештеңе істеудің қажеті жоқ: жауап осында, осы чатқа келеді.
+
+## Internal notes on a case (issue #27)
+case-note-latest = 📝 <b>Жазба</b> ({ $name }, { $when }): { $note }
+case-note-line = 📝 { $name }, { $when }: { $note }
+case-note-usage = Әзірге жазба жоқ. <code>/note мәтін</code> деп жазыңыз: жазбаны тек әріптестеріңіз көреді, соңғысы өтініш туралы қысқаша мәліметте көрсетіледі.
+case-note-saved = 📝 Жазба сақталды: адам оны көрмейді, ол өтініш туралы қысқаша мәліметте көрсетілді.
+
+## Canned answers (issue #27)
+answers-title = <b>Ұйымның дайын жауаптары</b>
+answers-line = • <code>{ $name }</code>: { $languages }
+answers-none = Әзірге дайын жауап жоқ.
+answers-usage = Қалай қолдануға болады: <code>/answers set атауы ru мәтін</code> — бір тілдегі жауапты қосу немесе өзгерту (kk, ru немесе en; { $limit } таңбаға дейін); <code>/answers delete атауы</code> — жауапты өшіру (<code>/answers delete атауы ru</code> — тек бір тілін); өтініш тақырыбында <code>/a атауы</code> — жауапты адамға өз тілінде, сіздің қолыңызбен жіберу.
+answers-saved =
+    ✅ «{ $name }» жауабы ({ $language }) сақталды. Адам оны сіздің қолыңызбен былай алады:
+
+    { $text }
+answers-deleted = 🗑 «{ $name }» жауабы өшірілді: { $languages }.
+answers-not-found = «{ $name }» деген жауап жоқ. Барлық жауаптар: /answers
+answers-missing = «{ $name }» жауабының адамның тіліндегі ({ $language }) нұсқасы жоқ, ештеңе жіберілген жоқ. Бар нұсқалары: { $languages }. Қосу үшін: <code>/answers set { $name } { $language } мәтін</code>

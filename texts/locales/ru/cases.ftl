@@ -75,3 +75,22 @@ case-transferred-in = ↪ Обращение №{ $case } передано ва�
 case-transferred-note = 📝 Записка: { $note }
 case-transferred-out = ↪ Обращение №{ $case } передано организации «{ $org }» ({ $name }). Тема закрыта: переписка продолжается там.
 case-transferred-person = Ваше обращение №{ $case } передано в другую организацию, которая сможет вам помочь. Делать ничего не нужно: ответ придёт сюда, в этот чат.
+
+## Internal notes on a case (issue #27)
+case-note-latest = 📝 <b>Заметка</b> ({ $name }, { $when }): { $note }
+case-note-line = 📝 { $name }, { $when }: { $note }
+case-note-usage = Заметок пока нет. Напишите <code>/note текст</code>: заметку увидят только коллеги, последняя показывается в сводке.
+case-note-saved = 📝 Заметка сохранена: человек её не видит, она показана в сводке.
+
+## Canned answers (issue #27)
+answers-title = <b>Готовые ответы организации</b>
+answers-line = • <code>{ $name }</code>: { $languages }
+answers-none = Готовых ответов пока нет.
+answers-usage = Как пользоваться: <code>/answers set имя ru текст</code> — добавить или изменить ответ на одном языке (kk, ru или en; до { $limit } знаков); <code>/answers delete имя</code> — удалить ответ (<code>/answers delete имя ru</code> — только один язык); <code>/a имя</code> в теме обращения — отправить ответ человеку на его языке, с вашей подписью.
+answers-saved =
+    ✅ Ответ «{ $name }» ({ $language }) сохранён. Человек получит его так, под вашей подписью:
+
+    { $text }
+answers-deleted = 🗑 Ответ «{ $name }» удалён: { $languages }.
+answers-not-found = Ответа «{ $name }» нет. Все ответы: /answers
+answers-missing = У ответа «{ $name }» нет версии на языке человека ({ $language }), ничего не отправлено. Есть: { $languages }. Добавьте: <code>/answers set { $name } { $language } текст</code>
