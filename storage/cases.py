@@ -219,6 +219,13 @@ class CasesRepo:
                            (org, now()), "defender", "transferred", defender_id)
         await uow.write(self.db, "DELETE FROM relay_map WHERE case_id = ?", (case_id,))
 
+    async def replied(self, case_id: int) -> None:
+        """A reply reached the person: the first one is kept as an event (/stats)."""
+        await uow.write(self.db, "INSERT INTO case_events (case_id, actor, event, at)"
+                        " SELECT ?, 'defender', 'replied', ? WHERE NOT EXISTS (SELECT 1"
+                        " FROM case_events WHERE case_id = ? AND event = 'replied')",
+                        (case_id, now(), case_id))
+
     # -- the summary's message, edited to show the latest note (0023) ------------------------
     async def set_summary_message(self, case_id: int, message_id: int | None) -> None:
         await uow.write(self.db, "UPDATE cases SET summary_message = ? WHERE id = ?",

@@ -23,6 +23,7 @@ from bot.handoff import group
 from bot.handoff.buttons import CaseAction, CasePress
 from bot.handoff.purposes import Relayed
 from bot.settings import load_settings
+from dialogs.case_stats import duration
 from dialogs.handoff import Intake, summarise
 from sandbox.fakeapi import FakeMessage, RateLimits, ThreadedServer
 from tests.harness import BotProcess, Person
@@ -704,4 +705,32 @@ def test_a_note_stays_with_colleagues_shows_on_the_summary_and_goes_with_forget(
     tg.wait_for(lambda: next(t for t in tg.topics(GROUP) if t.thread_id == topic).deleted,
                 timeout=15)
     assert scene.bot.query("SELECT COUNT(*) FROM case_notes") == [(0,)]
+    scene.bot.stop()
+
+
+def test_stats_are_the_cases_own_figures(api: ThreadedServer, tmp_path: Path) -> None:
+    """/stats in the group: the figures of the case the test made (open, under a day, time to
+    take and to first reply as the case's events say, its region, who took it), nothing more."""
+    scene, case_id, topic = started(api, tmp_path)
+    tg, person = scene.tg, scene.person
+    scene.say_in_topic(scene.defender.user_id, topic, "/send Сәлеметсіз бе")
+    tg.wait_for(lambda: any(t.endswith("Сәлеметсіз бе") for t in person.bot_texts()),
+                timeout=15)
+    tg.wait_for(lambda: scene.bot.query(
+        "SELECT COUNT(*) FROM case_events WHERE event = 'replied'") == [(1,)], timeout=15)
+    (created,), = scene.bot.query("SELECT created_at FROM cases WHERE id = ?", (case_id,))
+    events = dict(scene.bot.query("SELECT event, MIN(at) FROM case_events WHERE case_id = ?"
+                                  " GROUP BY event", (case_id,)))
+    take, reply = duration(events["taken"] - created), duration(events["replied"] - created)
+    sent = tg.send_text(scene.colleague, "/stats", chat_id=GROUP)
+    figures = tg.wait_for(lambda: next((m.text for m in tg.history(GROUP)
+                                        if m.reply_to == sent["message_id"]), None), timeout=15)
+    assert ru("stats-open", total=1, day=1, week=0, older=0) in figures
+    for days in (7, 30):
+        assert ru("stats-period", days=days, count=1) in figures
+    assert figures.count(ru("stats-take", median=take, p90=take)) == 2
+    assert figures.count(ru("stats-reply", median=reply, p90=reply)) == 2
+    assert ru("stats-regions", regions=f"{ru('region-almaty-city')} 1") in figures
+    assert ru("stats-defenders", defenders=f"{ru('case-defender')} 1") in figures
+    assert str(person.user_id) not in figures and "SECRET" not in figures
     scene.bot.stop()

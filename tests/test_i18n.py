@@ -111,6 +111,8 @@ SAMPLE_VALUES = {"number": 12, "total": 16, "threshold": 5, "points": 3, "count"
                  "low": 4, "high": 8, "what": "13.03.2026 · <at home>", "files": 2,
                  "title": "Statement", "region": "Almaty", "orgs": "north (<North & co>)",
                  "org": "<North & co>", "note": "<called her & co>", "languages": "kk, ru",
+                 "week": 2, "older": 1, "median": "1:05", "p90": "3:20",
+                 "regions": "Astana 2", "weeks": "2026-11-30 3", "defenders": "Dana 2",
                  "contacts": "+7 727 000 00 00 <co>"}
 
 

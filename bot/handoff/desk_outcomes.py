@@ -80,6 +80,7 @@ class Outcomes(DeskParts):
             return
         for copy_id in message_ids(result):
             await self.cases.map(case.id, copy_id, reply.topic, OUT)
+        await self.cases.replied(case.id)
         chat_id = self.chat_of(case)
         if chat_id is not None and reply.last:  # 👍: the person got it
             await self.queue.enqueue(

@@ -22,7 +22,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.handoff import answers, authority, guide, transfer
+from bot.handoff import answers, authority, guide, stats, transfer
 from bot.handoff.buttons import CaseAction, CasePress, CaseTransfer, case_buttons
 from bot.handoff.desk import HOWTO, CaseDesk, day_time
 from bot.handoff.in_group import answer, case_of_topic
@@ -312,6 +312,7 @@ def make_router() -> Router:
     router.message.register(on_note, Command("note"))
     router.message.register(answers.on_answers, Command("answers"))
     router.message.register(answers.on_send_answer, Command("a"))
+    router.message.register(stats.on_stats, Command("stats"))
     router.message.register(on_transfer_command, Command("transfer"))
     router.callback_query.register(transfer.on_transfer_press, CaseTransfer.filter())
     router.message.register(on_help, Command("help"))

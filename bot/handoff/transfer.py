@@ -60,7 +60,7 @@ async def choose(query: CallbackQuery, desk: CaseDesk, case: Case) -> None:
     """↪ pressed: the summary lists the organisations the case may go to."""
     t = desk.t_defenders
     choices = [(o.key, o.title(t.locale)) for o in others(desk, case)]
-    usage = t("case-transfer-usage", orgs=", ".join(f"{k} ({n})" for k, n in choices))
+    usage = t("case-transfer-choose", orgs=", ".join(f"{k} ({n})" for k, n in choices))
     await show(query, f"{await desk.status_text(case)}\n\n{usage}",
                transfer_buttons(t, case.id, choices))
 
@@ -121,11 +121,13 @@ async def transfer(desk: CaseDesk, case: Case, to: Organisation, note: str | Non
         arrived = f"{arrived}\n{t('case-transferred-note', note=note)}"
     await desk.queue.enqueue(SendMessage(chat_id=new_chat, text=arrived), TopicNotice(),
                              ref=str(case.id))
-    left = t("case-transferred-out", case=case.id, org=to.title(t.locale), name=name)
     if case.topic_id is None:  # its topic was never made: one line in General
+        left = t("case-transferred-out-general", case=case.id, org=to.title(t.locale),
+                 name=name)
         await desk.queue.enqueue(SendMessage(chat_id=old_chat, text=left), General(),
                                  ref=str(case.id))
     else:
+        left = t("case-transferred-out", case=case.id, org=to.title(t.locale), name=name)
         await desk.queue.enqueue(SendMessage(chat_id=old_chat, text=left,
                                              message_thread_id=case.topic_id),
                                  TopicNotice(), ref=str(case.id))

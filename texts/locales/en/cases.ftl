@@ -67,14 +67,16 @@ case-unblocked-person = ✉️ The social defenders can receive your messages he
 ## Handing a case to another organisation (issue #27)
 case-btn-transfer = ↪ Hand to another organisation
 case-btn-transfer-no = Cancel
-case-transfer-usage = Choose the organisation below. To leave them a note, write in this topic: <code>/transfer key the note</code>. Organisations: { $orgs }
-case-transfer-refused = Only the defender who took this case, or an admin of the organisation, may hand it over.
+case-transfer-usage = To hand the case over, write in this topic: <code>/transfer key the note</code> (the note is optional). Organisations: { $orgs }
+case-transfer-choose = Choose the organisation with a button below. To leave them a note, write in this topic: <code>/transfer key the note</code>. Organisations: { $orgs }
+case-transfer-refused = Only the defender who took this case, or an NGO admin, can hand it over.
 case-transfer-closed = A closed case cannot be handed over.
 case-transfer-none = There is no other organisation to hand it to.
 case-transferred-in = ↪ Case #{ $case } was handed to you by the organisation “{ $org }” ({ $name }).
 case-transferred-note = 📝 Note: { $note }
 case-transferred-out = ↪ Case #{ $case } was handed to the organisation “{ $org }” ({ $name }). This topic is closed: the conversation goes on there.
-case-transferred-person = Your request #{ $case } was passed to another organisation that can help you. You need not do anything: the answer will come here, in this chat.
+case-transferred-out-general = ↪ Case #{ $case } was handed to the organisation “{ $org }” ({ $name }) before its topic opened.
+case-transferred-person = Your request #{ $case } was passed to another organisation that can help you. There is nothing you need to do: the answer will come here, in this chat.
 
 ## Internal notes on a case (issue #27)
 case-note-latest = 📝 <b>Note</b> ({ $name }, { $when }): { $note }
@@ -94,3 +96,14 @@ answers-saved =
 answers-deleted = 🗑 Answer “{ $name }” deleted: { $languages }.
 answers-not-found = There is no answer “{ $name }”. All answers: /answers
 answers-missing = Answer “{ $name }” has no version in the person's language ({ $language }); nothing was sent. It has: { $languages }. Add one: <code>/answers set { $name } { $language } text</code>
+
+## An organisation's figures, /stats (issue #27)
+stats-title = 📊 <b>Figures: { $org }</b> (numbers only, nothing about anyone)
+stats-open = Open now: { $total } — under a day: { $day }, 1–7 days: { $week }, older: { $older }
+stats-period = <b>Last { $days } days</b>: { $count } new requests
+stats-take = • Time to “Take the case”: median { $median }, 90% within { $p90 } (h:mm)
+stats-reply = • Time to first reply: median { $median }, 90% within { $p90 } (h:mm)
+stats-regions = • By region: { $regions }
+stats-weeks = • By week (from Monday): { $weeks }
+stats-defenders = • Cases taken (names from /name): { $defenders }
+stats-none = —

@@ -67,13 +67,15 @@ case-unblocked-person = ✉️ Әлеуметтік қорғаушылар мұ�
 ## Handing a case to another organisation (issue #27)
 case-btn-transfer = ↪ Басқа ұйымға беру
 case-btn-transfer-no = Бас тарту
-case-transfer-usage = Төменнен ұйымды таңдаңыз. Оларға жазба қалдыру үшін осы тақырыпқа жазыңыз: <code>/transfer кілт жазба мәтіні</code>. Ұйымдар: { $orgs }
-case-transfer-refused = Бұл өтінішті оны алған қорғаушы немесе ұйымның әкімшісі ғана бере алады.
-case-transfer-closed = Жабылған өтінішті беруге болмайды.
-case-transfer-none = Басқа ұйым жоқ: беретін ешкім жоқ.
+case-transfer-usage = Ұйымға беру үшін осы тақырыпта былай жазыңыз: <code>/transfer кілт жазба мәтіні</code> (жазба міндетті емес). Ұйымдар: { $orgs }
+case-transfer-choose = Төмендегі түймелерден ұйымды таңдаңыз. Ұйымға жазба қалдыру үшін осы тақырыпта былай жазыңыз: <code>/transfer кілт жазба мәтіні</code>. Ұйымдар: { $orgs }
+case-transfer-refused = Бұл өтінішті тек оны қолға алған қорғаушы немесе ұйым әкімшісі басқа ұйымға бере алады.
+case-transfer-closed = Жабық өтінішті басқа ұйымға беруге болмайды.
+case-transfer-none = Өтінішті беруге болатын басқа ұйым жоқ.
 case-transferred-in = ↪ №{ $case } өтініш сізге «{ $org }» ұйымынан берілді ({ $name }).
 case-transferred-note = 📝 Жазба: { $note }
 case-transferred-out = ↪ №{ $case } өтініш «{ $org }» ұйымына берілді ({ $name }). Тақырып жабылды: хат алмасу сонда жалғасады.
+case-transferred-out-general = ↪ №{ $case } өтініш тақырыбы ашылмай тұрып «{ $org }» ұйымына берілді ({ $name }).
 case-transferred-person = №{ $case } өтінішіңіз сізге көмектесе алатын басқа ұйымға берілді. Ештеңе істеудің қажеті жоқ: жауап осында, осы чатқа келеді.
 
 ## Internal notes on a case (issue #27)
@@ -94,3 +96,14 @@ answers-saved =
 answers-deleted = 🗑 «{ $name }» жауабы өшірілді: { $languages }.
 answers-not-found = «{ $name }» деген жауап жоқ. Барлық жауаптар: /answers
 answers-missing = «{ $name }» жауабының адамның тіліндегі ({ $language }) нұсқасы жоқ, ештеңе жіберілген жоқ. Бар нұсқалары: { $languages }. Қосу үшін: <code>/answers set { $name } { $language } мәтін</code>
+
+## An organisation's figures, /stats (issue #27)
+stats-title = 📊 <b>Көрсеткіштер: { $org }</b> (тек сандар, адамдар туралы ештеңе жоқ)
+stats-open = Қазір ашық: { $total } — бір тәуліктен аз: { $day }, 1–7 күн: { $week }, одан ұзақ: { $older }
+stats-period = <b>Соңғы { $days } күн</b>: жаңа өтініштер — { $count }
+stats-take = • «Қолға алу» басылғанға дейінгі уақыт: медиана { $median }, 90%-ы — { $p90 } ішінде (сағ:мин)
+stats-reply = • Алғашқы жауапқа дейінгі уақыт: медиана { $median }, 90%-ы — { $p90 } ішінде (сағ:мин)
+stats-regions = • Өңірлер бойынша: { $regions }
+stats-weeks = • Апталар бойынша (дүйсенбіден): { $weeks }
+stats-defenders = • Өтініштерді алғандар (/name аттары): { $defenders }
+stats-none = —

@@ -67,13 +67,15 @@ case-unblocked-person = ✉️ Социальные защитники снов�
 ## Handing a case to another organisation (issue #27)
 case-btn-transfer = ↪ Передать другой организации
 case-btn-transfer-no = Отмена
-case-transfer-usage = Выберите организацию ниже. Чтобы оставить для неё записку, напишите в этой теме: <code>/transfer ключ текст записки</code>. Организации: { $orgs }
+case-transfer-usage = Чтобы передать обращение, напишите в этой теме: <code>/transfer ключ текст записки</code> (записка — по желанию). Организации: { $orgs }
+case-transfer-choose = Выберите организацию кнопкой ниже. Чтобы оставить для неё записку, напишите в этой теме: <code>/transfer ключ текст записки</code>. Организации: { $orgs }
 case-transfer-refused = Передать это обращение может только защитник, который его взял, или администратор организации.
 case-transfer-closed = Закрытое обращение нельзя передать.
 case-transfer-none = Других организаций нет: передать некому.
 case-transferred-in = ↪ Обращение №{ $case } передано вам из организации «{ $org }» ({ $name }).
 case-transferred-note = 📝 Записка: { $note }
 case-transferred-out = ↪ Обращение №{ $case } передано организации «{ $org }» ({ $name }). Тема закрыта: переписка продолжается там.
+case-transferred-out-general = ↪ Обращение №{ $case } передано организации «{ $org }» ({ $name }) до того, как открылась его тема.
 case-transferred-person = Ваше обращение №{ $case } передано в другую организацию, которая сможет вам помочь. Делать ничего не нужно: ответ придёт сюда, в этот чат.
 
 ## Internal notes on a case (issue #27)
@@ -94,3 +96,14 @@ answers-saved =
 answers-deleted = 🗑 Ответ «{ $name }» удалён: { $languages }.
 answers-not-found = Ответа «{ $name }» нет. Все ответы: /answers
 answers-missing = У ответа «{ $name }» нет версии на языке человека ({ $language }), ничего не отправлено. Есть: { $languages }. Добавьте: <code>/answers set { $name } { $language } текст</code>
+
+## An organisation's figures, /stats (issue #27)
+stats-title = 📊 <b>Показатели: { $org }</b> (только числа, ничего о людях)
+stats-open = Открыто сейчас: { $total } — меньше суток: { $day }, 1–7 дней: { $week }, дольше: { $older }
+stats-period = <b>За { $days } дн.</b>: новых обращений — { $count }
+stats-take = • Время до «Взять»: медиана { $median }, у 90% — не дольше { $p90 } (ч:мин)
+stats-reply = • Время до первого ответа: медиана { $median }, у 90% — не дольше { $p90 } (ч:мин)
+stats-regions = • По регионам: { $regions }
+stats-weeks = • По неделям (с понедельника): { $weeks }
+stats-defenders = • Взяли обращения (имена из /name): { $defenders }
+stats-none = —
