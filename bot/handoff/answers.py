@@ -19,7 +19,7 @@ from aiogram.filters import CommandObject
 from aiogram.types import Message
 
 from bot.handoff.desk import CaseDesk
-from bot.handoff.in_group import answer, case_of_topic
+from bot.handoff.in_group import acting_case, acting_org, answer
 from bot.kit.text import utf16_len
 from bot.pipeline.members import Members
 from dialogs.organisations import LOCALES
@@ -35,13 +35,10 @@ def _languages(locales: list[str]) -> str:
 
 async def on_answers(message: Message, command: CommandObject, desk: CaseDesk,
                      members: Members) -> None:
-    org = desk.orgs.of_chat(message.chat.id)
-    t = desk.t_defenders
+    org = await acting_org(message, desk, members)
     if org is None or message.from_user is None:
         return
-    if not await members.may_act(message.from_user.id, message.chat.id):
-        await answer(message, t("case-refused"))
-        return
+    t = desk.t_defenders
     canned = CannedRepo(desk.cases.db)
     verb, _, rest = (command.args or "").strip().partition(" ")
     if verb == "set":
@@ -75,13 +72,10 @@ async def on_answers(message: Message, command: CommandObject, desk: CaseDesk,
 async def on_send_answer(message: Message, command: CommandObject, desk: CaseDesk,
                          members: Members) -> None:
     """/a name: the answer to the person of this topic's case, in their language."""
-    case = await case_of_topic(message, desk)
-    t = desk.t_defenders
+    case = await acting_case(message, desk, members)
     if case is None or message.from_user is None:
         return
-    if not await members.may_act(message.from_user.id, message.chat.id):
-        await answer(message, t("case-refused"))
-        return
+    t = desk.t_defenders
     name = (command.args or "").strip()
     versions = await CannedRepo(desk.cases.db).versions(case.org, name) if name else {}
     if not versions:

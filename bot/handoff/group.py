@@ -25,7 +25,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.handoff import answers, authority, guide, stats, transfer
 from bot.handoff.buttons import CaseAction, CasePress, CaseTransfer, case_buttons
 from bot.handoff.desk import HOWTO, CaseDesk, day_time
-from bot.handoff.in_group import answer, case_of_topic
+from bot.handoff.in_group import acting_case, answer, case_of_topic
 from bot.handoff.purposes import Relayed
 from bot.handoff.relay import COPYABLE
 from bot.handoff.topics import Topics
@@ -140,11 +140,8 @@ async def apply(desk: CaseDesk, case: Case, action: CaseAction, defender_id: int
 async def on_send(message: Message, command: CommandObject, desk: CaseDesk,
                   members: Members) -> None:
     """/send words: to the person of this topic's case, without replying to anything."""
-    case = await case_of_topic(message, desk)
+    case = await acting_case(message, desk, members)
     if case is None or message.from_user is None:
-        return
-    if not await members.may_act(message.from_user.id, message.chat.id):
-        await answer(message, desk.t_defenders("case-refused"))
         return
     if not command.args:
         await answer(message, desk.t_defenders("case-send-usage"))
@@ -156,13 +153,10 @@ async def on_send(message: Message, command: CommandObject, desk: CaseDesk,
 async def on_transfer_command(message: Message, command: CommandObject, desk: CaseDesk,
                               members: Members) -> None:
     """/transfer <key> <note>: in a case's topic, by its defender or an admin."""
-    case = await case_of_topic(message, desk)
-    t = desk.t_defenders
+    case = await acting_case(message, desk, members)
     if case is None or message.from_user is None:
         return
-    if not await members.may_act(message.from_user.id, message.chat.id):
-        await answer(message, t("case-refused"))
-        return
+    t = desk.t_defenders
     refused = transfer.refusal(desk, members, case, message.from_user.id, message.chat.id)
     if refused:
         await answer(message, t(refused, case=case.id))
@@ -182,13 +176,10 @@ async def on_note(message: Message, command: CommandObject, desk: CaseDesk,
                   members: Members) -> None:
     """/note words: an internal note on this topic's case, shown on its summary; /note alone
     lists the latest ones. Never sent to the person."""
-    case = await case_of_topic(message, desk)
-    t = desk.t_defenders
+    case = await acting_case(message, desk, members)
     if case is None or message.from_user is None:
         return
-    if not await members.may_act(message.from_user.id, message.chat.id):
-        await answer(message, t("case-refused"))
-        return
+    t = desk.t_defenders
     words = (command.args or "").strip()[:NOTE_LIMIT]
     if not words:
         notes = await desk.notes.latest(case.id, limit=5)

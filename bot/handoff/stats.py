@@ -6,7 +6,7 @@ from __future__ import annotations
 from aiogram.types import Message
 
 from bot.handoff.desk import CaseDesk
-from bot.handoff.in_group import answer
+from bot.handoff.in_group import acting_org, answer
 from bot.kit.i18n import Translator
 from bot.pipeline.members import Members
 from dialogs.case_stats import DAY, PERIODS, CaseFacts, Period, duration, open_by_age, period
@@ -15,13 +15,10 @@ from storage.db import now
 
 
 async def on_stats(message: Message, desk: CaseDesk, members: Members) -> None:
-    org = desk.orgs.of_chat(message.chat.id)
+    org = await acting_org(message, desk, members)
+    if org is None:
+        return
     t = desk.t_defenders
-    if org is None or message.from_user is None:
-        return
-    if not await members.may_act(message.from_user.id, message.chat.id):
-        await answer(message, t("case-refused"))
-        return
     at = now()
     since = at - max(PERIODS) * DAY
     facts = await case_facts(desk.cases.db, org.key, since)
