@@ -77,9 +77,12 @@ async def on_send_answer(message: Message, command: CommandObject, desk: CaseDes
         return
     t = desk.t_defenders
     name = (command.args or "").strip()
-    versions = await CannedRepo(desk.cases.db).versions(case.org, name) if name else {}
+    if not name:
+        await answer(message, t("answers-usage", limit=TEXT_LIMIT))
+        return
+    versions = await CannedRepo(desk.cases.db).versions(case.org, name)
     if not versions:
-        await answer(message, t("answers-not-found", name=name or "…"))
+        await answer(message, t("answers-not-found", name=name))
         return
     locale = str(case.summary.get("locale") or "")
     text = versions.get(locale)

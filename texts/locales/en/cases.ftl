@@ -88,7 +88,7 @@ case-note-saved = 📝 Note saved: the person never sees it; it shows on the sum
 answers-title = <b>The organisation's canned answers</b>
 answers-line = • <code>{ $name }</code>: { $languages }
 answers-none = No canned answers yet.
-answers-usage = How: <code>/answers set name ru text</code> adds or changes an answer in one language (kk, ru or en; up to { $limit } characters); <code>/answers delete name</code> deletes it (<code>/answers delete name ru</code>: one language only); <code>/a name</code> in a case's topic sends it to the person in their language, signed by you.
+answers-usage = How to use: <code>/answers set name ru text</code> adds or changes an answer in one language (kk, ru or en; up to { $limit } characters); <code>/answers delete name</code> deletes it (<code>/answers delete name ru</code>: one language only); <code>/a name</code> in a case's topic sends it to the person in their language, signed by you.
 answers-saved =
     ✅ Answer “{ $name }” ({ $language }) saved. The person will get it like this, under your signature:
 
@@ -100,10 +100,10 @@ answers-missing = Answer “{ $name }” has no version in the person's language
 ## An organisation's figures, /stats (issue #27)
 stats-title = 📊 <b>Figures: { $org }</b> (numbers only, nothing about anyone)
 stats-open = Open now: { $total } — under a day: { $day }, 1–7 days: { $week }, older: { $older }
-stats-period = <b>Last { $days } days</b>: { $count } new requests
-stats-take = • Time to “Take the case”: median { $median }, 90% within { $p90 } (h:mm)
-stats-reply = • Time to first reply: median { $median }, 90% within { $p90 } (h:mm)
+stats-period = <b>Last { $days } days</b>: new cases — { $count }
+stats-take = • Time to “Take the case” (h:mm): median { $median }, 90% of cases within { $p90 }
+stats-reply = • Time to first reply (h:mm): median { $median }, 90% of cases within { $p90 }
 stats-regions = • By region: { $regions }
-stats-weeks = • By week (from Monday): { $weeks }
+stats-weeks = • By week (dated by its Monday): { $weeks }
 stats-defenders = • Cases taken (names from /name): { $defenders }
 stats-none = —

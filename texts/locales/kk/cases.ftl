@@ -88,22 +88,22 @@ case-note-saved = 📝 Жазба сақталды: адам оны көрмей
 answers-title = <b>Ұйымның дайын жауаптары</b>
 answers-line = • <code>{ $name }</code>: { $languages }
 answers-none = Әзірге дайын жауап жоқ.
-answers-usage = Қалай қолдануға болады: <code>/answers set атауы ru мәтін</code> — бір тілдегі жауапты қосу немесе өзгерту (kk, ru немесе en; { $limit } таңбаға дейін); <code>/answers delete атауы</code> — жауапты өшіру (<code>/answers delete атауы ru</code> — тек бір тілін); өтініш тақырыбында <code>/a атауы</code> — жауапты адамға өз тілінде, сіздің қолыңызбен жіберу.
+answers-usage = Қалай қолдануға болады: <code>/answers set атау ru мәтін</code> — бір тілдегі жауапты қосу немесе өзгерту (kk, ru немесе en; { $limit } таңбаға дейін); <code>/answers delete атау</code> — жауапты өшіру (<code>/answers delete атау ru</code> — тек бір тілін); өтініш тақырыбында <code>/a атау</code> — жауапты адамға оның тілінде, сіздің қолтаңбаңызбен жіберу.
 answers-saved =
-    ✅ «{ $name }» жауабы ({ $language }) сақталды. Адам оны сіздің қолыңызбен былай алады:
+    ✅ «{ $name }» жауабы ({ $language }) сақталды. Адам оны сіздің қолтаңбаңызбен былай алады:
 
     { $text }
 answers-deleted = 🗑 «{ $name }» жауабы өшірілді: { $languages }.
 answers-not-found = «{ $name }» деген жауап жоқ. Барлық жауаптар: /answers
-answers-missing = «{ $name }» жауабының адамның тіліндегі ({ $language }) нұсқасы жоқ, ештеңе жіберілген жоқ. Бар нұсқалары: { $languages }. Қосу үшін: <code>/answers set { $name } { $language } мәтін</code>
+answers-missing = Ештеңе жіберілмеді: «{ $name }» жауабының адам тіліндегі ({ $language }) нұсқасы жоқ. Бар нұсқалары: { $languages }. Қосу үшін: <code>/answers set { $name } { $language } мәтін</code>
 
 ## An organisation's figures, /stats (issue #27)
 stats-title = 📊 <b>Көрсеткіштер: { $org }</b> (тек сандар, адамдар туралы ештеңе жоқ)
-stats-open = Қазір ашық: { $total } — бір тәуліктен аз: { $day }, 1–7 күн: { $week }, одан ұзақ: { $older }
+stats-open = Қазір ашық өтініштер: { $total } — бір тәуліктен аз: { $day }, 1–7 күн: { $week }, 7 күннен көп: { $older }
 stats-period = <b>Соңғы { $days } күн</b>: жаңа өтініштер — { $count }
-stats-take = • «Қолға алу» басылғанға дейінгі уақыт: медиана { $median }, 90%-ы — { $p90 } ішінде (сағ:мин)
-stats-reply = • Алғашқы жауапқа дейінгі уақыт: медиана { $median }, 90%-ы — { $p90 } ішінде (сағ:мин)
+stats-take = • «Қолға алу» түймесі басылғанға дейін (сағ:мин): медиана { $median }, өтініштердің 90%-ы — { $p90 } ішінде
+stats-reply = • Алғашқы жауапқа дейін (сағ:мин): медиана { $median }, өтініштердің 90%-ы — { $p90 } ішінде
 stats-regions = • Өңірлер бойынша: { $regions }
-stats-weeks = • Апталар бойынша (дүйсенбіден): { $weeks }
-stats-defenders = • Өтініштерді алғандар (/name аттары): { $defenders }
+stats-weeks = • Апталар бойынша (күні — аптаның дүйсенбісі): { $weeks }
+stats-defenders = • Өтініштерді қолға алғандар (/name-дегі аттары): { $defenders }
 stats-none = —

@@ -88,7 +88,7 @@ case-note-saved = 📝 Заметка сохранена: человек её н
 answers-title = <b>Готовые ответы организации</b>
 answers-line = • <code>{ $name }</code>: { $languages }
 answers-none = Готовых ответов пока нет.
-answers-usage = Как пользоваться: <code>/answers set имя ru текст</code> — добавить или изменить ответ на одном языке (kk, ru или en; до { $limit } знаков); <code>/answers delete имя</code> — удалить ответ (<code>/answers delete имя ru</code> — только один язык); <code>/a имя</code> в теме обращения — отправить ответ человеку на его языке, с вашей подписью.
+answers-usage = Как пользоваться: <code>/answers set название ru текст</code> — добавить или изменить ответ на одном языке (kk, ru или en; до { $limit } знаков); <code>/answers delete название</code> — удалить ответ (<code>/answers delete название ru</code> — только один язык); <code>/a название</code> в теме обращения — отправить ответ человеку на его языке, с вашей подписью.
 answers-saved =
     ✅ Ответ «{ $name }» ({ $language }) сохранён. Человек получит его так, под вашей подписью:
 
@@ -101,9 +101,9 @@ answers-missing = У ответа «{ $name }» нет версии на язы�
 stats-title = 📊 <b>Показатели: { $org }</b> (только числа, ничего о людях)
 stats-open = Открыто сейчас: { $total } — меньше суток: { $day }, 1–7 дней: { $week }, дольше: { $older }
 stats-period = <b>За { $days } дн.</b>: новых обращений — { $count }
-stats-take = • Время до «Взять»: медиана { $median }, у 90% — не дольше { $p90 } (ч:мин)
-stats-reply = • Время до первого ответа: медиана { $median }, у 90% — не дольше { $p90 } (ч:мин)
+stats-take = • До нажатия «Взять» (ч:мин): медиана { $median }, 90% обращений — не дольше { $p90 }
+stats-reply = • До первого ответа (ч:мин): медиана { $median }, 90% обращений — не дольше { $p90 }
 stats-regions = • По регионам: { $regions }
-stats-weeks = • По неделям (с понедельника): { $weeks }
+stats-weeks = • По неделям (дата — понедельник): { $weeks }
 stats-defenders = • Взяли обращения (имена из /name): { $defenders }
 stats-none = —
