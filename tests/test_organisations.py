@@ -162,6 +162,9 @@ def test_the_registry_follows_a_group_that_moved() -> None:
     assert orgs.chat("a") == -102 and orgs.of_chat(-102) == a and -100 not in orgs
     assert orgs.moved(-200, -201) and orgs.chat("b") == -201 and orgs.of_chat(-200) is None
     assert not orgs.moved(-999, -998)  # not one of the organisations' groups
+    # a row read with a group's former id is still that organisation's
+    assert orgs.owner(-100) == a and orgs.owner(-101) == a and orgs.owner(-200) == b
+    assert orgs.owner(-999) is None
     assert orgs.single is None and Organisations([a]).single == a
     assert not Organisations([]).available
 

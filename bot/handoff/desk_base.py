@@ -45,6 +45,11 @@ class DeskParts:
         """The group of the case's organisation as it is now (None: no longer configured)."""
         return self.orgs.chat(case.org)
 
+    def in_its_group(self, case: Case, chat_id: int) -> bool:
+        """Whether `chat_id` is (or was, before Telegram moved it) the case's group."""
+        owner = self.orgs.owner(chat_id)
+        return owner is not None and owner.key == case.org
+
 
 def message_ids(result: Any) -> list[int]:
     items = result if isinstance(result, list) else [result]

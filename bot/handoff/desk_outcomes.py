@@ -46,10 +46,10 @@ class Outcomes(DeskParts):
     async def summary_outcome(self, row: Outgoing, _: Summary, reason: str, result: Any,
                               ) -> None:
         case = await self.cases.get(int(row.ref or 0))
-        if case is not None and reason == "sent" and row.chat_id == self.chat_of(case):
+        if case is not None and reason == "sent" and self.in_its_group(case, row.chat_id):
             for message_id in message_ids(result)[:1]:  # edited in place when a note comes
                 await self.cases.set_summary_message(case.id, message_id)
-        if case is not None and reason != "sent" and row.chat_id == self.chat_of(case):
+        if case is not None and reason != "sent" and self.in_its_group(case, row.chat_id):
             self._group_unreachable(case.id, reason)
             await self.tell_person(case, "case-help-delayed")
 
@@ -61,11 +61,11 @@ class Outcomes(DeskParts):
         if reason == "sent":
             for person_id, copy_id in zip(relayed.person, message_ids(result), strict=False):
                 await self.cases.map(case.id, person_id, copy_id, IN)
-        elif row.chat_id == self.chat_of(case) and reason == "rejected":
+        elif self.in_its_group(case, row.chat_id) and reason == "rejected":
             # the person's message went before it was copied (a quick exit): nothing to pass on
             log.warning("a relayed message of case %d could not be copied (%s)", case.id,
                         Safe(reason))
-        elif row.chat_id == self.chat_of(case):
+        elif self.in_its_group(case, row.chat_id):
             self._group_unreachable(case.id, reason)
 
     async def reply_outcome(self, row: Outgoing, reply: Reply, reason: str, result: Any,

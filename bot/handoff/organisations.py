@@ -21,8 +21,12 @@ class Organisations:
                  ) -> None:
         self.all = list(orgs)
         self._by_key = {o.key: o for o in self.all}
-        self._chats = {o.key: follow(o.chat_id, moved or {}) for o in self.all}
+        moves = moved or {}
+        self._chats = {o.key: follow(o.chat_id, moves) for o in self.all}
         self._by_chat = {chat: self._by_key[key] for key, chat in self._chats.items()}
+        # the ids groups had before Telegram moved them: a row read with one is still theirs
+        self._former = {old: self._by_key[o.key] for o in self.all for old in moves
+                        if follow(old, moves) == self._chats[o.key]}
 
     @property
     def available(self) -> bool:
@@ -63,7 +67,12 @@ class Organisations:
         if org is None:
             return False
         self._chats[org.key], self._by_chat[new_chat_id] = new_chat_id, org
+        self._former[old_chat_id] = org
         return True
+
+    def owner(self, chat_id: int) -> Organisation | None:
+        """The organisation whose group `chat_id` is or was (before Telegram moved it)."""
+        return self._by_chat.get(chat_id) or self._former.get(chat_id)
 
     def choices(self, place: str) -> list[Organisation]:
         return choices(self.all, place)

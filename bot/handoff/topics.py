@@ -82,11 +82,15 @@ class Topics:
         case = await self.desk.cases.get(int(row.ref or 0))
         if case is None:
             raise CaseGone(row.ref)
-        if chat_id != self.desk.chat_of(case):
+        owner = self.desk.orgs.owner(chat_id)
+        if owner is not None and owner.key != case.org:  # the case went to another group
             await self._follow_case(row, purpose, case)
             raise CaseMoved(row.ref)
+        current = self.desk.chat_of(case)
+        if current is not None and current != chat_id:  # the group moved meanwhile: follow it
+            chat_id = current
         topic = case.topic_id or await self._create(case, chat_id)
-        return method.model_copy(update={"message_thread_id": topic})
+        return method.model_copy(update={"message_thread_id": topic, "chat_id": chat_id})
 
     async def _follow_case(self, row: Outgoing, purpose: Purpose, case: Case) -> None:
         """A row read for a group the case has left (bot/handoff/transfer.py: the one that was
