@@ -103,6 +103,9 @@ def test_a_case_goes_to_another_organisation_and_back_through_kills(served: Serv
     bot.settle(tg)
     ((second, closed),) = topics_of(api, CENTRE, case)
     assert not closed  # and north's was told, then closed
+    note = plain("ru", "case-transferred-note", note="Called her; she prefers Russian")
+    # the group takes about 20 messages a minute: the note may still be on its way
+    tg.wait_for(lambda: note in "\n".join(texts_in(api, CENTRE, second)), timeout=30)
     there = texts_in(api, CENTRE, second)
     assert any(plain("ru", "case-title", case=case) in t for t in there)
     assert plain("ru", "case-transferred-note", note="Called her; she prefers Russian") \
@@ -158,6 +161,13 @@ def test_a_case_goes_to_another_organisation_and_back_through_kills(served: Serv
     open_topics = [t for chat in GROUPS.values() for t in tg.topics(chat)
                    if t.name.startswith(f"#{case} ") and not t.closed and not t.deleted]
     assert len(open_topics) == 1
+
+    # the person erases their data: every topic the case ever had goes, in both groups
+    person.send("/forget")
+    person.press(label("kk", "btn-erase-yes"))
+    tg.wait_for(lambda: not [t for chat in GROUPS.values() for t in tg.topics(chat)
+                             if t.name.startswith(f"#{case} ") and not t.deleted], timeout=30)
+    assert bot.query("SELECT COUNT(*) FROM case_former_topics") == [(0,)]
     assert "Traceback" not in bot.logs()
 
 

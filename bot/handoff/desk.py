@@ -276,11 +276,16 @@ class CaseDesk(Relaying, Outcomes):
         """The case's topic goes, with every message in it (deleteForumTopic: the summary, the
         copies of what the person sent, the replies); what was still queued for it is not
         posted. One line without details stays in the General topic, for the NGO's record:
-        the case number, who took it, how many days it was open."""
-        chat_id = self.chat_of(case)
+        the case number, who took it, how many days it was open. The topics it had in groups
+        it left (bot/handoff/transfer.py) go too."""
+        chat_id, former = self.chat_of(case), await self.cases.former_topics(case.id)
+        await self.queue.repo.cancel(STREAM, str(case.id))
+        for group, topic in former:
+            await self.queue.enqueue(DeleteForumTopic(chat_id=group, message_thread_id=topic),
+                                     Erase(), ref=str(case.id))
+        await self.cases.former_topics_erased(case.id)
         if chat_id is None:
             return
-        await self.queue.repo.cancel(STREAM, str(case.id))
         if case.topic_id is not None:
             await self.queue.enqueue(DeleteForumTopic(chat_id=chat_id,
                                                       message_thread_id=case.topic_id),

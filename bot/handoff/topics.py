@@ -32,6 +32,7 @@ from aiogram.methods import (
 from bot.handoff.desk import CaseDesk
 from bot.handoff.organisations import save_move
 from bot.handoff.purposes import STREAM, General, Relayed, Summary
+from bot.handoff.transfer import AFTER_SUMMARY_MS
 from bot.pipeline.purpose import Purpose
 from storage.cases import Case
 from storage.db import Database, now_ms
@@ -98,7 +99,8 @@ class Topics:
         the old topic and goes. Either way the row is read again or not at all."""
         new_chat = self.desk.chat_of(case)
         if isinstance(purpose, Relayed) and new_chat is not None:
-            await self.desk.queue.repo.redirect([row.id], new_chat, now_ms())
+            await self.desk.queue.repo.redirect([row.id], new_chat,
+                                                now_ms() + AFTER_SUMMARY_MS)
         else:
             await self.desk.queue.repo.drop([row.id])
 
