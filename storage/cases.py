@@ -210,15 +210,9 @@ class CasesRepo:
                            " ELSE 'taken' END, closed_by = NULL, announced_at = ?", (now(),),
                            "person", "reopened")
 
-    async def transfer(self, case_id: int, org: str, defender_id: int,
-                       left: tuple[int, int] | None) -> None:
+    async def transfer(self, case_id: int, org: str, defender_id: int) -> None:
         """The case goes to the organisation `org`: a new topic there, nobody's yet, announced
-        now; the old topic's message pairs go (replies there no longer reach the person), and
-        the topic it leaves, `left` (group, topic), is kept for erasure."""
-        if left is not None:
-            await uow.write(self.db, "INSERT INTO case_former_topics (case_id, chat_id,"
-                            " topic_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                            (case_id, *left))
+        now; the old topic's message pairs go (replies there no longer reach the person)."""
         await self._change(case_id, "org = ?, topic_id = NULL, state = 'new', defender_id = NULL,"
                            " closed_by = NULL, announced_at = ?, told_internal = 0, wait_told = 0,"
                            " summary_message = NULL",
@@ -360,16 +354,6 @@ class CasesRepo:
             f"SELECT {_COLUMNS} FROM cases WHERE state = 'closed' AND updated_at < ?"
             " AND topic_id IS NOT NULL ORDER BY id", (at,))
         return [c for r in rows if (c := self._case(r)) is not None]
-
-    async def former_topics(self, case_id: int) -> list[tuple[int, int]]:
-        """(group, topic) of each topic the case had in groups it left."""
-        await uow.read_your_writes()
-        rows = await self.db.fetchall(
-            "SELECT chat_id, topic_id FROM case_former_topics WHERE case_id = ?", (case_id,))
-        return [(int(c), int(t)) for c, t in rows]
-
-    async def former_topics_erased(self, case_id: int) -> None:
-        await uow.write(self.db, "DELETE FROM case_former_topics WHERE case_id = ?", (case_id,))
 
     async def topic_erased(self, case_id: int) -> None:
         """The case's topic is being deleted: nothing is to be posted there again."""

@@ -64,6 +64,7 @@ from storage.case_notes import CaseNotesRepo
 from storage.cases import Case, CasesRepo
 from storage.contact import Contact, ContactRepo
 from storage.db import Statement, now
+from storage.former_topics import FormerTopicsRepo
 
 log = logging.getLogger(__name__)
 NOTE_SHOWN = 300  # characters of the latest note on the summary (all of it: /note)
@@ -87,6 +88,7 @@ class CaseDesk(Relaying, Outcomes):
         self.orgs = orgs
         self.contact = ContactRepo(cases.db)
         self.notes = CaseNotesRepo(cases.db)
+        self.former_topics = FormerTopicsRepo(cases.db)
         self.t_defenders = translations.get(settings.defenders_language)
         queue.register(Summary, on_outcome=self.summary_outcome)
         queue.register(Relayed, on_outcome=self.relayed_outcome)
@@ -278,12 +280,12 @@ class CaseDesk(Relaying, Outcomes):
         posted. One line without details stays in the General topic, for the NGO's record:
         the case number, who took it, how many days it was open. The topics it had in groups
         it left (bot/handoff/transfer.py) go too."""
-        chat_id, former = self.chat_of(case), await self.cases.former_topics(case.id)
+        chat_id, former = self.chat_of(case), await self.former_topics.of(case.id)
         await self.queue.repo.cancel(STREAM, str(case.id))
         for group, topic in former:
             await self.queue.enqueue(DeleteForumTopic(chat_id=group, message_thread_id=topic),
                                      Erase(), ref=str(case.id))
-        await self.cases.former_topics_erased(case.id)
+        await self.former_topics.erased(case.id)
         if chat_id is None:
             return
         if case.topic_id is not None:

@@ -110,8 +110,9 @@ async def transfer(desk: CaseDesk, case: Case, to: Organisation, note: str | Non
     await desk.tell_person(moved, "case-transferred-person")  # reads, then its first write
     await desk.queue.repo.drop(dropping)
     await desk.queue.repo.redirect(moving, new_chat, now_ms() + AFTER_SUMMARY_MS)
-    await desk.cases.transfer(case.id, to.key, defender_id,
-                              (old_chat, case.topic_id) if case.topic_id else None)
+    await desk.cases.transfer(case.id, to.key, defender_id)
+    if case.topic_id is not None:  # kept for erasure: it still holds what the person sent
+        await desk.former_topics.left(case.id, old_chat, case.topic_id)
     await desk.queue.enqueue(desk.summary_message(new_chat, case.id,
                                                   CaseSummary.from_data(moved.summary),
                                                   blocked=moved.blocked),
